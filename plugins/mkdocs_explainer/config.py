@@ -1,0 +1,34 @@
+"""The `explainer` plugin's options, as publishers write them in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class ExplainerConfig(base.Config):
+    annotations = opt.Type(str, default="annotations")
+    """Folder of the editors' YAML files, relative to mkdocs.yml."""
+
+    link = opt.Choice(("first", "all", "none"), default="first")
+    """Which mentions to link on a page: the first of each entry, all of them, or none.
+    A page overrides it with `explainer: {link: ...}` in its front matter."""
+
+    people_dir = opt.Type(str, default="people")
+    """Where entry pages for people are generated (`people/<id>/`)."""
+
+    glossary_dir = opt.Type(str, default="glossary")
+    """Where entry pages for glossary terms are generated (`glossary/<id>/`)."""
+
+    timeline = opt.Type(str, default="timeline.md")
+    """Path of the generated timeline of dated events; empty to generate none."""
+
+    endnotes_title = opt.Type(str, default="Context notes")
+    """Heading of the endnotes section at the end of an article with context notes."""
+
+    assets = opt.Type(bool, default=True)
+    """Add the plugin's JavaScript and CSS (hover cards) to every page."""
+
+    staging = opt.Type(bool, default=True)
+    """Build into a staging folder and swap it in at the end, so that a failed build
+    leaves the previous site untouched (not with `--dirty`)."""

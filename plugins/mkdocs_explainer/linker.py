@@ -1,0 +1,411 @@
+"""The Python-Markdown tree processor that links mentions and anchors context notes.
+
+It runs on the parsed tree after inline processing, like the `abbr` extension, so code,
+preformatted blocks, existing links, headings and raw HTML are seen for what they are and
+never touched. It records what it did in a `PageJob`, which the plugin turns into cards,
+endnotes, backlinks and messages.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .matcher import Matcher, normalise
+from .model import Entry, Note
+
+LinkMode = Literal["first", "all", "none"]
+EXPLICIT_SCHEME = "explainer:"
+NOLINK_CLASS = "xp-nolink"
+
+TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "figcaption", "caption", "summary"})
+NO_LINK_TAGS = frozenset(
+    {"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
+     "select", "option", "label", "svg", "math", "abbr", "img", "h1", "h2", "h3", "h4", "h5", "h6"}
+)  # fmt: skip
+VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "source", "area", "col"})
+
+_STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_ESCAPE_RE = re.compile("\x02(\\d+)\x03")
+_TOGGLE_RE = re.compile(r"^\s*<!--\s*explainer\s*:\s*(off|on)\s*-->\s*$", re.IGNORECASE)
+_OPEN_TAG_RE = re.compile(r"^<([A-Za-z][\w:-]*)\b[^>]*?(/?)>$", re.DOTALL)
+_CLOSE_TAG_RE = re.compile(r"^</[A-Za-z][\w:-]*\s*>$")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*\s+")
+MAX_SENTENCE = 320
+
+
+@dataclass(slots=True)
+class Mention:
+    entry_id: str
+    anchor_id: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class PlacedNote:
+    note: Note
+    number: int
+
+
+@dataclass(slots=True)
+class PageJob:
+    """One page's linking: what to link with, and what was linked."""
+
+    src_uri: str
+    mode: LinkMode
+    entries: dict[str, Entry]
+    matcher: Matcher
+    notes: list[Note]
+    href_for: Callable[[Entry], str]
+    """Entry → href written on the mention (a path to its .md page, relative to this page)."""
+    finish: Callable[[PageJob], str]
+    """Called once linking is done: returns the HTML to append (cards, endnotes)."""
+    linked: dict[str, int] = field(default_factory=dict)
+    """Entry id → number of links to it on the page, in order of first appearance."""
+    mentions: list[Mention] = field(default_factory=list)
+    placed: list[PlacedNote] = field(default_factory=list)
+    unknown_ids: list[str] = field(default_factory=list)
+    note_problems: list[tuple[Note, int]] = field(default_factory=list)
+    """Notes whose passage was found 0 or more than 1 times, with the count."""
+
+
+class ExplainerExtension(Extension):
+    """Registered by the plugin; reads the current page's job from `job_source` on each render."""
+
+    def __init__(self, job_source: Callable[[], PageJob | None]) -> None:
+        super().__init__()
+        self.job_source = job_source
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        job = self.job_source()
+        if job is not None:
+            # After attr_list (8), before toc (5) and MkDocs' relative links (0).
+            md.treeprocessors.register(LinkingTreeprocessor(md, job), "explainer", 7)
+
+
+class LinkingTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, job: PageJob) -> None:
+        super().__init__(md)
+        self.job = job
+        self.enabled = True
+        self.raw_depth = 0
+        self.block: etree.Element | None = None
+        self.firsts: list[tuple[str, etree.Element, etree.Element | None]] = []
+
+    def run(self, root: etree.Element) -> None:
+        self._anchor_notes(root)
+        self._walk(root)
+        for anchor in root.iter("a"):
+            if anchor.get("href", "").startswith(EXPLICIT_SCHEME) and "class" not in anchor.attrib:
+                self._explicit(anchor, count=True)
+        self._record_sentences()
+        extra = self.job.finish(self.job)
+        if extra:
+            holder = etree.SubElement(root, "p")
+            holder.text = self.md.htmlStash.store(extra)
+
+    # -- linking mentions -------------------------------------------------------------
+
+    def _walk(self, el: etree.Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "a":
+            if el.get("href", "").startswith(EXPLICIT_SCHEME):
+                self._explicit(el, count=self.enabled)
+            return
+        if tag in NO_LINK_TAGS or NOLINK_CLASS in el.get("class", "").split():
+            return
+        outer_block, outer_depth = self.block, self.raw_depth
+        if tag in TEXT_BLOCKS:
+            self.block, self.raw_depth = el, 0
+        if el.text:
+            pieces = self._link(el.text)
+            if pieces:
+                el.text = pieces[0]
+                for i, anchor in enumerate(pieces[1]):
+                    el.insert(i, anchor)
+        for child in list(el):
+            if self._toggle(child):
+                continue
+            self._walk(child)
+            if child.tail:
+                pieces = self._link(child.tail)
+                if pieces:
+                    child.tail = pieces[0]
+                    at = list(el).index(child) + 1
+                    for i, anchor in enumerate(pieces[1]):
+                        el.insert(at + i, anchor)
+        if tag in TEXT_BLOCKS:
+            self.block, self.raw_depth = outer_block, outer_depth
+
+    def _toggle(self, el: etree.Element) -> bool:
+        """`<!-- explainer: off -->` / `on` alone in a block switch auto-linking for what follows."""
+        if el.tag != "p" or not el.text or len(el):
+            return False
+        m = _STASH_RE.fullmatch(el.text.strip())
+        if not m:
+            return False
+        raw = self._stash(int(m.group(1)))
+        t = _TOGGLE_RE.match(raw)
+        if t:
+            self.enabled = t.group(1).lower() == "on"
+        return bool(t)
+
+    def _stash(self, index: int) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        item = blocks[index] if index < len(blocks) else ""
+        return item if isinstance(item, str) else ""
+
+    def _link(self, text: str) -> tuple[str, list[etree.Element]] | None:
+        """Split `text` into the text before the first link and the new links (with tails)."""
+        if not self.enabled and "\x02" not in text:
+            return None
+        allowed = list(self._linkable_spans(text))
+        if not self.enabled or self.job.mode == "none" or not allowed:
+            return None
+        keep = []
+        taken: set[str] = set()
+        for m in self.job.matcher.find(text):
+            if m.entry_id in taken and self.job.mode != "all":
+                continue
+            if any(a <= m.start and m.end <= b for a, b in allowed) and self._want(m.entry_id):
+                keep.append(m)
+                taken.add(m.entry_id)
+        if not keep:
+            return None
+        anchors = []
+        for i, m in enumerate(keep):
+            anchor = self._mention(self.job.entries[m.entry_id], text[m.start : m.end])
+            anchor.tail = text[m.end : keep[i + 1].start if i + 1 < len(keep) else len(text)]
+            anchors.append(anchor)
+        return text[: keep[0].start], anchors
+
+    def _linkable_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Stretches of `text` outside inline raw HTML elements (`<span>…</span>` stays as written)."""
+        pos = 0
+        for m in _STASH_RE.finditer(text):
+            if self.raw_depth == 0 and m.start() > pos:
+                yield pos, m.start()
+            raw = self._stash(int(m.group(1))).strip()
+            opening = _OPEN_TAG_RE.match(raw)
+            if opening and not opening.group(2) and opening.group(1).lower() not in VOID_TAGS:
+                self.raw_depth += 1
+            elif _CLOSE_TAG_RE.match(raw):
+                self.raw_depth = max(0, self.raw_depth - 1)
+            pos = m.end()
+        if self.raw_depth == 0 and pos < len(text):
+            yield pos, len(text)
+
+    def _want(self, entry_id: str) -> bool:
+        return self.job.mode == "all" or entry_id not in self.job.linked
+
+    def _mention(self, entry: Entry, text: str) -> etree.Element:
+        anchor = etree.Element("a")
+        anchor.text = text
+        self._mark(anchor, entry)
+        return anchor
+
+    def _mark(self, anchor: etree.Element, entry: Entry) -> None:
+        count = self.job.linked.get(entry.id, 0) + 1
+        self.job.linked[entry.id] = count
+        anchor_id = f"xp-m-{entry.id}" if count == 1 else f"xp-m-{entry.id}-{count}"
+        anchor.set("href", self.job.href_for(entry))
+        anchor.set("class", "xp-mention")
+        anchor.set("data-xp-entry", entry.id)
+        anchor.set("data-xp-kind", entry.type)
+        anchor.set("id", anchor_id)
+        if count == 1:
+            self.firsts.append((entry.id, anchor, self.block))
+
+    def _explicit(self, anchor: etree.Element, count: bool) -> None:
+        entry_id = anchor.get("href", "")[len(EXPLICIT_SCHEME) :].strip()
+        entry = self.job.entries.get(entry_id)
+        if entry is None:
+            self.job.unknown_ids.append(entry_id)
+            anchor.set("class", "xp-mention xp-unknown")
+            anchor.set("href", "#")
+            return
+        self._mark(anchor, entry)
+
+    # -- sentences for "Mentioned in" ----------------------------------------------------
+
+    def _record_sentences(self) -> None:
+        for entry_id, anchor, block in self.firsts:
+            sentence = _sentence_around(block, anchor) if block is not None else ""
+            self.job.mentions.append(Mention(entry_id, anchor.get("id", ""), sentence))
+
+    # -- context notes ---------------------------------------------------------------------
+
+    def _anchor_notes(self, root: etree.Element) -> None:
+        if not self.job.notes:
+            return
+        blocks = [el for el in root.iter() if el.tag in TEXT_BLOCKS]
+        texts = [_VisibleText(b, self) for b in blocks]
+        order: list[tuple[int, int, Note, etree.Element]] = []
+        for note in self.job.notes:
+            quote = _squash(normalise(note.quote)).strip()
+            prefix = _squash(normalise(note.prefix))
+            suffix = _squash(normalise(note.suffix))
+            hits = [(i, p) for i, t in enumerate(texts) for p in t.find(quote, prefix, suffix)]
+            if len(hits) != 1:
+                self.job.note_problems.append((note, len(hits)))
+                continue
+            i, p = hits[0]
+            marker = texts[i].wrap(p, p + len(quote), note)
+            order.append((i, p, note, marker))
+        for number, (_, _, note, marker) in enumerate(sorted(order, key=lambda o: o[:2]), 1):
+            link = marker
+            link.text = f"[{number}]"
+            link.set("aria-label", f"Context note {number}: {note.title}")
+            self.job.placed.append(PlacedNote(note, number))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r" {2,}", " ", text)
+
+
+class _VisibleText:
+    """The text a reader sees in one block, mapped back to the tree's text nodes."""
+
+    def __init__(self, block: etree.Element, proc: LinkingTreeprocessor) -> None:
+        self.block = block
+        self.parent: dict[etree.Element, etree.Element] = {}
+        # (node, "text" | "tail") for every piece of text in the block, in reading order.
+        self.segments: list[tuple[etree.Element, str]] = []
+        self._collect(block)
+        chars: list[str] = []
+        self.origin: list[tuple[int, int, int]] = []  # (segment, raw start, raw end) per char
+        for s, (node, attr) in enumerate(self.segments):
+            raw = getattr(node, attr) or ""
+            pos = 0
+            while pos < len(raw):
+                c = raw[pos]
+                if c == "\x02":
+                    end = raw.find("\x03", pos)
+                    end = len(raw) - 1 if end < 0 else end
+                    esc = _ESCAPE_RE.fullmatch(raw, pos, end + 1)
+                    if esc:
+                        chars.append(chr(int(esc.group(1))))
+                        self.origin.append((s, pos, end + 1))
+                    pos = end + 1
+                    continue
+                c = normalise(c)
+                if c == " " and chars and chars[-1] == " ":
+                    pos += 1
+                    continue
+                chars.append(c)
+                self.origin.append((s, pos, pos + 1))
+                pos += 1
+        self.text = "".join(chars)
+
+    def _collect(self, el: etree.Element) -> None:
+        if el.text:
+            self.segments.append((el, "text"))
+        for child in el:
+            self.parent[child] = el
+            if child.tag not in TEXT_BLOCKS:
+                self._collect(child)
+            if child.tail:
+                self.segments.append((child, "tail"))
+
+    def find(self, quote: str, prefix: str, suffix: str) -> list[int]:
+        found = []
+        start = self.text.find(quote)
+        while start >= 0 and quote:
+            end = start + len(quote)
+            if self.text[max(0, start - len(prefix)) : start] == prefix and self.text.startswith(
+                suffix, end
+            ):
+                found.append(start)
+            start = self.text.find(quote, start + 1)
+        return found
+
+    def wrap(self, start: int, end: int, note: Note) -> etree.Element:
+        """Wrap text [start, end) in passage spans; put the note's marker after it."""
+        ranges: dict[int, list[int]] = {}
+        for s, a, b in self.origin[start:end]:
+            r = ranges.setdefault(s, [a, b])
+            r[0], r[1] = min(r[0], a), max(r[1], b)
+        last_span: etree.Element | None = None
+        for s in sorted(ranges, reverse=True):
+            node, attr = self.segments[s]
+            a, b = ranges[s]
+            raw = getattr(node, attr)
+            span = etree.Element("span", {"class": "xp-note-passage", "data-xp-note": note.id})
+            span.text, span.tail = raw[a:b], raw[b:]
+            setattr(node, attr, raw[:a])
+            if attr == "text":
+                node.insert(0, span)
+                self.parent[span] = node
+            else:
+                holder = self.parent[node]
+                holder.insert(list(holder).index(node) + 1, span)
+                self.parent[span] = holder
+            last_span = last_span or span
+        assert last_span is not None
+        # A marker is a link: it may not sit inside another link or in code.
+        after = last_span
+        node = self.parent.get(last_span)
+        while node is not None and node is not self.block:
+            if node.tag in ("a", "code"):
+                after = node
+            node = self.parent.get(node)
+        sup = etree.Element("sup", {"class": "xp-note-ref"})
+        etree.SubElement(
+            sup,
+            "a",
+            {
+                "href": f"#xp-note-{note.id}",
+                "id": f"xp-noteref-{note.id}",
+                "data-xp-note": note.id,
+                "role": "doc-noteref",
+            },
+        )
+        holder = self.parent[after]
+        sup.tail, after.tail = after.tail, None
+        holder.insert(list(holder).index(after) + 1, sup)
+        return sup[0]
+
+
+def _plain(text: str) -> str:
+    text = _STASH_RE.sub("", text)
+    return _ESCAPE_RE.sub(lambda m: chr(int(m.group(1))), text)
+
+
+def _sentence_around(block: etree.Element, target: etree.Element) -> str:
+    parts: list[str] = []
+    offset = 0
+
+    def visit(el: etree.Element) -> None:
+        nonlocal offset
+        if el is target:
+            offset = sum(len(p) for p in parts)
+        if el.text:
+            parts.append(_plain(el.text))
+        for child in el:
+            if child.tag == "sup" and "xp-note-ref" in child.get("class", ""):
+                parts.append(_plain(child.tail or ""))
+                continue
+            visit(child)
+            if child.tail:
+                parts.append(_plain(child.tail))
+
+    visit(block)
+    text = "".join(parts)
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if m.end() <= offset:
+            start = m.end()
+        elif m.start() >= offset:
+            text = text[: m.start() + 1]
+            break
+    sentence = " ".join(text[start:].split())
+    if len(sentence) > MAX_SENTENCE:
+        sentence = sentence[: MAX_SENTENCE - 1].rstrip() + "…"
+    return sentence

@@ -1,0 +1,248 @@
+"""Editors' YAML files → the model, with every error of the run and where it was written.
+
+Files are re-read only when their modification time or size changes, so `mkdocs serve`
+rebuilds after an edit cost one file's parse; the checks across files run on every build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, error
+from .model import Entry, Image, Note, Reference, Registry
+from .schema import NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
+from .yamlnodes import Checked, read
+
+MAX_FILE_BYTES = 1_000_000
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_FOLDERS: dict[str, tuple[str, Mapping]] = {
+    "people": ("person", PERSON),
+    "glossary": ("term", TERM),
+    "notes": ("notes", NOTES_FILE),
+}
+
+
+@dataclass(slots=True)
+class _Parsed:
+    stamp: tuple[int, int]
+    entry: Entry | None = None
+    notes: list[Note] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class AnnotationLoader:
+    """Reads an `annotations/` folder; keep one instance to reuse its cache across builds."""
+
+    def __init__(self, root: Path, annotations_dir: Path, docs_dir: Path) -> None:
+        self.root = root.resolve()
+        self.annotations_dir = annotations_dir
+        self.docs_dir = docs_dir
+        self._cache: dict[Path, _Parsed] = {}
+        self.reads = 0
+        """How many files were parsed, not taken from the cache (for tests and benchmarks)."""
+
+    def load(self) -> tuple[Registry, list[Diagnostic]]:
+        diagnostics: list[Diagnostic] = []
+        parsed: list[_Parsed] = []
+        seen: set[Path] = set()
+        if not self.annotations_dir.is_dir():
+            rel = self._rel(self.annotations_dir)
+            return Registry(), [error(rel, 1, 1, "the annotations folder does not exist")]
+        for path in sorted(self.annotations_dir.rglob("*")):
+            if path.is_dir() or path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
+                continue
+            seen.add(path)
+            parsed.append(self._parse_cached(path))
+        for stale in set(self._cache) - seen:
+            del self._cache[stale]
+        registry = Registry()
+        for item in parsed:
+            diagnostics.extend(item.diagnostics)
+        diagnostics.extend(_check_entries([p.entry for p in parsed if p.entry], registry))
+        diagnostics.extend(self._check_images(registry.entries.values()))
+        for item in parsed:
+            for note in item.notes:
+                registry.notes.setdefault(note.article, []).append(note)
+        return registry, diagnostics
+
+    def _parse_cached(self, path: Path) -> _Parsed:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            return _Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, f"cannot read: {exc.strerror}")])
+        stamp = (st.st_mtime_ns, st.st_size)
+        cached = self._cache.get(path)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        self.reads += 1
+        result = self._parse(path, stamp)
+        self._cache[path] = result
+        return result
+
+    def _parse(self, path: Path, stamp: tuple[int, int]) -> _Parsed:
+        rel = self._rel(path)
+        out = _Parsed(stamp)
+        fail = out.diagnostics.append
+        parts = path.relative_to(self.annotations_dir).parts
+        if path.suffix != ".yml":
+            fail(error(rel, 1, 1, "annotation files end in `.yml`; rename this file"))
+            return out
+        if len(parts) < 2 or parts[0] not in _FOLDERS:
+            fail(error(rel, 1, 1, "annotation files go in annotations/people/, annotations/glossary/ or annotations/notes/"))
+            return out
+        if not self._inside_root(path):
+            fail(error(rel, 1, 1, "this file is a link to a place outside the repository"))
+            return out
+        kind, shape = _FOLDERS[parts[0]]
+        stem = path.stem
+        if kind != "notes" and (len(parts) != 2 or not _SLUG_RE.match(stem)):
+            fail(error(rel, 1, 1, f"the file name is the entry's id: `{stem}` should be lowercase words joined by hyphens, directly in annotations/{parts[0]}/"))
+            return out
+        raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            fail(error(rel, 1, 1, f"the file is {len(raw):,} bytes; an annotation file may be at most {MAX_FILE_BYTES:,}"))
+            return out
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            fail(error(rel, line, col, "the file is not UTF-8 text; save it as UTF-8"))
+            return out
+        checked = read(rel, text, shape)
+        out.diagnostics.extend(checked.diagnostics)
+        if checked.value is None or checked.diagnostics:
+            return out
+        if kind == "notes":
+            article = Path(*parts[1:]).with_suffix(".md").as_posix()
+            out.notes = self._notes(checked, article, out.diagnostics)
+        else:
+            out.entry = _entry(checked, stem, kind)
+        return out
+
+    def _notes(self, checked: Checked, article: str, diags: list[Diagnostic]) -> list[Note]:
+        target = self.docs_dir / article
+        if not target.is_file():
+            diags.append(error(checked.path, 1, 1, f"there is no article `{self._rel(target)}` for these notes (the file's path must match the article's)"))
+            return []
+        if not self._inside_root(target):
+            diags.append(error(checked.path, 1, 1, f"the article `{article}` lies outside the repository"))
+            return []
+        notes: list[Note] = []
+        first: dict[str, int] = {}
+        for i, raw in enumerate(checked.value["notes"]):
+            loc = checked.loc("notes", i)
+            if raw["id"] in first:
+                line, col = checked.loc("notes", i, "id")
+                diags.append(error(checked.path, line, col, f"duplicate note id `{raw['id']}` (first used on line {first[raw['id']]})"))
+                continue
+            first[raw["id"]] = checked.loc("notes", i, "id")[0]
+            notes.append(
+                Note(
+                    id=raw["id"],
+                    article=article,
+                    quote=raw["quote"],
+                    prefix=raw.get("prefix", ""),
+                    suffix=raw.get("suffix", ""),
+                    title=raw["title"],
+                    body=raw["body"],
+                    sources=_refs(raw["sources"]),
+                    reviewed=raw["reviewed"],
+                    source_path=checked.path,
+                    loc=checked.loc("notes", i, "quote") if "quote" in raw else loc,
+                )
+            )
+        return notes
+
+    def _check_images(self, entries: Iterable[Entry]) -> list[Diagnostic]:
+        diags: list[Diagnostic] = []
+        for entry in entries:
+            if entry.image is None:
+                continue
+            src = self.root / entry.image.src
+            message = None
+            if Path(entry.image.src).is_absolute() or not self._inside_root(src):
+                message = f"image `{entry.image.src}` is outside the repository; use a path inside it"
+            elif not src.is_file():
+                message = f"image `{entry.image.src}` does not exist (paths are relative to the repository root)"
+            elif src.suffix.lower() not in IMAGE_SUFFIXES:
+                message = f"image `{entry.image.src}` should be one of: {', '.join(IMAGE_SUFFIXES)}"
+            if message:
+                diags.append(error(entry.source_path, *entry.image_loc, message))
+        return diags
+
+    def _inside_root(self, path: Path) -> bool:
+        try:
+            return Path(os.path.realpath(path)).is_relative_to(self.root)
+        except (OSError, ValueError):
+            return False
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _refs(items: list[dict[str, Any]]) -> tuple[Reference, ...]:
+    return tuple(Reference(i["title"], i["url"]) for i in items)
+
+
+def _entry(checked: Checked, entry_id: str, kind: str) -> Entry:
+    v = checked.value
+    aliases = tuple(v.get("aliases", ()))
+    name_key = "name" if kind == "person" else "term"
+    locs = (checked.loc(name_key), *(checked.loc("aliases", i) for i in range(len(aliases))))
+    image = v.get("image")
+    return Entry(
+        id=entry_id,
+        type="person" if kind == "person" else "term",
+        name=v[name_key],
+        aliases=aliases,
+        summary=v["summary"],
+        body=v.get("body"),
+        image=Image(image["src"], image["alt"], image.get("credit")) if image else None,
+        image_loc=checked.loc("image", "src"),
+        links=_refs(v.get("links", [])),
+        sources=_refs(v["sources"]),
+        reviewed=v["reviewed"],
+        match_case=v.get("match_case", True),
+        role=v["role"]["title"] if kind == "person" else None,
+        role_as_of=v["role"]["as_of"] if kind == "person" else None,
+        kind=v.get("kind"),
+        date=v.get("date"),
+        source_path=checked.path,
+        name_locs=locs,
+    )
+
+
+def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]:
+    """Ids unique across people and glossary; every name and alias claimed by one entry only."""
+    diags: list[Diagnostic] = []
+    exact: dict[str, Entry] = {}
+    folded: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: e.source_path):
+        if entry.id in registry.entries:
+            other = registry.entries[entry.id]
+            diags.append(error(entry.source_path, 1, 1, f"id `{entry.id}` is already used by {other.source_path}; ids are shared by people and glossary"))
+            continue
+        registry.entries[entry.id] = entry
+        for surface, loc in zip(entry.names, entry.name_locs):
+            clash = exact.get(surface)
+            if clash is None or clash is entry:
+                # Different capitalisations only collide when one of the two ignores case.
+                other = folded.get(surface.casefold())
+                ignores_case = other is not None and not (other.match_case and entry.match_case)
+                clash = other if ignores_case and other is not entry else None
+            if clash is not None:
+                diags.append(error(entry.source_path, *loc, f"`{surface}` is already a name or alias of `{clash.id}` ({clash.source_path}); a name may belong to one entry only"))
+                continue
+            exact.setdefault(surface, entry)
+            folded.setdefault(surface.casefold(), entry)
+    return diags

@@ -1,0 +1,103 @@
+"""Finding names and aliases in text: one Aho-Corasick automaton per build.
+
+Matching is leftmost-longest over whole words, so "Donetsk region" wins over "Donetsk" and
+"Kyiv" is found in "Kyiv's" but not in "Kyivstar". Text is normalised without changing its
+length (curly apostrophes to straight ones, any space to a plain space), so match offsets are
+offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entry_id: str
+
+
+def normalise(text: str) -> str:
+    """Same length as `text`: curly apostrophes become `'`, every kind of space becomes ` `."""
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii() or any(c in "\t\n\r\f\v" for c in text):
+        text = "".join(" " if c.isspace() else c for c in text)
+    return text
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` one character at a time, keeping its length (for case-free matching)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_" or unicodedata.category(c).startswith("M")
+
+
+class Matcher:
+    """Finds mentions of many names at once; build it once, call `find` for every text."""
+
+    def __init__(self, surfaces: Iterable[tuple[str, str, bool]]) -> None:
+        """`surfaces` yields (name or alias, entry id, match case)."""
+        self._exact = ahocorasick.Automaton()
+        self._folded = ahocorasick.Automaton()
+        self._has_exact = self._has_folded = False
+        for surface, entry_id, match_case in surfaces:
+            key = normalise(surface).strip()
+            if not key:
+                continue
+            if match_case:
+                self._exact.add_word(key, (len(key), entry_id))
+                self._has_exact = True
+            else:
+                self._folded.add_word(fold(key), (len(key), entry_id))
+                self._has_folded = True
+        if self._has_exact:
+            self._exact.make_automaton()
+        if self._has_folded:
+            self._folded.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping whole-word matches, leftmost first, the longest at each position."""
+        if not text or not (self._has_exact or self._has_folded):
+            return []
+        norm = normalise(text)
+        candidates: list[tuple[int, int, str]] = []
+        if self._has_exact:
+            self._collect(self._exact.iter(norm), norm, candidates)
+        if self._has_folded:
+            self._collect(self._folded.iter(fold(norm)), norm, candidates)
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        result: list[Match] = []
+        pos = 0
+        for start, length, entry_id in candidates:
+            if start >= pos:
+                result.append(Match(start, start + length, entry_id))
+                pos = start + length
+        return result
+
+    @staticmethod
+    def _collect(
+        hits: Iterable[tuple[int, tuple[int, str]]], text: str, out: list[tuple[int, int, str]]
+    ) -> None:
+        n = len(text)
+        for end_index, (length, entry_id) in hits:
+            start = end_index - length + 1
+            end = end_index + 1
+            if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+                continue
+            if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
+                continue
+            out.append((start, length, entry_id))

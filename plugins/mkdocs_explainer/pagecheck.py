@@ -1,0 +1,53 @@
+"""Per-page settings and the messages about an article that only its rendering can find."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, cast
+
+from mkdocs.structure.pages import Page
+
+from .diagnostics import Diagnostic, error
+from .linker import EXPLICIT_SCHEME, LinkMode, PageJob
+
+MODES = ("first", "all", "none")
+
+
+def page_mode(meta: Any, default: str) -> tuple[LinkMode, str | None]:
+    """The link mode from a page's `explainer:` front matter, or the problem with it."""
+    if meta is None:
+        return cast(LinkMode, default), None
+    if not isinstance(meta, dict) or set(meta) - {"link"}:
+        return cast(LinkMode, default), "front matter `explainer` should be a mapping like `explainer: {link: none}`"
+    mode = meta.get("link", default)
+    if mode not in MODES:
+        return cast(LinkMode, default), f"front matter `explainer.link` must be one of first, all, none; not `{mode}`"
+    return cast(LinkMode, mode), None
+
+
+def page_diagnostics(job: PageJob, page: Page, rel_path: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    source = page.file.content_string
+    known = sorted(job.entries)
+    for entry_id in dict.fromkeys(job.unknown_ids):
+        line, col = _locate(source, EXPLICIT_SCHEME + entry_id)
+        close = difflib.get_close_matches(entry_id, known, n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else " (ids are the file names in annotations/people/ and annotations/glossary/)"
+        out.append(error(rel_path, line, col, f"unknown entry id `{entry_id}` in a link to `{EXPLICIT_SCHEME}{entry_id}`{hint}"))
+    for note, count in job.note_problems:
+        where = f"the rendered text of {rel_path}"
+        if count == 0:
+            message = f"note `{note.id}`: passage “{note.quote}” is not in {where} (quote it exactly as a reader sees it, within one paragraph)"
+        else:
+            message = f"note `{note.id}`: passage “{note.quote}” occurs {count} times in {where}; add a `prefix` or `suffix` to pick one"
+        out.append(error(note.source_path, *note.loc, message))
+    return out
+
+
+def _locate(source: str, needle: str) -> tuple[int, int]:
+    index = source.find(needle)
+    if index < 0:
+        return 1, 1
+    line = source.count("\n", 0, index) + 1
+    col = index - (source.rfind("\n", 0, index) + 1) + 1
+    return line, col

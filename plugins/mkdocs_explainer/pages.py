@@ -1,0 +1,150 @@
+"""The pages the plugin generates (entries, indexes, timeline) and the HTML fragments it renders.
+
+Fragments come from Jinja templates under `templates/explainer/`, looked up after the theme's
+own folders, so a site overrides any of them from its `custom_dir`. Autoescape is on: every
+editor string is escaped unless it went through `render.markdown` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import render
+from .model import Entry, Registry
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+MEDIA_DIR = "assets/explainer/media"
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """What one generated page shows: an entry, an index of people or terms, or the timeline."""
+
+    what: str  # "entry" | "people" | "glossary" | "timeline"
+    entry_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    url: str
+    title: str
+    sentence: str
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def make_env(theme_dirs: Iterable[str]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*theme_dirs, str(TEMPLATES_DIR)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+    )
+    env.filters["xp_markdown"] = lambda text: Markup(render.markdown(text))
+    env.filters["xp_date"] = format_date
+    return env
+
+
+def entry_src_uri(entry: Entry, people_dir: str, glossary_dir: str) -> str:
+    folder = people_dir if entry.type == "person" else glossary_dir
+    return f"{folder.strip('/')}/{entry.id}.md"
+
+
+def media_uri(entry: Entry) -> str:
+    assert entry.image is not None
+    return f"{MEDIA_DIR}/{entry.id}{Path(entry.image.src).suffix.lower()}"
+
+
+def _front_matter(title: str) -> str:
+    # JSON is valid YAML, and escaping keeps editor text from breaking the page's <title>.
+    return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n"
+
+
+def generated_files(
+    registry: Registry,
+    config: MkDocsConfig,
+    root: Path,
+    people_dir: str,
+    glossary_dir: str,
+    timeline: str,
+) -> dict[str, tuple[File, Generated]]:
+    """The files to add in `on_files`, keyed by their path inside docs_dir."""
+    out: dict[str, tuple[File, Generated]] = {}
+
+    def add(uri: str, title: str, what: Generated, in_nav: bool) -> None:
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, uri, content=_front_matter(title), inclusion=inclusion)
+        out[uri] = (file, what)
+
+    add(f"{people_dir.strip('/')}/index.md", "People", Generated("people"), True)
+    add(f"{glossary_dir.strip('/')}/index.md", "Glossary", Generated("glossary"), True)
+    if timeline:
+        add(timeline, "Timeline", Generated("timeline"), True)
+    for entry in registry.entries.values():
+        uri = entry_src_uri(entry, people_dir, glossary_dir)
+        add(uri, entry.name, Generated("entry", entry.id), False)
+        if entry.image is not None:
+            media = File.generated(config, media_uri(entry), abs_src_path=str(root / entry.image.src))
+            out[media.src_uri] = (media, Generated("media", entry.id))
+    return out
+
+
+class Renderer:
+    """Renders the fragments; URLs it is given are already relative to the page being built."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+
+    def _render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(f"explainer/{name}").render(**context)
+
+    def cards(self, cards: list[dict[str, Any]]) -> str:
+        return self._render("cards.html", cards=cards) if cards else ""
+
+    def endnotes(self, title: str, notes: list[Any]) -> str:
+        return self._render("endnotes.html", title=title, notes=notes) if notes else ""
+
+    def entry(self, entry: Entry, image_url: str | None, backlinks: list[Backlink]) -> str:
+        return self._render("entry.html", entry=entry, image_url=image_url, backlinks=backlinks)
+
+    def index(self, section: str, groups: list[tuple[str, list[tuple[Entry, str]]]]) -> str:
+        return self._render("index.html", section=section, groups=groups)
+
+    def timeline(self, events: list[tuple[Entry, str]]) -> str:
+        return self._render("timeline.html", events=events)
+
+
+def people_groups(people: list[Entry], url: Any) -> list[tuple[str, list[tuple[Entry, str]]]]:
+    """People A–Z by name as written (names are not all "given name, surname")."""
+    keyed = sorted(people, key=lambda e: (e.name.casefold(), e.id))
+    groups: dict[str, list[tuple[Entry, str]]] = {}
+    for entry in keyed:
+        letter = entry.name[:1].upper()
+        groups.setdefault(letter if letter.isalpha() else "#", []).append((entry, url(entry)))
+    return list(groups.items())
+
+
+def term_groups(terms: list[Entry], url: Any) -> list[tuple[str, list[tuple[Entry, str]]]]:
+    """Glossary grouped by kind (in the schema's order), A–Z inside each kind."""
+    from .schema import TERM_KINDS
+
+    labels = {"place": "Places", "organisation": "Organisations", "concept": "Concepts",
+              "event": "Events", "other": "Other"}  # fmt: skip
+    groups = []
+    for kind in TERM_KINDS:
+        items = [(e, url(e)) for e in terms if e.kind == kind]
+        if items:
+            groups.append((labels[kind], items))
+    return groups

@@ -1,0 +1,229 @@
+"""The MkDocs hooks of the `explainer` plugin. Each hook is short; the work lives in the modules."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from jinja2 import Environment
+
+from . import staging
+from .diagnostics import AnnotationError, Diagnostic, errors_only
+from .config import ExplainerConfig
+from .linker import ExplainerExtension, LinkMode, Mention, PageJob
+from .loader import AnnotationLoader
+from .matcher import Matcher
+from .model import Entry, Registry
+from .pages import (
+    Backlink,
+    Generated,
+    Renderer,
+    entry_src_uri,
+    generated_files,
+    make_env,
+    media_uri,
+    people_groups,
+    term_groups,
+)
+from .pagecheck import page_diagnostics, page_mode
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.loader: AnnotationLoader | None = None
+        self.registry = Registry()
+        self.matcher = Matcher(())
+        self.dirty = False
+        self.stage: staging.Stage | None = None
+        self.generated: dict[str, Generated] = {}
+        self.mentions: dict[str, list[Mention]] = {}
+        """Page src_uri → first mentions on it; kept across `serve --dirty` rebuilds."""
+        self.page_problems: list[Diagnostic] = []
+        self.job: PageJob | None = None
+        self.renderer: Renderer | None = None
+
+    # -- set-up ------------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and the loader's cache) across serve rebuilds.
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        annotations = root / self.config.annotations
+        docs_dir = Path(config.docs_dir)
+        if self.loader is None or self.loader.annotations_dir != annotations:
+            self.loader = AnnotationLoader(root, annotations, docs_dir)
+        self.registry, diagnostics = self.loader.load()
+        for diag in diagnostics:
+            if diag.severity == "warning":
+                log.warning(diag.text())
+        if errors_only(diagnostics):
+            raise AnnotationError(errors_only(diagnostics))
+        self.matcher = Matcher(self.registry.surfaces())
+        self.renderer = Renderer(make_env(config.theme.dirs))
+        config.markdown_extensions.append(ExplainerExtension(lambda: self.job))  # type: ignore[arg-type]
+        if self.config.assets:
+            config.extra_css.append(ASSET_URIS["explainer.css"])
+            config.extra_javascript.append(ASSET_URIS["explainer.js"])  # type: ignore[arg-type]
+        if self.config.staging and not self.dirty:
+            self.stage = staging.Stage.begin(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path or ".").resolve().parent
+        made = generated_files(
+            self.registry, config, root,
+            self.config.people_dir, self.config.glossary_dir, self.config.timeline,
+        )  # fmt: skip
+        clashes = [uri for uri in made if files.get_file_from_path(uri) is not None]
+        if clashes:
+            raise AnnotationError(
+                Diagnostic(f"{config.docs_dir}/{uri}", 1, 1, "error", "this file has the path of a page the explainer plugin generates; move it or change the plugin's people_dir/glossary_dir/timeline")
+                for uri in clashes
+            )
+        for uri, (file, _) in made.items():
+            files.append(file)
+        if self.config.assets:
+            for name, uri in ASSET_URIS.items():
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
+        self.generated = {uri: what for uri, (_, what) in made.items() if what.what != "media"}
+        self.page_problems = []
+        live = {f.src_uri for f in files.documentation_pages()}
+        self.mentions = {uri: m for uri, m in self.mentions.items() if uri in live}
+        return files
+
+    # -- articles ----------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.job = None
+        if page.file.src_uri in self.generated:
+            return markdown
+        mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
+        if problem:
+            self.page_problems.append(Diagnostic(self._rel_src(page, config), 1, 1, "error", problem))
+        self.job = self._job(page, files, mode)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        job, self.job = self.job, None
+        if job is not None:
+            self.mentions[page.file.src_uri] = job.mentions
+            # The endnotes are stashed HTML, which MkDocs' anchor check does not see.
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(f"xp-note-{p.note.id}" for p in job.placed)
+            self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
+        return html
+
+    def _job(self, page: Page, files: Files, mode: LinkMode) -> PageJob:
+        def href(entry: Entry) -> str:
+            return get_relative_url(self._entry_uri(entry), page.file.src_uri)
+
+        def url_of(uri: str) -> str:
+            target = files.get_file_from_path(uri)
+            return get_relative_url(target.url, page.file.url) if target else "#"
+
+        def finish(job: PageJob) -> str:
+            assert self.renderer is not None
+            cards = []
+            for entry_id in job.linked:
+                entry = self.registry.entries[entry_id]
+                image = url_of(media_uri(entry)) if entry.image else None
+                cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+            notes = sorted(job.placed, key=lambda p: p.number)
+            return self.renderer.cards(cards) + self.renderer.endnotes(self.config.endnotes_title, notes)
+
+        return PageJob(
+            src_uri=page.file.src_uri,
+            mode=mode,
+            entries=self.registry.entries,
+            matcher=self.matcher,
+            notes=self.registry.notes.get(page.file.src_uri, []),
+            href_for=href,
+            finish=finish,
+        )
+
+    # -- generated pages, once every article is rendered ------------------------------
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if errors_only(self.page_problems):
+            raise AnnotationError(errors_only(self.page_problems))
+        for diag in self.page_problems:
+            log.warning(diag.text())
+        for uri, what in self.generated.items():
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None:
+                file.page.content = self._generated_html(what, file, files)
+        return env
+
+    def _generated_html(self, what: Generated, file: File, files: Files) -> str:
+        assert self.renderer is not None
+
+        def url(entry: Entry) -> str:
+            return get_relative_url(files.get_file_from_path(self._entry_uri(entry)).url, file.url)  # type: ignore[union-attr]
+
+        if what.what == "people":
+            return self.renderer.index("people", people_groups(self.registry.people(), url))
+        if what.what == "glossary":
+            return self.renderer.index("glossary", term_groups(self.registry.terms(), url))
+        if what.what == "timeline":
+            return self.renderer.timeline([(e, url(e)) for e in self.registry.events()])
+        entry = self.registry.entries[what.entry_id or ""]
+        image = files.get_file_from_path(media_uri(entry)) if entry.image else None
+        image_url = get_relative_url(image.url, file.url) if image else None
+        return self.renderer.entry(entry, image_url, self._backlinks(entry, file, files))
+
+    def _backlinks(self, entry: Entry, file: File, files: Files) -> list[Backlink]:
+        links = []
+        for src_uri, mentions in self.mentions.items():
+            article = files.get_file_from_path(src_uri)
+            if article is None:
+                continue
+            for mention in mentions:
+                if mention.entry_id == entry.id:
+                    url = get_relative_url(article.url, file.url) + "#" + mention.anchor_id
+                    title = str(article.page.title) if article.page and article.page.title else src_uri
+                    links.append(Backlink(url, title, mention.sentence))
+        return sorted(links, key=lambda b: (b.title.casefold(), b.url))
+
+    # -- finishing -----------------------------------------------------------------------
+
+    @event_priority(-100)  # After every other plugin has written its files.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.stage is not None:
+            self.stage.commit(config)
+            self.stage = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.job = None
+        if self.stage is not None:
+            self.stage.abort()
+            self.stage = None
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _entry_uri(self, entry: Entry) -> str:
+        return entry_src_uri(entry, self.config.people_dir, self.config.glossary_dir)
+
+    @staticmethod
+    def _rel_src(page: Page, config: MkDocsConfig) -> str:
+        root = Path(config.config_file_path or ".").resolve().parent
+        path = Path(page.file.abs_src_path or page.file.src_uri)
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return page.file.src_uri

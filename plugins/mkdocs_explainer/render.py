@@ -1,0 +1,64 @@
+"""Editors' Markdown → safe HTML: markdown-it-py without raw HTML, then an allow-list sanitiser.
+
+Summaries, bodies and notes come from many hands through pull requests. markdown-it-py's
+`js-default` preset drops raw HTML; links are limited to http(s), mailto and relative
+addresses; nh3 then removes anything outside a small allow-list as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_ALLOWED_SCHEMES = {"http", "https", "mailto"}
+_TAGS = {
+    "p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "pre",
+    "h3", "h4", "h5", "h6", "hr", "del", "s", "sub", "sup", "table", "thead", "tbody",
+    "tr", "th", "td",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+
+
+def _validate_link(url: str) -> bool:
+    # Control characters and spaces are stripped by browsers before the scheme is read.
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    match = _SCHEME_RE.match(cleaned)
+    return match is None or match.group(1).lower() in _ALLOWED_SCHEMES
+
+
+def _parser(inline: bool) -> MarkdownIt:
+    md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    # Headings inside a card or note would break the page's outline: demote them to h3+.
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
+
+
+@functools.cache
+def _md() -> MarkdownIt:
+    return _parser(inline=False)
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def markdown(text: str) -> str:
+    """Block Markdown (paragraphs, lists...) to sanitised HTML."""
+    html = _md().render(_demote_headings(text))
+    return sanitise(html)
+
+
+def _demote_headings(text: str) -> str:
+    return re.sub(r"(?m)^( {0,3})(#{1,2})(?=\s)", lambda m: m.group(1) + "###", text)

@@ -1,0 +1,197 @@
+"""The shapes of the three kinds of annotation file, as data.
+
+The loader validates YAML against these shapes and `json_schema` turns the same shapes into
+JSON Schemas for editors' tools, so the two can never disagree about what a file may hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "choice"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+TERM_KINDS = ("place", "organisation", "concept", "event", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A single value: text, Markdown, a date, a yes/no switch, an id, a URL, a path or a choice."""
+
+    kind: ScalarKind
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    item: Shape
+    min_items: int = 0
+    max_items: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    shape: Shape
+    required: bool
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    fields: tuple[Field, ...]
+    doc: str = ""
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+
+Shape = Scalar | ListOf | Mapping
+
+TEXT = Scalar("text", max_length=500)
+LONG_TEXT = Scalar("markdown", max_length=20_000)
+SUMMARY = Scalar("markdown", max_length=1_000)
+
+REFERENCE = Mapping(
+    (
+        Field("title", TEXT, True, "What the page is, as a reader should see it."),
+        Field("url", Scalar("url"), True, "Full http(s) address of the page."),
+    ),
+    doc="A titled web link.",
+)
+
+IMAGE = Mapping(
+    (
+        Field("src", Scalar("path"), True, "Path of the image file, relative to the repository."),
+        Field("alt", TEXT, True, "What the image shows, for readers who cannot see it."),
+        Field("credit", TEXT, False, "Who made the image and under which licence."),
+    ),
+    doc="A picture shown on the hover card and the entry page.",
+)
+
+ROLE = Mapping(
+    (
+        Field("title", TEXT, True, "The position, e.g. 'Secretary of Ukraine's NSDC'."),
+        Field("as_of", Scalar("date"), True, "Date (YYYY-MM-DD) on which the role is known to hold."),
+    ),
+    doc="What the person does, and when that was true.",
+)
+
+ALIASES = ListOf(TEXT, max_items=100)
+SOURCES = ListOf(REFERENCE, min_items=1, max_items=50)
+LINKS = ListOf(REFERENCE, max_items=50)
+
+_COMMON_TAIL = (
+    Field("summary", SUMMARY, True, "One to three sentences of Markdown for the hover card."),
+    Field("body", LONG_TEXT, False, "Longer Markdown for the entry's own page."),
+    Field("image", IMAGE, False, "An optional picture."),
+    Field("links", LINKS, False, "Further reading."),
+    Field("sources", SOURCES, True, "Public references that back every claim (at least one)."),
+    Field("reviewed", Scalar("date"), True, "Date (YYYY-MM-DD) the entry was last checked."),
+    Field(
+        "match_case",
+        Scalar("bool"),
+        False,
+        "true (default): names match with this exact capitalisation; false: in any case.",
+    ),
+)
+
+PERSON = Mapping(
+    (
+        Field("name", TEXT, True, "The person's name as readers know it; linked in articles."),
+        Field("aliases", ALIASES, False, "Other spellings or short forms, each linked in articles."),
+        Field("role", ROLE, True, "The person's role and the date it holds."),
+        *_COMMON_TAIL,
+    ),
+    doc="A person mentioned in the explainers (annotations/people/<id>.yml).",
+)
+
+TERM = Mapping(
+    (
+        Field("term", TEXT, True, "The place, organisation, concept or event; linked in articles."),
+        Field("aliases", ALIASES, False, "Other spellings or short forms, each linked in articles."),
+        Field("kind", Scalar("choice", choices=TERM_KINDS), True, "What sort of entry this is."),
+        Field("date", Scalar("date"), False, "For events: the day (YYYY-MM-DD); puts it on the timeline."),
+        *_COMMON_TAIL,
+    ),
+    doc="A glossary entry (annotations/glossary/<id>.yml).",
+)
+
+NOTE = Mapping(
+    (
+        Field("id", Scalar("slug"), True, "Unique within the file: lowercase words joined by hyphens."),
+        Field("quote", TEXT, True, "The passage, exactly as a reader sees it on the page."),
+        Field("prefix", TEXT, False, "Text just before the passage, to tell repeats apart."),
+        Field("suffix", TEXT, False, "Text just after the passage, to tell repeats apart."),
+        Field("title", TEXT, True, "Heading of the note."),
+        Field("body", LONG_TEXT, True, "The note itself, in Markdown."),
+        Field("sources", SOURCES, True, "Public references that back the note (at least one)."),
+        Field("reviewed", Scalar("date"), True, "Date (YYYY-MM-DD) the note was last checked."),
+    ),
+    doc="A context note anchored to one passage of the article.",
+)
+
+NOTES_FILE = Mapping(
+    (Field("notes", ListOf(NOTE, min_items=1, max_items=500), True, "The article's context notes."),),
+    doc="Context notes for one article (annotations/notes/<article path>.yml).",
+)
+
+FILE_SHAPES: dict[str, Mapping] = {"person": PERSON, "term": TERM, "notes": NOTES_FILE}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) for one kind of annotation file."""
+    shape = FILE_SHAPES[kind]
+    schema = _shape_schema(shape)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mkdocs-explainer.invalid/schemas/{kind}.schema.json",
+        "title": shape.doc,
+        **schema,
+    }
+
+
+def _shape_schema(shape: Shape) -> dict[str, Any]:
+    if isinstance(shape, Mapping):
+        out: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                f.name: {"description": f.doc, **_shape_schema(f.shape)} for f in shape.fields
+            },
+            "required": [f.name for f in shape.fields if f.required],
+        }
+        if shape.doc:
+            out["description"] = shape.doc
+        return out
+    if isinstance(shape, ListOf):
+        out = {"type": "array", "items": _shape_schema(shape.item)}
+        if shape.min_items:
+            out["minItems"] = shape.min_items
+        if shape.max_items is not None:
+            out["maxItems"] = shape.max_items
+        return out
+    return _scalar_schema(shape)
+
+
+def _scalar_schema(shape: Scalar) -> dict[str, Any]:
+    # Editors' tools read YAML 1.2, where an unquoted date stays a string: the pattern is the check.
+    if shape.kind == "bool":
+        return {"type": "boolean"}
+    if shape.kind == "date":
+        return {"type": "string", "pattern": DATE_PATTERN}
+    if shape.kind == "choice":
+        return {"type": "string", "enum": list(shape.choices)}
+    if shape.kind == "slug":
+        return {"type": "string", "pattern": SLUG_PATTERN}
+    if shape.kind == "url":
+        return {"type": "string", "pattern": URL_PATTERN}
+    out: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    if shape.max_length is not None:
+        out["maxLength"] = shape.max_length
+    return out

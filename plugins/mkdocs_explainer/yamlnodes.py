@@ -1,0 +1,216 @@
+"""Strict YAML reading: a composed node tree checked against a `schema` shape.
+
+PyYAML's `safe_load` keeps the last of two duplicate keys, reads `no` as false and `2026-01-01`
+as a date, and expands anchors without limit. Validating the composed node tree instead gives
+each value its own line and column, sees duplicates and YAML 1.1 surprises as they were written,
+and refuses anchors before anything is expanded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+from .schema import DATE_PATTERN, SLUG_PATTERN, URL_PATTERN, ListOf, Mapping, Scalar, Shape
+
+try:  # The C parser is ~10x faster; the pure-Python one gives the same nodes and marks.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Loc = tuple[int, int]
+"""1-based line and column."""
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "a yes/no value (true/false)",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:map": "a mapping of keys to values",
+    "tag:yaml.org,2002:seq": "a list",
+}
+_STR = "tag:yaml.org,2002:str"
+_DATE_RE = re.compile(DATE_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_URL_RE = re.compile(URL_PATTERN)
+
+
+@dataclass(slots=True)
+class Checked:
+    """The plain value read from a file, where each part of it was written, and what was wrong."""
+
+    path: str
+    value: Any = None
+    locs: dict[tuple[str | int, ...], Loc] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def loc(self, *keys: str | int) -> Loc:
+        """The position of a value, or of its nearest enclosing value that has one."""
+        while keys not in self.locs and keys:
+            keys = keys[:-1]
+        return self.locs.get(keys, (1, 1))
+
+
+def read(path: str, text: str, shape: Mapping) -> Checked:
+    """Parse `text` (the file at `path`) and check it against `shape`."""
+    out = Checked(path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        out.diagnostics.append(error(path, line, col, f"YAML syntax error: {problem}{context}"))
+        return out
+    except yaml.YAMLError as exc:
+        out.diagnostics.append(error(path, 1, 1, f"YAML error: {exc}"))
+        return out
+    if node is None:
+        out.diagnostics.append(error(path, 1, 1, "the file is empty"))
+        return out
+    out.value = _Walker(out).check(node, shape, ())
+    return out
+
+
+class _Walker:
+    def __init__(self, out: Checked) -> None:
+        self.out = out
+        self.seen: set[int] = set()
+
+    def err(self, node: yaml.Node, message: str) -> None:
+        m = node.start_mark
+        self.out.diagnostics.append(error(self.out.path, m.line + 1, m.column + 1, message))
+
+    def check(self, node: yaml.Node, shape: Shape, where: tuple[str | int, ...]) -> Any:
+        # A node reached twice is an alias (*name): refuse it instead of expanding it.
+        if id(node) in self.seen:
+            self.err(node, "YAML anchors and aliases (&name / *name) are not allowed here")
+            return None
+        self.seen.add(id(node))
+        self.out.locs[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(shape, Mapping):
+            return self.mapping(node, shape, where)
+        if isinstance(shape, ListOf):
+            return self.sequence(node, shape, where)
+        return self.scalar(node, shape, where)
+
+    def mapping(self, node: yaml.Node, shape: Mapping, where: tuple[str | int, ...]) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.err(node, f"{_label(where)} should be a mapping of keys to values, not {_what(node)}")
+            return None
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _STR:
+                self.err(key_node, f"keys must be plain words, not {_what(key_node)}")
+                continue
+            if key in first_seen:
+                prev = first_seen[key].start_mark
+                self.err(key_node, f"duplicate key `{key}` (first set on line {prev.line + 1})")
+                continue
+            first_seen[key] = key_node
+            spec = shape.by_name.get(key)
+            if spec is None:
+                self.err(key_node, _unknown_key(key, shape))
+                continue
+            value = self.check(value_node, spec.shape, (*where, key))
+            if value is not None:
+                result[key] = value
+        for spec in shape.fields:
+            if spec.required and spec.name not in first_seen:
+                self.err(node, f"missing required key `{spec.name}` ({spec.doc})")
+        return result
+
+    def sequence(self, node: yaml.Node, shape: ListOf, where: tuple[str | int, ...]) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            self.err(node, f"{_label(where)} should be a list (lines starting with `- `), not {_what(node)}")
+            return None
+        if len(node.value) < shape.min_items:
+            self.err(node, f"{_label(where)} needs at least {shape.min_items} item(s)")
+        if shape.max_items is not None and len(node.value) > shape.max_items:
+            self.err(node, f"{_label(where)} has {len(node.value)} items; at most {shape.max_items} are allowed")
+            return None
+        items = [self.check(item, shape.item, (*where, i)) for i, item in enumerate(node.value)]
+        return [item for item in items if item is not None]
+
+    def scalar(self, node: yaml.Node, shape: Scalar, where: tuple[str | int, ...]) -> Any:
+        label = _label(where)
+        if not isinstance(node, yaml.ScalarNode):
+            self.err(node, f"{label} should be {_expected(shape)}, not {_what(node)}")
+            return None
+        raw: str = node.value
+        if shape.kind == "bool":
+            if node.tag == "tag:yaml.org,2002:bool" and raw in ("true", "false"):
+                return raw == "true"
+            self.err(node, f"{label} should be `true` or `false`, not `{raw}`")
+            return None
+        if shape.kind == "date":
+            if _DATE_RE.match(raw):
+                try:
+                    return dt.date.fromisoformat(raw)
+                except ValueError:
+                    pass
+            self.err(node, f"{label} should be a date written YYYY-MM-DD, not `{raw}`")
+            return None
+        if node.tag != _STR:
+            what = _TAG_NAMES.get(node.tag, "a non-text value")
+            if node.tag == "tag:yaml.org,2002:null" and raw == "":
+                self.err(node, f"{label} is empty")
+            else:
+                self.err(node, f'{label}: YAML reads `{raw}` as {what}; put it in quotes: "{raw}"')
+            return None
+        if not raw.strip():
+            self.err(node, f"{label} is empty")
+            return None
+        if shape.max_length is not None and len(raw) > shape.max_length:
+            self.err(node, f"{label} is {len(raw)} characters long; at most {shape.max_length} are allowed")
+            return None
+        if shape.kind == "choice" and raw not in shape.choices:
+            self.err(node, f"{label} must be one of {', '.join(shape.choices)}; not `{raw}`")
+            return None
+        if shape.kind == "slug" and not _SLUG_RE.match(raw):
+            self.err(node, f"{label} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
+            return None
+        if shape.kind == "url" and not _URL_RE.match(raw):
+            self.err(node, f"{label} `{raw}` should be a full address starting with https:// (or http://, mailto:)")
+            return None
+        if any(ord(c) < 32 and c not in "\n\t" for c in raw):
+            self.err(node, f"{label} contains control characters")
+            return None
+        return raw
+
+
+def _label(where: tuple[str | int, ...]) -> str:
+    if not where:
+        return "the file"
+    parts = [f"[{p + 1}]" if isinstance(p, int) else ("." + p if i else p) for i, p in enumerate(where)]
+    return "`" + "".join(parts) + "`"
+
+
+def _what(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return _TAG_NAMES.get(node.tag, "a value") + f" (`{node.value}`)"
+
+
+def _expected(shape: Scalar) -> str:
+    return {"bool": "true or false", "date": "a date (YYYY-MM-DD)"}.get(shape.kind, "text")
+
+
+def _unknown_key(key: str, shape: Mapping) -> str:
+    names = [f.name for f in shape.fields]
+    close = difflib.get_close_matches(key, names, n=1)
+    hint = f"; did you mean `{close[0]}`?" if close else f"; expected one of: {', '.join(names)}"
+    return f"unknown key `{key}`{hint}"
