@@ -259,6 +259,8 @@ class LinkingTreeprocessor(Treeprocessor):
             i, p = hits[0]
             marker = texts[i].wrap(p, p + len(quote), note)
             order.append((i, p, note, marker))
+            # Wrapping split this block's text nodes: map it afresh for the next note.
+            texts[i] = _VisibleText(blocks[i], self)
         for number, (_, _, note, marker) in enumerate(sorted(order, key=lambda o: o[:2]), 1):
             link = marker
             link.text = f"[{number}]"
@@ -347,13 +349,16 @@ class _VisibleText:
                 holder = self.parent[node]
                 holder.insert(list(holder).index(node) + 1, span)
                 self.parent[span] = holder
-            last_span = last_span or span
+            if last_span is None:
+                last_span = span
         assert last_span is not None
-        # A marker is a link: it may not sit inside another link or in code.
+        # The marker goes after the passage's closing inline tags (`*passage*` → after </em>),
+        # and never inside a link or code, since it is a link itself.
         after = last_span
         node = self.parent.get(last_span)
         while node is not None and node is not self.block:
-            if node.tag in ("a", "code"):
+            ends_here = list(node)[-1] is after and not (after.tail or "").strip()
+            if ends_here or node.tag in ("a", "code"):
                 after = node
             node = self.parent.get(node)
         sup = etree.Element("sup", {"class": "xp-note-ref"})

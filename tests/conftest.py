@@ -1,0 +1,20 @@
+"""Shared fixtures: a fresh real MkDocs site in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from sitekit import Site  # noqa: E402
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    yield Site(tmp_path / "site-src")

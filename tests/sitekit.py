@@ -1,0 +1,166 @@
+"""Builds small real MkDocs sites in temporary folders and reads the HTML they write."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+MKDOCS_YML = """\
+site_name: Test site
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+plugins:
+  - search
+  - explainer{plugin_options}
+markdown_extensions:
+  - attr_list
+  - tables
+"""
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    error: str = ""
+    logs: list[str] = field(default_factory=list)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(f"{record.levelname}: {record.getMessage()}")
+
+
+class Site:
+    def __init__(self, root: Path, plugin_options: str = "") -> None:
+        self.root = root
+        (root / "docs").mkdir(parents=True, exist_ok=True)
+        for sub in ("people", "glossary", "notes"):
+            (root / "annotations" / sub).mkdir(parents=True, exist_ok=True)
+        self.configure(plugin_options)
+
+    def configure(self, plugin_options: str = "", extra: str = "") -> None:
+        self.write("mkdocs.yml", MKDOCS_YML.format(plugin_options=plugin_options) + extra)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def page(self, rel: str, text: str) -> Path:
+        return self.write(f"docs/{rel}", text)
+
+    def person(self, entry_id: str, name: str, aliases: list[str] | None = None, **extra: Any) -> Path:
+        fields = {
+            "name": name,
+            "aliases": aliases or [],
+            "role": {"title": extra.pop("role", f"Role of {name}"), "as_of": "2026-02-04"},
+            "summary": extra.pop("summary", f"Summary of *{name}*."),
+            "sources": [{"title": f"{name} reference", "url": f"https://example.org/{entry_id}"}],
+            "reviewed": "2026-11-29",
+            **extra,
+        }
+        return self.write(f"annotations/people/{entry_id}.yml", _yaml(fields))
+
+    def term(self, entry_id: str, term: str, aliases: list[str] | None = None, kind: str = "place", **extra: Any) -> Path:
+        fields = {
+            "term": term,
+            "aliases": aliases or [],
+            "kind": kind,
+            "summary": extra.pop("summary", f"Summary of {term}."),
+            "sources": [{"title": f"{term} reference", "url": f"https://example.org/{entry_id}"}],
+            "reviewed": "2026-11-29",
+            **extra,
+        }
+        return self.write(f"annotations/glossary/{entry_id}.yml", _yaml(fields))
+
+    def notes(self, article: str, notes: list[dict[str, Any]]) -> Path:
+        full = [
+            {
+                "title": f"Note {n['id']}",
+                "body": f"Body of note {n['id']}.",
+                "sources": [{"title": "Ref", "url": "https://example.org/note"}],
+                "reviewed": "2026-11-29",
+                **n,
+            }
+            for n in notes
+        ]
+        return self.write(f"annotations/notes/{article.removesuffix('.md')}.yml", _yaml({"notes": full}))
+
+    def build(self, strict: bool = False) -> BuildResult:
+        """Build in this process (fast), capturing MkDocs' log."""
+        capture = _Capture()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(capture)
+        old_level = logger.level
+        logger.setLevel(logging.DEBUG)
+        cwd = os.getcwd()
+        try:
+            os.chdir(self.root)
+            cfg = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+            return BuildResult(True, logs=capture.records)
+        except (Abort, PluginError) as exc:
+            return BuildResult(False, error="\n".join([*capture.records, str(exc)]), logs=capture.records)
+        finally:
+            os.chdir(cwd)
+            logger.removeHandler(capture)
+            logger.setLevel(old_level)
+
+    def build_cli(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", *args],
+            cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout,
+        )  # fmt: skip
+
+    def html(self, rel: str) -> str:
+        return (self.root / "site" / rel).read_text(encoding="utf-8")
+
+    def article(self, rel: str) -> str:
+        """The rendered article body of a page (`rel` like `a/index.html`)."""
+        page = self.html(rel)
+        start = page.index('<article class="md-content__inner md-typeset">')
+        end = page.index("</article>", start)
+        return page[start:end]
+
+
+_MENTION_RE = re.compile(r'<a class="xp-mention"[^>]*?data-xp-entry="([^"]+)"[^>]*>(.*?)</a>', re.S)
+_CARDS_RE = re.compile(r"<aside class=\"xp-cards\" hidden data-search-exclude>.*?</aside>", re.S)
+
+
+def simplify(article_html: str) -> str:
+    """Article HTML with mentions as `[text](entry-id)` and without the hidden cards."""
+    body = _CARDS_RE.sub("", article_html)
+    body = body.split("</h1>", 1)[-1] if "</h1>" in body else body.split(">", 1)[1]
+    body = _MENTION_RE.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", body)
+    lines = [line.strip() for line in body.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _yaml(data: Any) -> str:
+    import json
+
+    # JSON is YAML; dates stay quoted strings, which the loader accepts.
+    return "# yaml-language-server: $schema=test\n" + json.dumps(data, indent=2, ensure_ascii=False) + "\n"
