@@ -79,7 +79,9 @@ class Site:
         }
         return self.write(f"annotations/people/{entry_id}.yml", _yaml(fields))
 
-    def term(self, entry_id: str, term: str, aliases: list[str] | None = None, kind: str = "place", **extra: Any) -> Path:
+    def term(
+        self, entry_id: str, term: str, aliases: list[str] | None = None, kind: str = "place", **extra: Any
+    ) -> Path:
         fields = {
             "term": term,
             "aliases": aliases or [],
@@ -122,7 +124,8 @@ class Site:
                 cfg.plugins.on_shutdown()
             return BuildResult(True, logs=capture.records)
         except (Abort, PluginError) as exc:
-            return BuildResult(False, error="\n".join([*capture.records, str(exc)]), logs=capture.records)
+            errors = [r.split(": ", 1)[1] for r in capture.records if r.startswith("ERROR")]
+            return BuildResult(False, error="\n".join([*errors, str(exc)]), logs=capture.records)
         finally:
             os.chdir(cwd)
             logger.removeHandler(capture)

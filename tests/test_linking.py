@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitekit import _CARDS_RE, Site, simplify
+from sitekit import Site, simplify
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linking.txt"
 

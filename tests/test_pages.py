@@ -22,7 +22,9 @@ The second figure is 1.5% and the first figure is 1.5% again.
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = Site(tmp_path_factory.mktemp("pages"))
-    site.person("rustem-umerov", "Rustem Umerov", ["Umerov"], role="Secretary of the NSDC", body="He was *defence minister*.")
+    site.person(
+        "rustem-umerov", "Rustem Umerov", ["Umerov"], role="Secretary of the NSDC", body="He was *defence minister*."
+    )
     site.person("abe-zed", "Abe Zed")
     site.term("kyiv", "Kyiv")
     site.term("crimea", "Crimea")

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
 
-class ExplainerConfig(base.Config):
+class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     annotations = opt.Type(str, default="annotations")
     """Folder of the editors' YAML files, relative to mkdocs.yml."""
 

@@ -83,7 +83,7 @@ class ExplainerExtension(Extension):
         super().__init__()
         self.job_source = job_source
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         job = self.job_source()
         if job is not None:
             # After attr_list (8), before toc (5) and MkDocs' relative links (0).
@@ -354,13 +354,13 @@ class _VisibleText:
         assert last_span is not None
         # The marker goes after the passage's closing inline tags (`*passage*` → after </em>),
         # and never inside a link or code, since it is a link itself.
-        after = last_span
-        node = self.parent.get(last_span)
-        while node is not None and node is not self.block:
-            ends_here = list(node)[-1] is after and not (after.tail or "").strip()
-            if ends_here or node.tag in ("a", "code"):
-                after = node
-            node = self.parent.get(node)
+        after: etree.Element = last_span
+        up: etree.Element | None = self.parent.get(last_span)
+        while up is not None and up is not self.block:
+            ends_here = list(up)[-1] is after and not (after.tail or "").strip()
+            if ends_here or up.tag in ("a", "code"):
+                after = up
+            up = self.parent.get(up)
         sup = etree.Element("sup", {"class": "xp-note-ref"})
         etree.SubElement(
             sup,

@@ -75,7 +75,8 @@ class AnnotationLoader:
         try:
             st = path.stat()
         except OSError as exc:
-            return _Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, f"cannot read: {exc.strerror}")])
+            problem = error(self._rel(path), 1, 1, f"cannot read: {exc.strerror}")
+            return _Parsed((0, 0), diagnostics=[problem])
         stamp = (st.st_mtime_ns, st.st_size)
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp:
@@ -94,7 +95,7 @@ class AnnotationLoader:
             fail(error(rel, 1, 1, "annotation files end in `.yml`; rename this file"))
             return out
         if len(parts) < 2 or parts[0] not in _FOLDERS:
-            fail(error(rel, 1, 1, "annotation files go in annotations/people/, annotations/glossary/ or annotations/notes/"))
+            fail(error(rel, 1, 1, "annotation files go in annotations/people/, annotations/glossary/ or notes/"))
             return out
         if not self._inside_root(path):
             fail(error(rel, 1, 1, "this file is a link to a place outside the repository"))
@@ -102,11 +103,13 @@ class AnnotationLoader:
         kind, shape = _FOLDERS[parts[0]]
         stem = path.stem
         if kind != "notes" and (len(parts) != 2 or not _SLUG_RE.match(stem)):
-            fail(error(rel, 1, 1, f"the file name is the entry's id: `{stem}` should be lowercase words joined by hyphens, directly in annotations/{parts[0]}/"))
+            message = f"the file name is the entry's id: `{stem}` should be lowercase words joined by hyphens"
+            fail(error(rel, 1, 1, f"{message}, directly in annotations/{parts[0]}/"))
             return out
         raw = path.read_bytes()
         if len(raw) > MAX_FILE_BYTES:
-            fail(error(rel, 1, 1, f"the file is {len(raw):,} bytes; an annotation file may be at most {MAX_FILE_BYTES:,}"))
+            limit = f"an annotation file may be at most {MAX_FILE_BYTES:,}"
+            fail(error(rel, 1, 1, f"the file is {len(raw):,} bytes; {limit}"))
             return out
         try:
             text = raw.decode("utf-8-sig")
@@ -129,7 +132,8 @@ class AnnotationLoader:
     def _notes(self, checked: Checked, article: str, diags: list[Diagnostic]) -> list[Note]:
         target = self.docs_dir / article
         if not target.is_file():
-            diags.append(error(checked.path, 1, 1, f"there is no article `{self._rel(target)}` for these notes (the file's path must match the article's)"))
+            message = f"there is no article `{self._rel(target)}` for these notes"
+            diags.append(error(checked.path, 1, 1, f"{message} (the file's path must match the article's)"))
             return []
         if not self._inside_root(target):
             diags.append(error(checked.path, 1, 1, f"the article `{article}` lies outside the repository"))
@@ -140,7 +144,8 @@ class AnnotationLoader:
             loc = checked.loc("notes", i)
             if raw["id"] in first:
                 line, col = checked.loc("notes", i, "id")
-                diags.append(error(checked.path, line, col, f"duplicate note id `{raw['id']}` (first used on line {first[raw['id']]})"))
+                message = f"duplicate note id `{raw['id']}` (first used on line {first[raw['id']]})"
+                diags.append(error(checked.path, line, col, message))
                 continue
             first[raw["id"]] = checked.loc("notes", i, "id")[0]
             notes.append(
@@ -227,21 +232,25 @@ def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]
     diags: list[Diagnostic] = []
     exact: dict[str, Entry] = {}
     folded: dict[str, Entry] = {}
+    other: Entry | None
     for entry in sorted(entries, key=lambda e: e.source_path):
         if entry.id in registry.entries:
             other = registry.entries[entry.id]
-            diags.append(error(entry.source_path, 1, 1, f"id `{entry.id}` is already used by {other.source_path}; ids are shared by people and glossary"))
+            message = f"id `{entry.id}` is already used by {other.source_path}; ids are shared by people and glossary"
+            diags.append(error(entry.source_path, 1, 1, message))
             continue
         registry.entries[entry.id] = entry
-        for surface, loc in zip(entry.names, entry.name_locs):
-            clash = exact.get(surface)
+        for surface, loc in zip(entry.names, entry.name_locs, strict=True):
+            clash: Entry | None = exact.get(surface)
             if clash is None or clash is entry:
                 # Different capitalisations only collide when one of the two ignores case.
                 other = folded.get(surface.casefold())
                 ignores_case = other is not None and not (other.match_case and entry.match_case)
                 clash = other if ignores_case and other is not entry else None
             if clash is not None:
-                diags.append(error(entry.source_path, *loc, f"`{surface}` is already a name or alias of `{clash.id}` ({clash.source_path}); a name may belong to one entry only"))
+                owner = f"`{clash.id}` ({clash.source_path})"
+                message = f"`{surface}` is already a name or alias of {owner}; a name may belong to one entry only"
+                diags.append(error(entry.source_path, *loc, message))
                 continue
             exact.setdefault(surface, entry)
             folded.setdefault(surface.casefold(), entry)

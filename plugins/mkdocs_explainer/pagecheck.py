@@ -18,10 +18,12 @@ def page_mode(meta: Any, default: str) -> tuple[LinkMode, str | None]:
     if meta is None:
         return cast(LinkMode, default), None
     if not isinstance(meta, dict) or set(meta) - {"link"}:
-        return cast(LinkMode, default), "front matter `explainer` should be a mapping like `explainer: {link: none}`"
+        problem = "front matter `explainer` should be a mapping like `explainer: {link: none}`"
+        return cast(LinkMode, default), problem
     mode = meta.get("link", default)
     if mode not in MODES:
-        return cast(LinkMode, default), f"front matter `explainer.link` must be one of first, all, none; not `{mode}`"
+        problem = f"front matter `explainer.link` must be one of first, all, none; not `{mode}`"
+        return cast(LinkMode, default), problem
     return cast(LinkMode, mode), None
 
 
@@ -32,14 +34,21 @@ def page_diagnostics(job: PageJob, page: Page, rel_path: str) -> list[Diagnostic
     for entry_id in dict.fromkeys(job.unknown_ids):
         line, col = _locate(source, EXPLICIT_SCHEME + entry_id)
         close = difflib.get_close_matches(entry_id, known, n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else " (ids are the file names in annotations/people/ and annotations/glossary/)"
-        out.append(error(rel_path, line, col, f"unknown entry id `{entry_id}` in a link to `{EXPLICIT_SCHEME}{entry_id}`{hint}"))
+        hint = f"; did you mean `{close[0]}`?" if close else " (ids are the annotation files' names)"
+        message = f"unknown entry id `{entry_id}` in a link to `{EXPLICIT_SCHEME}{entry_id}`{hint}"
+        out.append(error(rel_path, line, col, message))
     for note, count in job.note_problems:
         where = f"the rendered text of {rel_path}"
         if count == 0:
-            message = f"note `{note.id}`: passage “{note.quote}” is not in {where} (quote it exactly as a reader sees it, within one paragraph)"
+            message = (
+                f"note `{note.id}`: passage “{note.quote}” is not in {where}"
+                " (quote it exactly as a reader sees it, within one paragraph)"
+            )
         else:
-            message = f"note `{note.id}`: passage “{note.quote}” occurs {count} times in {where}; add a `prefix` or `suffix` to pick one"
+            message = (
+                f"note `{note.id}`: passage “{note.quote}” occurs {count} times in {where};"
+                " add a `prefix` or `suffix` to pick one"
+            )
         out.append(error(note.source_path, *note.loc, message))
     return out
 

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from jinja2 import Environment
 
 from . import staging
-from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .config import ExplainerConfig
+from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
 from .loader import AnnotationLoader
 from .matcher import Matcher
 from .model import Entry, Registry
+from .pagecheck import page_diagnostics, page_mode
 from .pages import (
     Backlink,
     Generated,
@@ -33,14 +32,13 @@ from .pages import (
     people_groups,
     term_groups,
 )
-from .pagecheck import page_diagnostics, page_mode
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 ASSETS_DIR = Path(__file__).parent / "assets"
 ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
 
 
-class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -79,7 +77,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.markdown_extensions.append(ExplainerExtension(lambda: self.job))  # type: ignore[arg-type]
         if self.config.assets:
             config.extra_css.append(ASSET_URIS["explainer.css"])
-            config.extra_javascript.append(ASSET_URIS["explainer.js"])  # type: ignore[arg-type]
+            config.extra_javascript.append(ASSET_URIS["explainer.js"])
         if self.config.staging and not self.dirty:
             self.stage = staging.Stage.begin(config)
         return config
@@ -92,11 +90,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         )  # fmt: skip
         clashes = [uri for uri in made if files.get_file_from_path(uri) is not None]
         if clashes:
-            raise AnnotationError(
-                Diagnostic(f"{config.docs_dir}/{uri}", 1, 1, "error", "this file has the path of a page the explainer plugin generates; move it or change the plugin's people_dir/glossary_dir/timeline")
-                for uri in clashes
-            )
-        for uri, (file, _) in made.items():
+            message = "this page has the path of a page the explainer plugin generates; move it or set the plugin's "
+            message += "people_dir / glossary_dir / timeline options"
+            raise AnnotationError(Diagnostic(f"{config.docs_dir}/{uri}", 1, 1, "error", message) for uri in clashes)
+        for file, _ in made.values():
             files.append(file)
         if self.config.assets:
             for name, uri in ASSET_URIS.items():

@@ -93,7 +93,7 @@ class _Walker:
     def check(self, node: yaml.Node, shape: Shape, where: tuple[str | int, ...]) -> Any:
         # A node reached twice is an alias (*name): refuse it instead of expanding it.
         if id(node) in self.seen:
-            self.err(node, "YAML anchors and aliases (&name / *name) are not allowed here")
+            self.err(node, "YAML anchors and aliases (&name / *name) are not allowed: this value is reused elsewhere")
             return None
         self.seen.add(id(node))
         self.out.locs[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
