@@ -56,6 +56,11 @@ class Entry:
         return (self.name, *self.aliases)
 
     @property
+    def title(self) -> str:
+        """The name as a heading: glossary terms are often written in lower case to match prose."""
+        return self.name[:1].upper() + self.name[1:] if self.name[:1].islower() else self.name
+
+    @property
     def section(self) -> str:
         return "people" if self.type == "person" else "glossary"
 

@@ -94,7 +94,7 @@ def generated_files(
         add(timeline, "Timeline", Generated("timeline"), True)
     for entry in registry.entries.values():
         uri = entry_src_uri(entry, people_dir, glossary_dir)
-        add(uri, entry.name, Generated("entry", entry.id), False)
+        add(uri, entry.title, Generated("entry", entry.id), False)
         if entry.image is not None:
             media = File.generated(config, media_uri(entry), abs_src_path=str(root / entry.image.src))
             out[media.src_uri] = (media, Generated("media", entry.id))

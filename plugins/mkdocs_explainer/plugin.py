@@ -193,7 +193,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             for mention in mentions:
                 if mention.entry_id == entry.id:
                     url = get_relative_url(article.url, file.url) + "#" + mention.anchor_id
-                    title = str(article.page.title) if article.page and article.page.title else src_uri
+                    title = _article_title(article) or src_uri
                     links.append(Backlink(url, title, mention.sentence))
         return sorted(links, key=lambda b: (b.title.casefold(), b.url))
 
@@ -224,3 +224,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return path.resolve().relative_to(root).as_posix()
         except ValueError:
             return page.file.src_uri
+
+
+def _article_title(file: File) -> str | None:
+    """The article's own title (front matter, else its heading), not a shorter nav label."""
+    page = file.page
+    if page is None:
+        return None
+    title = page.meta.get("title") or page._title_from_render or page.title
+    return str(title) if title else None
