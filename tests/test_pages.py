@@ -160,3 +160,24 @@ def test_mentions_link_to_entry_pages_that_exist(built: Site) -> None:
     html = built.article("more/other/index.html")
     for href in re.findall(r'<a class="xp-mention"[^>]*href="([^"]+)"', html):
         assert (built.root / "site" / "more" / "other" / href / "index.html").resolve().is_file()
+
+
+def test_entry_image_is_copied_and_shown_with_alt_and_credit(site: Site) -> None:
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    (site.root / "images").mkdir()
+    (site.root / "images" / "umerov.png").write_bytes(png)
+    site.person(
+        "rustem-umerov", "Rustem Umerov", image={"src": "images/umerov.png", "alt": "Umerov <at> a desk", "credit": "Photo: Someone"}
+    )
+    site.page("index.md", "# Home\n\nRustem Umerov spoke.\n")
+    result = site.build()
+    assert result.ok, result.error
+    assert (site.root / "site" / "assets/explainer/media/rustem-umerov.png").read_bytes() == png
+    entry = site.article("people/rustem-umerov/index.html")
+    assert '<img src="../../assets/explainer/media/rustem-umerov.png" alt="Umerov &lt;at&gt; a desk">' in entry
+    assert "<figcaption>Photo: Someone</figcaption>" in entry
+    card = site.html("index.html")
+    assert '<img class="xp-card-image" src="assets/explainer/media/rustem-umerov.png" alt="Umerov &lt;at&gt; a desk" loading="lazy">' in card

@@ -1,0 +1,125 @@
+"""The shipped Abu Dhabi explainer: built strictly, complete, every entry sourced and linked."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = REPO / "content" / "abu-dhabi-talks.md"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _entries(kind: str) -> dict[str, dict[str, object]]:
+    folder = REPO / "annotations" / kind
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yml"))}
+
+
+def _words(path: Path) -> int:
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(re.findall(r"[\w’'–-]+", text))
+
+
+def test_article_length() -> None:
+    assert 900 <= _words(ARTICLE) <= 1400
+
+
+def test_counts_of_people_terms_and_notes() -> None:
+    assert len(_entries("people")) >= 16
+    assert len(_entries("glossary")) >= 15
+    notes = yaml.safe_load((REPO / "annotations/notes/abu-dhabi-talks.yml").read_text(encoding="utf-8"))["notes"]
+    assert len(notes) >= 10
+
+
+def test_every_person_and_term_is_linked_in_an_article(site: Path) -> None:
+    html = "".join(
+        (site / page / "index.html").read_text(encoding="utf-8") for page in ("abu-dhabi-talks", "key-questions")
+    )
+    linked = set(re.findall(r'class="xp-mention" data-xp-entry="([a-z0-9-]+)"', html))
+    everything = set(_entries("people")) | set(_entries("glossary"))
+    assert everything - linked == set()
+
+
+def test_the_article_links_each_name_once_and_places_every_note(site: Path) -> None:
+    html = (site / "abu-dhabi-talks" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'class="xp-mention" data-xp-entry="[a-z0-9-]+" data-xp-kind="\w+" href="[^"]+" id="([^"]+)"', html)
+    auto = [i for i in ids if not re.search(r"-\d+$", i)]
+    assert len(auto) == len(set(auto)) >= 30
+    notes = yaml.safe_load((REPO / "annotations/notes/abu-dhabi-talks.yml").read_text(encoding="utf-8"))["notes"]
+    for note in notes:
+        assert f'id="xp-noteref-{note["id"]}"' in html
+        assert f'<li class="xp-endnote" id="xp-note-{note["id"]}"' in html
+
+
+def test_every_entry_page_has_sources_and_a_reviewed_date(site: Path) -> None:
+    for kind in ("people", "glossary"):
+        for entry_id in _entries(kind):
+            page = (site / kind / entry_id / "index.html").read_text(encoding="utf-8")
+            sources = page[page.index('<section class="xp-entry-sources"') :]
+            assert re.search(r'<li><a href="https?://[^"]+" rel="noopener">[^<]+</a></li>', sources), entry_id
+            assert re.search(r'<p class="xp-entry-reviewed">Reviewed <time datetime="\d{4}-\d{2}-\d{2}">', page), entry_id
+            assert "<h2 id=\"xp-backlinks-title\">Mentioned in</h2>" in page
+            assert "No article mentions this entry yet." not in page, entry_id
+
+
+def test_every_note_has_sources_and_a_reviewed_date() -> None:
+    for path in (REPO / "annotations" / "notes").glob("*.yml"):
+        for note in yaml.safe_load(path.read_text(encoding="utf-8"))["notes"]:
+            assert note["sources"] and all(s["url"].startswith("http") for s in note["sources"])
+            assert note["reviewed"]
+
+
+def test_spellings_readers_meet_are_aliases() -> None:
+    names = {
+        n for e in [*_entries("people").values(), *_entries("glossary").values()]
+        for n in [e.get("name") or e.get("term"), *(e.get("aliases") or [])]  # type: ignore[list-item]
+    }  # fmt: skip
+    for spelling in ("Zelensky", "Zelenskyy", "Donbas", "Donbass", "ZNPP", "NSDC", "UAE", "GRU", "Kremlin"):
+        assert spelling in names
+
+
+def test_timeline_lists_the_dated_events_in_order(site: Path) -> None:
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    dates = re.findall(r'<li class="xp-timeline-event"><time datetime="([\d-]+)">', html)
+    assert len(dates) >= 8 and dates == sorted(dates)
+    assert "2022-02-24" in dates and "2026-02-04" in dates and "2026-02-24" in dates
+
+
+def test_key_questions_page_answers_the_five_questions() -> None:
+    text = (REPO / "content" / "key-questions.md").read_text(encoding="utf-8")
+    questions = re.findall(r"^#{2,3} (.+)$", text, flags=re.M)
+    assert len(questions) >= 5
+    for topic in ("negotiat", "Zaporizhzhia", "China", "France"):
+        assert any(topic in q for q in questions), topic
+
+
+def test_no_kiev_spelling() -> None:
+    for path in [*(REPO / "content").rglob("*.md"), *(REPO / "annotations").rglob("*.yml")]:
+        assert "Kiev" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_content_has_no_generated_files() -> None:
+    # Entry pages are generated at build time: nothing may be written into content/.
+    assert not (REPO / "content" / "people").exists() and not (REPO / "content" / "glossary").exists()
