@@ -190,7 +190,7 @@ CASES = [
     (
         "notes-for-missing-article",
         "annotations/notes/no-such-article.yml",
-        "notes:\n  - id: a\n    quote: x\n    title: T\n    body: B\n    sources: [{title: R, url: 'https://e.org'}]\n"
+        "notes:\n  - id: a\n    quote: xyz\n    title: T\n    body: B\n    sources: [{title: R, url: 'https://e.org'}]\n"
         "    reviewed: 2026-11-29\n",
         ["annotations/notes/no-such-article.yml:1:1: error: there is no article `docs/no-such-article.md` for these notes"],
     ),
@@ -324,3 +324,27 @@ def test_page_with_a_generated_pages_path_is_refused(site: Site) -> None:
     site.page("people/index.md", "# My own people page\n")
     result = site.build()
     assert "docs/people/index.md:1:1: error: this page has the path of a page the explainer plugin generates" in result.error
+
+
+def test_broken_front_matter_in_an_article_is_reported(site: Site) -> None:
+    site.page("index.md", "---\ntitle: [unclosed\nother: x\n---\n# Home\n")
+    result = site.build()
+    assert not result.ok
+    assert "docs/index.md:3:6: error: front matter is not valid YAML:" in result.error
+
+
+def test_one_character_note_passage_is_refused(site: Site) -> None:
+    site.page("index.md", "# Home\n\n1% of it.\n")
+    site.write(
+        "annotations/notes/index.yml",
+        "notes:\n  - id: pct\n    quote: '%'\n    title: T\n    body: B\n"
+        "    sources: [{title: R, url: 'https://e.org'}]\n    reviewed: 2026-11-29\n",
+    )
+    result = site.build()
+    assert "annotations/notes/index.yml:3:12: error: `notes[1].quote` `%` is too short: write at least 3 characters" in result.error
+
+
+def test_an_empty_article_builds(site: Site) -> None:
+    site.page("index.md", "")
+    site.term("kyiv", "Kyiv")
+    assert site.build().ok

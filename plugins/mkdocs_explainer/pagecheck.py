@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from typing import Any, cast
 
+import yaml
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 from .diagnostics import Diagnostic, error
 from .linker import EXPLICIT_SCHEME, LinkMode, PageJob
@@ -25,6 +27,24 @@ def page_mode(meta: Any, default: str) -> tuple[LinkMode, str | None]:
         problem = f"front matter `explainer.link` must be one of first, all, none; not `{mode}`"
         return cast(LinkMode, default), problem
     return cast(LinkMode, mode), None
+
+
+def front_matter_problem(source: str) -> tuple[int, int, str] | None:
+    """MkDocs silently shows a broken front matter block as text; say where it breaks instead."""
+    match = YAML_RE.match(source)
+    if match is None:
+        return None
+    try:
+        data = yaml.load(match.group(1), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        return line, col, f"front matter is not valid YAML: {exc.problem or exc}"
+    except yaml.YAMLError as exc:
+        return 1, 1, f"front matter is not valid YAML: {exc}"
+    if data is not None and not isinstance(data, dict):
+        return 2, 1, "front matter should be keys and values (`title: ...`), between two `---` lines"
+    return None
 
 
 def page_diagnostics(job: PageJob, page: Page, rel_path: str) -> list[Diagnostic]:

@@ -20,7 +20,7 @@ from .linker import ExplainerExtension, LinkMode, Mention, PageJob
 from .loader import AnnotationLoader
 from .matcher import Matcher
 from .model import Entry, Registry
-from .pagecheck import page_diagnostics, page_mode
+from .pagecheck import front_matter_problem, page_diagnostics, page_mode
 from .pages import (
     Backlink,
     Generated,
@@ -110,9 +110,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.job = None
         if page.file.src_uri in self.generated:
             return markdown
+        rel = self._rel_src(page, config)
+        broken = front_matter_problem(page.file.content_string)
+        if broken:
+            self.page_problems.append(Diagnostic(rel, broken[0], broken[1], "error", broken[2]))
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
-            self.page_problems.append(Diagnostic(self._rel_src(page, config), 1, 1, "error", problem))
+            self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
         self.job = self._job(page, files, mode)
         return markdown
 

@@ -24,6 +24,7 @@ class Scalar:
     kind: ScalarKind
     choices: tuple[str, ...] = ()
     max_length: int | None = None
+    min_length: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ Shape = Scalar | ListOf | Mapping
 
 TEXT = Scalar("text", max_length=500)
 LONG_TEXT = Scalar("markdown", max_length=20_000)
+QUOTE = Scalar("text", max_length=500, min_length=3)
+"""A passage shorter than this cannot be told apart from the same letters elsewhere."""
 SUMMARY = Scalar("markdown", max_length=1_000)
 
 REFERENCE = Mapping(
@@ -125,7 +128,7 @@ TERM = Mapping(
 NOTE = Mapping(
     (
         Field("id", Scalar("slug"), True, "Unique within the file: lowercase words joined by hyphens."),
-        Field("quote", TEXT, True, "The passage, exactly as a reader sees it on the page."),
+        Field("quote", QUOTE, True, "The passage, exactly as a reader sees it on the page (3 characters or more)."),
         Field("prefix", TEXT, False, "Text just before the passage, to tell repeats apart."),
         Field("suffix", TEXT, False, "Text just after the passage, to tell repeats apart."),
         Field("title", TEXT, True, "Heading of the note."),
@@ -191,7 +194,7 @@ def _scalar_schema(shape: Scalar) -> dict[str, Any]:
         return {"type": "string", "pattern": SLUG_PATTERN}
     if shape.kind == "url":
         return {"type": "string", "pattern": URL_PATTERN}
-    out: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": r"\S"}
     if shape.max_length is not None:
         out["maxLength"] = shape.max_length
     return out

@@ -172,6 +172,9 @@ class _Walker:
         if not raw.strip():
             self.err(node, f"{label} is empty")
             return None
+        if len(raw.strip()) < shape.min_length:
+            self.err(node, f"{label} `{raw}` is too short: write at least {shape.min_length} characters")
+            return None
         if shape.max_length is not None and len(raw) > shape.max_length:
             self.err(node, f"{label} is {len(raw)} characters long; at most {shape.max_length} are allowed")
             return None

@@ -16,7 +16,7 @@
   var card = null; // the open card element
   var cur = null; // info() of the open card's trigger
   var how = ""; // what opened it: "hover" | "focus" | "tap"
-  var openT = 0, closeT = 0, pendingKey = "";
+  var openT = 0, closeT = 0, pendingKey = null;
   var pointer = "mouse"; // pointerType of the last pointerdown
   var noFocusOpen = false;
   var on = true;
@@ -28,20 +28,21 @@
     try { return localStorage.getItem(KEY) !== "off"; } catch (e) { return true; }
   }
 
-  /* What an element triggers: {key, data, focus, host, anchor, note} or null. */
+  /* What an element triggers: {key, data, focus, host, anchor, note} or null.
+     key: the focusable trigger (a mention, or the note's [n] link); one card per key. */
   function info(el) {
     if (!el || !el.closest || (card && card.contains(el))) return null;
     var m = el.closest("a.xp-mention[data-xp-entry]");
     if (m) {
       var data = byId("xp-card-" + m.getAttribute("data-xp-entry"));
-      return data && { key: "e" + data.id, data: data, focus: m, host: m, anchor: m };
+      return data && { key: m, data: data, focus: m, host: m, anchor: m };
     }
     m = el.closest(".xp-note-passage[data-xp-note], .xp-note-ref a[data-xp-note]");
     if (m) {
       var nid = m.getAttribute("data-xp-note");
       var li = byId("xp-note-" + nid), ref = byId("xp-noteref-" + nid);
       return li && ref && {
-        key: "n" + nid, data: li, focus: ref, host: ref.parentNode, anchor: m, note: true
+        key: ref, data: li, focus: ref, host: ref.parentNode, anchor: m, note: true
       };
     }
     return null;
@@ -96,7 +97,7 @@
     clearTimeout(openT);
     clearTimeout(closeT);
     openT = closeT = 0;
-    pendingKey = "";
+    pendingKey = null;
   }
 
   function open(inf, by) {
@@ -146,7 +147,7 @@
     if (pendingKey === inf.key) return;
     clearTimeout(openT);
     pendingKey = inf.key;
-    openT = setTimeout(function () { pendingKey = ""; open(inf, "hover"); }, OPEN_DELAY);
+    openT = setTimeout(function () { pendingKey = null; open(inf, "hover"); }, OPEN_DELAY);
   }
 
   function scheduleClose() {
@@ -154,14 +155,15 @@
     closeT = setTimeout(function () { closeT = 0; close(); }, CLOSE_DELAY);
   }
 
-  /* The line box of the anchor nearest to the last pointer position (wrapped mentions). */
+  /* Where the card goes: the whole mention vertically (a wrapped mention is never covered),
+     the line nearest to the pointer horizontally. */
   var lastY = -1;
   function anchorRect(a) {
-    var rs = a.getClientRects(), best = rs[0] || a.getBoundingClientRect();
+    var b = a.getBoundingClientRect(), rs = a.getClientRects(), line = rs[0] || b;
     for (var i = 0; i < rs.length; i++) {
-      if (lastY >= rs[i].top && lastY <= rs[i].bottom) best = rs[i];
+      if (lastY >= rs[i].top && lastY <= rs[i].bottom) line = rs[i];
     }
-    return best;
+    return { top: b.top, bottom: b.bottom, left: line.left };
   }
 
   function place(first) {
@@ -205,7 +207,8 @@
   }
 
   var raf = 0;
-  function onMove() {
+  function onMove(e) {
+    if (e && card && e.target && e.target.nodeType === 1 && card.contains(e.target)) return;
     if (!raf) raf = requestAnimationFrame(function () { raf = 0; place(false); });
   }
 
@@ -228,7 +231,7 @@
     if (card && to && card.contains(to)) return;
     var from = info(e.target), dest = info(to);
     if (from && dest && from.key === dest.key) return;
-    if (from && pendingKey === from.key) { clearTimeout(openT); pendingKey = ""; }
+    if (from && pendingKey === from.key) { clearTimeout(openT); pendingKey = null; }
     if (card && (card.contains(e.target) || (from && from.key === cur.key))) scheduleClose();
   });
 
