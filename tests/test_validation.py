@@ -149,7 +149,7 @@ CASES = [
         "anchors-refused",
         "annotations/glossary/donbas.yml",
         TERM_OK.replace("term: Donbas", "term: &t Donbas").replace("aliases: [Donbass]", "aliases: [*t]"),
-        ["annotations/glossary/donbas.yml:1:7: error: YAML anchors and aliases (&name / *name) are not allowed"],
+        ["annotations/glossary/donbas.yml:2:11: error: YAML anchors and aliases (&name / *name) are not allowed"],
     ),
     (
         "empty-file",

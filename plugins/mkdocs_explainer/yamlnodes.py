@@ -63,6 +63,12 @@ def read(path: str, text: str, shape: Mapping) -> Checked:
     """Parse `text` (the file at `path`) and check it against `shape`."""
     out = Checked(path)
     try:
+        alias = _first_alias(text)
+        if alias is not None:
+            line, col = alias.line + 1, alias.column + 1
+            message = "YAML anchors and aliases (&name / *name) are not allowed: write the value out in full"
+            out.diagnostics.append(error(path, line, col, message))
+            return out
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -79,6 +85,17 @@ def read(path: str, text: str, shape: Mapping) -> Checked:
         return out
     out.value = _Walker(out).check(node, shape, ())
     return out
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
+    """Where the first `*alias` is used, found from parser events before anything is built."""
+    if "*" not in text or "&" not in text:
+        return None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark: yaml.Mark = event.start_mark
+            return mark
+    return None
 
 
 class _Walker:

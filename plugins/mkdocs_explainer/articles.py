@@ -1,0 +1,184 @@
+"""Renders each article as a build would, without building: link jobs, page errors, plain text.
+
+Each article goes through Python-Markdown with the site's own extensions and settings plus the
+plugin's `ExplainerExtension`, so note passages, explicit links and front matter are checked
+exactly as `mkdocs build` checks them. A second tree processor keeps the text a reader sees in
+each paragraph (outside links, code and headings) for the warnings that read the prose.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import markdown
+import yaml
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
+
+from .diagnostics import Diagnostic, error, warning
+from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob
+from .matcher import Matcher
+from .model import Note, Registry
+from .pagecheck import page_diagnostics, page_mode
+from .sitecfg import SiteInfo, quiet_mkdocs
+
+BREAK = "\n"
+"""Stands in for anything that is not running text (a link, code, raw HTML): no name spans it."""
+_STASH_RE = re.compile("\x02wzxhzdk:\\d+\x03")
+_ESCAPE_RE = re.compile("\x02(\\d+)\x03")
+_FRONT_KEY_RE = re.compile(r"^explainer\s*:", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Article:
+    src_uri: str
+    """Path inside docs_dir, e.g. `abu-dhabi-talks.md`."""
+    path: str
+    """Path relative to the site root, for messages."""
+    source: str
+    """The whole file, front matter included, to find where things were written."""
+    job: PageJob
+    texts: list[str] = field(default_factory=list)
+    """What a reader sees in each paragraph, list item or cell, as the linker reads it:
+    existing links, code and raw HTML are BREAK."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def locate(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+        """Line and column of the first match of `pattern` in the file, if any."""
+        m = pattern.search(self.source)
+        if m is None:
+            return None
+        index = m.start()
+        return self.source.count("\n", 0, index) + 1, index - (self.source.rfind("\n", 0, index) + 1) + 1
+
+
+def article_uris(site: SiteInfo) -> list[str]:
+    """Every Markdown page of docs_dir that a build would render, in path order."""
+    docs = site.docs_dir
+    if not docs.is_dir():
+        return []
+    return sorted(
+        p.relative_to(docs).as_posix()
+        for p in docs.rglob("*.md")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+    )
+
+
+def render_articles(site: SiteInfo, registry: Registry, matcher: Matcher) -> list[Article]:
+    return [render_article(site, uri, registry, matcher) for uri in article_uris(site)]
+
+
+def render_article(
+    site: SiteInfo,
+    src_uri: str,
+    registry: Registry,
+    matcher: Matcher,
+    notes: Iterable[Note] | None = None,
+) -> Article:
+    """Render one article; `notes` replaces the article's notes from the registry if given."""
+    cfg = site.config
+    file = File(src_uri, str(site.docs_dir), cfg.site_dir, cfg.use_directory_urls)
+    page = Page(None, file, cfg)
+    rel = site.rel(site.docs_dir / src_uri)
+    with quiet_mkdocs():
+        page.read_source(cfg)
+    source = file.content_string
+    mode, problem = page_mode(page.meta.get("explainer"), site.link_default)
+    job = PageJob(
+        src_uri=src_uri,
+        mode=mode,
+        entries=registry.entries,
+        matcher=matcher,
+        notes=list(registry.notes.get(src_uri, []) if notes is None else notes),
+        href_for=lambda entry: "#",
+        finish=lambda job: "",
+    )
+    article = Article(src_uri, rel, source, job)
+    if problem:
+        line, col = article.locate(_FRONT_KEY_RE) or (1, 1)
+        article.diagnostics.append(error(rel, line, col, problem))
+    article.diagnostics.extend(_front_matter_problems(rel, source))
+    md = markdown.Markdown(
+        extensions=[*cfg.markdown_extensions, ExplainerExtension(lambda: job), _TextExtension(article)],
+        extension_configs=cfg.mdx_configs or {},
+    )
+    md.convert(page.markdown or "")
+    article.diagnostics.extend(page_diagnostics(job, page, rel))
+    return article
+
+
+def _front_matter_problems(rel: str, source: str) -> list[Diagnostic]:
+    """MkDocs ignores front matter it cannot read and shows it as text; say so."""
+    m = YAML_RE.match(source)
+    if m is None:
+        return []
+    try:
+        yaml.safe_load(m.group(1))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        return [warning(rel, line, col, f"the front matter is not valid YAML ({exc.problem}); MkDocs ignores all of it and shows it as text")]
+    except yaml.YAMLError:
+        return [warning(rel, 1, 1, "the front matter is not valid YAML; MkDocs ignores all of it and shows it as text")]
+    return []
+
+
+class _TextExtension(Extension):
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # Between attr_list (8) and the explainer's linking (7): the text the linker reads.
+        md.treeprocessors.register(_TextCollector(md, self.article), "explainer-text", 7.5)
+
+
+class _TextCollector(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, article: Article) -> None:
+        super().__init__(md)
+        self.article = article
+
+    def run(self, root: etree.Element) -> None:
+        self._visit(root)
+
+    def _visit(self, el: etree.Element) -> None:
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in NO_LINK_TAGS:
+                continue
+            if tag in TEXT_BLOCKS:
+                parts: list[str] = []
+                self._collect(child, parts)
+                text = "".join(parts)
+                if text.strip():
+                    self.article.texts.append(text)
+            else:
+                self._visit(child)
+
+    def _collect(self, el: etree.Element, parts: list[str]) -> None:
+        parts.append(_plain(el.text or ""))
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in TEXT_BLOCKS:
+                sub: list[str] = []
+                self._collect(child, sub)
+                text = "".join(sub)
+                if text.strip():
+                    self.article.texts.append(text)
+                parts.append(BREAK)
+            elif tag in NO_LINK_TAGS:
+                parts.append(BREAK)
+            else:
+                self._collect(child, parts)
+            parts.append(_plain(child.tail or ""))
+
+
+def _plain(text: str) -> str:
+    text = _STASH_RE.sub(BREAK, text)
+    return _ESCAPE_RE.sub(lambda m: chr(int(m.group(1))), text)

@@ -1,0 +1,87 @@
+"""A site's settings as the `explainer` command needs them: mkdocs.yml, annotations, articles.
+
+The command reads mkdocs.yml with MkDocs' own `load_config`, so the Markdown extensions, the
+docs folder and the plugin's options are exactly those a build would use; nothing is built.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from .config import ExplainerConfig
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+FOLDER_KINDS = {"people": "person", "glossary": "term", "notes": "notes"}
+"""Folder under annotations/ → kind of file (the name of its JSON Schema)."""
+SCHEMAS_DIR = "schemas"
+
+
+class SiteError(Exception):
+    """The site cannot be checked at all (no mkdocs.yml, plugin not enabled): a usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    root: Path
+    """The folder holding mkdocs.yml; every path in a message is relative to it."""
+    config: MkDocsConfig
+    annotations_dir: Path
+    docs_dir: Path
+    link_default: str
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def schema_file(self, kind: str) -> Path:
+        return self.root / SCHEMAS_DIR / f"{kind}.schema.json"
+
+
+@contextmanager
+def quiet_mkdocs() -> Iterator[None]:
+    """Hold back MkDocs' own log lines (e.g. about nav) while the command reads the site."""
+    logger = logging.getLogger("mkdocs")
+    old = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
+
+
+def load_site(path: Path) -> SiteInfo:
+    """The site whose mkdocs.yml is in the folder `path` (or is the file `path`)."""
+    config_file = path if path.is_file() else next(
+        (path / n for n in CONFIG_NAMES if (path / n).is_file()), None
+    )
+    if config_file is None:
+        raise SiteError(f"no mkdocs.yml in {path}; give the folder that holds the site's mkdocs.yml")
+    root = config_file.resolve().parent
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        with quiet_mkdocs():
+            config = load_config(str(config_file))
+    except (ConfigurationError, Abort) as exc:
+        raise SiteError(f"{config_file}: MkDocs cannot read this configuration: {exc}") from exc
+    plugin = config.plugins.get("explainer")
+    options = getattr(plugin, "config", None)
+    if not isinstance(options, ExplainerConfig):
+        raise SiteError(f"{config_file}: the `explainer` plugin is not enabled (add it under `plugins:`)")
+    return SiteInfo(
+        root=root,
+        config=config,
+        annotations_dir=root / options.annotations,
+        docs_dir=Path(config.docs_dir),
+        link_default=options.link,
+    )
