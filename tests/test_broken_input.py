@@ -54,23 +54,23 @@ def image_link_outside(site: Site) -> None:
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
 )
-NOTE = "notes:\n  - id: n\n    quote: '{q}'\n    title: T\n    body: B\n    sources: [{{title: R, url: 'https://e.org'}}]\n    reviewed: 2026-11-29\n"  # noqa: E501
+NOTE = "notes:\n  - id: n\n    quote: '{q}'\n    title: T\n    body: B\n    sources: [{{title: R, url: 'https://e.org'}}]\n    reviewed: 2026-11-29\n"
 
 BROKEN = [
     ("malformed-yaml", write(KYIV, GOOD_TERM.replace("kind: place", "kind: [place")), "kyiv.yml:3:8: error: YAML syntax error"),
-    ("wrong-types", write(KYIV, GOOD_TERM.replace("summary: The capital of Ukraine.", "summary: [1, 2]")), "kyiv.yml:3:10: error: `summary` should be text, not a list"),  # noqa: E501
+    ("wrong-types", write(KYIV, GOOD_TERM.replace("summary: The capital of Ukraine.", "summary: [1, 2]")), "kyiv.yml:3:10: error: `summary` should be text, not a list"),
     ("tabs", write(KYIV, GOOD_TERM.replace("  - title", "\t- title")), "kyiv.yml:5:1: error: YAML syntax error"),
-    ("not-utf8", write(KYIV, GOOD_TERM.replace("Ukraine", "Ukra\xefne").encode("latin-1")), "kyiv.yml:3:29: error: the file is not UTF-8 text"),  # noqa: E501
+    ("not-utf8", write(KYIV, GOOD_TERM.replace("Ukraine", "Ukra\xefne").encode("latin-1")), "kyiv.yml:3:29: error: the file is not UTF-8 text"),
     ("empty-file", write(KYIV, ""), "kyiv.yml:1:1: error: the file is empty"),
     ("ten-megabytes", write(KYIV, GOOD_TERM + "# " + "x" * 10_000_000 + "\n"), "kyiv.yml:1:1: error: the file is 10,000,"),
     ("alias-bomb", write(KYIV, BOMB), "kyiv.yml:2:8: error: YAML anchors and aliases (&name / *name) are not allowed"),
-    ("five-thousand-aliases", write(KYIV, GOOD_TERM + "aliases:\n" + "".join(f"  - Name {i}\n" for i in range(5000))), "kyiv.yml:9:3: error: `aliases` has 5000 items; at most 100 are allowed"),  # noqa: E501
-    ("one-character-passage", write("annotations/notes/index.yml", NOTE.format(q="K")), "index.yml:3:12: error: `notes[1].quote` `K` is too short"),  # noqa: E501
-    ("front-matter-error", write("docs/index.md", "---\ntitle: [x\n---\n# Home\n"), "docs/index.md:3:1: error: front matter is not valid YAML"),  # noqa: E501
-    ("image-escapes-through-symlink", image_link_outside, "kyiv.yml:9:8: error: image `images/map.png` is outside the repository"),  # noqa: E501
-    ("note-file-escapes-through-symlink", symlink("annotations/notes/index.yml", NOTE.format(q="Kyiv")), "annotations/notes/index.yml:1:1: error: this file is a link to a place outside the repository"),  # noqa: E501
-    ("image-path-escapes", write(KYIV, GOOD_TERM + "image:\n  src: ../outside.png\n  alt: Map\n"), "kyiv.yml:9:8: error: image `../outside.png` is outside the repository"),  # noqa: E501
-    ("file-name-not-an-id", write("annotations/glossary/Kyiv City.yml", GOOD_TERM), "annotations/glossary/Kyiv City.yml:1:1: error: the file name is the entry's id"),  # noqa: E501
+    ("five-thousand-aliases", write(KYIV, GOOD_TERM + "aliases:\n" + "".join(f"  - Name {i}\n" for i in range(5000))), "kyiv.yml:9:3: error: `aliases` has 5000 items; at most 100 are allowed"),
+    ("one-character-passage", write("annotations/notes/index.yml", NOTE.format(q="K")), "index.yml:3:12: error: `notes[1].quote` `K` is too short"),
+    ("front-matter-error", write("docs/index.md", "---\ntitle: [x\n---\n# Home\n"), "docs/index.md:3:1: error: front matter is not valid YAML"),
+    ("image-escapes-through-symlink", image_link_outside, "kyiv.yml:9:8: error: image `images/map.png` is outside the repository"),
+    ("note-file-escapes-through-symlink", symlink("annotations/notes/index.yml", NOTE.format(q="Kyiv")), "annotations/notes/index.yml:1:1: error: this file is a link to a place outside the repository"),
+    ("image-path-escapes", write(KYIV, GOOD_TERM + "image:\n  src: ../outside.png\n  alt: Map\n"), "kyiv.yml:9:8: error: image `../outside.png` is outside the repository"),
+    ("file-name-not-an-id", write("annotations/glossary/Kyiv City.yml", GOOD_TERM), "annotations/glossary/Kyiv City.yml:1:1: error: the file name is the entry's id"),
 ]
 
 

@@ -65,7 +65,7 @@ def read(path: str, text: str, shape: Mapping) -> Checked:
     try:
         alias = _first_alias(text)
         if alias is not None:
-            line, col = alias.line + 1, alias.column + 1
+            line, col = alias
             message = "YAML anchors and aliases (&name / *name) are not allowed: write the value out in full"
             out.diagnostics.append(error(path, line, col, message))
             return out
@@ -87,14 +87,13 @@ def read(path: str, text: str, shape: Mapping) -> Checked:
     return out
 
 
-def _first_alias(text: str) -> yaml.Mark | None:
-    """Where the first `*alias` is used, found from parser events before anything is built."""
+def _first_alias(text: str) -> Loc | None:
+    """Where the first `*alias` is used (1-based), found from parser events before anything is built."""
     if "*" not in text or "&" not in text:
         return None
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            mark: yaml.Mark = event.start_mark
-            return mark
+            return event.start_mark.line + 1, event.start_mark.column + 1
     return None
 
 
