@@ -92,8 +92,9 @@ def _first_alias(text: str) -> Loc | None:
     if "*" not in text or "&" not in text:
         return None
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1, event.start_mark.column + 1
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None:
+            return mark.line + 1, mark.column + 1
     return None
 
 
