@@ -1,0 +1,234 @@
+"""A hostile corpus: script in every field of every kind of file, built into a real site.
+
+Every payload must come out as inert text or be removed: no element or attribute that runs
+script, no dangerous URL, nothing that ends its container early. The same corpus is opened in a
+real browser by tests/browser when one is available.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sitekit import Site
+
+MARKDOWN_VECTORS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "[a](javascript:alert(1))",
+    "[b](JaVaScRiPt:alert(1))",
+    "[c](java&#x09;script:alert(1))",
+    "[d](&#106;avascript:alert(1))",
+    "[e](vbscript:msgbox(1))",
+    "[f](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<javascript:alert(1)>",
+    "[g](<javascript:alert(1)>)",
+    "[h](%20javascript:alert(1))",
+    "![i](javascript:alert(1))",
+    '[j](https://example.org "t\\" onmouseover=\\"alert(1)")',
+    '"><script>alert(1)</script>',
+    "' onmouseover='alert(1)",
+    "</template><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "</aside><script>alert(1)</script>",
+    "<iframe src=javascript:alert(1)></iframe>",
+    '<a href="javascript:alert(1)">k</a>',
+    "[l][ref]\n\n[ref]: javascript:alert(1)",
+    "<style>body{display:none}</style>",
+    "<form action=javascript:alert(1)><button>m</button></form>",
+    "<object data=javascript:alert(1)></object>",
+    "<details open ontoggle=alert(1)>n</details>",
+    "{{ 7*7 }} {% if true %}jinja{% endif %}",
+    "&lt;script&gt;alert(1)&lt;/script&gt; &#60;script&#62;",
+    "line\u2028separator\u2029paragraph",
+    "<!-- --><script>alert(1)</script><!-- -->",
+    "[o](file:///etc/passwd)",
+]
+TEXT_VECTORS = [
+    '"><img src=x onerror=alert(1)>',
+    "' autofocus onfocus='alert(1)",
+    "</template></script></aside><script>alert(1)</script>",
+    "<svg/onload=alert(1)>",
+    "Name\u202eevil\u202c",
+    "Zero\u200bWidth",
+    "{{ config }}",
+]
+URL_VECTORS = [
+    'https://example.org/"><script>alert(1)</script>',
+    "https://example.org/?q=<svg/onload=alert(1)>",
+    "https://example.org/'onmouseover='alert(1)'",
+    "mailto:x@example.org?body=<script>alert(1)</script>",
+]
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "svg", "math", "style", "base", "meta", "link"}
+BAD_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
+
+
+def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
+    return {
+        "name": f"Person{i} {text}",
+        "aliases": [f"Alias{i} {text}"],
+        "role": {"title": text, "as_of": "2026-02-04"},
+        "summary": md,
+        "body": f"{md}\n\n{text}",
+        "links": [{"title": text, "url": url}],
+        "sources": [{"title": text, "url": url}],
+        "reviewed": "2026-11-29",
+    }
+
+
+def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
+    return {
+        "term": f"Term{i} {text}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
+        "summary": md, "body": md, "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
+        "image": {"src": "images/p.png", "alt": text, "credit": text},
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = Site(tmp_path_factory.mktemp("hostile") / "repo")
+    (site.root / "images").mkdir()
+    (site.root / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    prose = []
+    notes = []
+    for i, md in enumerate(MARKDOWN_VECTORS):
+        text = TEXT_VECTORS[i % len(TEXT_VECTORS)]
+        url = URL_VECTORS[i % len(URL_VECTORS)]
+        site.write(f"annotations/people/p{i}.yml", json.dumps(_person(i, text, md, url)))
+        site.write(f"annotations/glossary/t{i}.yml", json.dumps(_term(i, text, md, url)))
+        prose.append(f"Person{i} {text} met Other{i} {text} at passage{i} here.")
+        notes.append({
+            "id": f"n{i}", "quote": f"passage{i} here", "title": text, "body": md,
+            "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
+        })  # fmt: skip
+    # The same paragraphs as prose, escaped for Markdown only where a reader would see the text.
+    body = "\n\n".join(p.replace("<", "&lt;") for p in prose)
+    site.page("index.md", f"# Hostile corpus\n\n{body}\n\nAn alias equal to a common word: the end.\n")
+    site.write("annotations/glossary/common.yml", json.dumps({
+        "term": "Common word", "aliases": ["the"], "kind": "other", "summary": "s",
+        "sources": [{"title": "t", "url": "https://example.org"}], "reviewed": "2026-11-29",
+    }))  # fmt: skip
+    site.write("annotations/notes/index.yml", json.dumps({"notes": notes}))
+    result = site.build()
+    assert result.ok, result.error
+    return site
+
+
+class Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action", "data", "formaction", "xlink:href") and value:
+                cleaned = re.sub(r"[\x00-\x20]", "", value)
+                if BAD_URL.match(cleaned):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append(dict(attrs).get("src") or "")
+        elif tag in DANGEROUS_TAGS and tag not in ("link", "meta", "style", "svg", "form"):  # the theme's own
+            self.problems.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(1)" in data:
+            self.problems.append("script body with alert(1)")
+
+
+def _article(html: str) -> str:
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", start)]
+
+
+def _pages(site: Site) -> list[Path]:
+    return [p for p in (site.root / "site").rglob("*.html") if "assets" not in p.parts]
+
+
+def test_at_least_forty_vectors() -> None:
+    assert len(MARKDOWN_VECTORS) + len(TEXT_VECTORS) + len(URL_VECTORS) >= 40
+
+
+def test_no_page_carries_a_live_payload(hostile: Site) -> None:
+    pages = _pages(hostile)
+    assert len(pages) > 2 * len(MARKDOWN_VECTORS)
+    for page in pages:
+        audit = Audit()
+        audit.feed(page.read_text(encoding="utf-8"))
+        assert audit.problems == [], page
+        # The only scripts are the theme's and the plugin's own files, and Material's inline set-up.
+        assert all(src == "" or "assets/" in src for src in audit.scripts), page
+
+
+def test_article_content_has_no_dangerous_elements(hostile: Site) -> None:
+    for page in _pages(hostile):
+        article = _article(page.read_text(encoding="utf-8"))
+        for tag in DANGEROUS_TAGS:
+            assert not re.search(rf"<{tag}[\s>/]", article, re.I), (page, tag)
+
+
+def test_payloads_are_visible_as_inert_text(hostile: Site) -> None:
+    article = _article(hostile.html("people/p0/index.html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article  # the body: escaped, shown as text
+    assert 'Person0 &#34;&gt;&lt;img src=x onerror=alert(1)&gt;' in hostile.html("people/index.html")
+    assert "{{ 7*7 }}" in _article(hostile.html("people/p28/index.html"))
+    assert "49" not in _article(hostile.html("people/p28/index.html"))
+
+
+def test_urls_stay_inside_their_attribute(hostile: Site) -> None:
+    html = hostile.html("people/p0/index.html")
+    assert 'href="https://example.org/&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+class CardCount(HTMLParser):
+    """Counts card-data elements that the parser sees inside the hidden card container."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "aside" and "xp-cards" in classes:
+            self.depth = 1
+        elif self.depth and tag == "aside":
+            self.depth += 1
+        if self.depth and "xp-card-data" in classes:
+            self.inside += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "aside":
+            self.depth -= 1
+
+
+def test_containers_cannot_be_closed_early(hostile: Site) -> None:
+    html = hostile.html("index.html")
+    linked = set(re.findall(r'class="xp-mention" data-xp-entry="([a-z0-9-]+)"', html))
+    counter = CardCount()
+    counter.feed(html)
+    assert counter.inside == len(linked) > 30  # every card is still inside its container
+    assert "</template><script>" not in html and "</script><script>alert" not in html
+
+
+def test_every_mention_and_note_was_placed(hostile: Site) -> None:
+    html = hostile.html("index.html")
+    for i in range(len(MARKDOWN_VECTORS)):
+        # Prose can only spell `<` as an entity, which no name matches; quotes and the rest link.
+        if "<" not in TEXT_VECTORS[i % len(TEXT_VECTORS)]:
+            assert f'data-xp-entry="p{i}"' in html and f'data-xp-entry="t{i}"' in html, i
+        assert f'id="xp-noteref-n{i}"' in html
