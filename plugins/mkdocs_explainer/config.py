@@ -29,6 +29,10 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     assets = opt.Type(bool, default=True)
     """Add the plugin's JavaScript and CSS (hover cards) to every page."""
 
+    csp = opt.Type(bool, default=False)
+    """Add a Content-Security-Policy `<meta>` to every page: scripts only from the site itself
+    and the theme's inline scripts by hash (no 'unsafe-inline')."""
+
     staging = opt.Type(bool, default=True)
     """Build into a staging folder and swap it in at the end, so that a failed build
     leaves the previous site untouched (not with `--dirty`)."""

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import staging
+from . import csp, staging
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
@@ -202,6 +202,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         return sorted(links, key=lambda b: (b.title.casefold(), b.url))
 
     # -- finishing -----------------------------------------------------------------------
+
+    @event_priority(-100)  # After other plugins have changed the page.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.with_policy(output, config.repo_url) if self.config.csp else output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's 404 page is a template, not a page.
+        if self.config.csp and template_name.endswith(".html"):
+            return csp.with_policy(output_content, config.repo_url)
+        return output_content
 
     @event_priority(-100)  # After every other plugin has written its files.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
