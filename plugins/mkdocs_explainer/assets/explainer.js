@@ -122,8 +122,9 @@
     window.addEventListener("resize", onMove);
   }
 
-  function close(refocus) {
-    clearTimers();
+  function close(refocus) { // leaves a pending open of another trigger alone
+    clearTimeout(closeT);
+    closeT = 0;
     if (!card) return;
     var c = card, f = cur.focus;
     var hadFocus = c.contains(d.activeElement);
@@ -285,6 +286,7 @@
   d.addEventListener("keydown", function (e) {
     if (card && (e.key === "Escape" || e.key === "Esc")) {
       var inside = card.contains(d.activeElement) || d.activeElement === cur.focus;
+      clearTimers();
       close(inside);
       if (inside) e.stopPropagation();
     }
@@ -323,6 +325,7 @@
       b.addEventListener("click", function () {
         on = !on;
         try { localStorage.setItem(KEY, on ? "on" : "off"); } catch (x) { /* private mode */ }
+        clearTimers();
         close();
         apply();
       });
@@ -350,8 +353,8 @@
   }
 
   function setup() {
+    clearTimers();
     close();
-    cur = card = null;
     on = readPref();
     apply();
   }
