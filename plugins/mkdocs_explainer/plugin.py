@@ -53,6 +53,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.page_problems: list[Diagnostic] = []
         self.job: PageJob | None = None
         self.renderer: Renderer | None = None
+        self.backlink_index: dict[str, list[tuple[File, str, Mention]]] = {}
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -165,6 +166,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             raise AnnotationError(errors_only(self.page_problems))
         for diag in self.page_problems:
             log.warning(diag.text())
+        self.backlink_index = self._index_mentions(files)
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
@@ -188,17 +190,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         image_url = get_relative_url(image.url, file.url) if image else None
         return self.renderer.entry(entry, image_url, self._backlinks(entry, file, files))
 
-    def _backlinks(self, entry: Entry, file: File, files: Files) -> list[Backlink]:
-        links = []
+    def _index_mentions(self, files: Files) -> dict[str, list[tuple[File, str, Mention]]]:
+        """Entry id → (article, its title, mention): built once per build, not once per entry page."""
+        index: dict[str, list[tuple[File, str, Mention]]] = {}
         for src_uri, mentions in self.mentions.items():
             article = files.get_file_from_path(src_uri)
             if article is None:
                 continue
+            title = _article_title(article) or src_uri
             for mention in mentions:
-                if mention.entry_id == entry.id:
-                    url = get_relative_url(article.url, file.url) + "#" + mention.anchor_id
-                    title = _article_title(article) or src_uri
-                    links.append(Backlink(url, title, mention.sentence))
+                index.setdefault(mention.entry_id, []).append((article, title, mention))
+        return index
+
+    def _backlinks(self, entry: Entry, file: File, files: Files) -> list[Backlink]:
+        links = []
+        for article, title, mention in self.backlink_index.get(entry.id, ()):
+            url = get_relative_url(article.url, file.url) + "#" + mention.anchor_id
+            links.append(Backlink(url, title, mention.sentence))
         return sorted(links, key=lambda b: (b.title.casefold(), b.url))
 
     # -- finishing -----------------------------------------------------------------------
