@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from sitekit import Site  # noqa: E402
+from sitekit import Site
 
 
 @pytest.fixture

@@ -14,22 +14,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import markdown
-import yaml
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE
 
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, error
 from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob
 from .matcher import Matcher
 from .model import Note, Registry
-from .pagecheck import page_diagnostics, page_mode
+from .pagecheck import front_matter_problem, page_diagnostics, page_mode
 from .sitecfg import SiteInfo, quiet_mkdocs
 
-BREAK = "\n"
-"""Stands in for anything that is not running text (a link, code, raw HTML): no name spans it."""
+BREAK = "\x00"
+"""Stands in for anything that is not running text (a link, code, raw HTML): no name spans it.
+Not a space and not a letter, so neither the matcher nor the coverage heuristic reads across it."""
 _STASH_RE = re.compile("\x02wzxhzdk:\\d+\x03")
 _ESCAPE_RE = re.compile("\x02(\\d+)\x03")
 _FRONT_KEY_RE = re.compile(r"^explainer\s*:", re.MULTILINE)
@@ -55,23 +54,17 @@ class Article:
         if m is None:
             return None
         index = m.start()
-        return self.source.count("\n", 0, index) + 1, index - (self.source.rfind("\n", 0, index) + 1) + 1
+        line_start = self.source.rfind("\n", 0, index) + 1
+        return self.source.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def article_uris(site: SiteInfo) -> list[str]:
-    """Every Markdown page of docs_dir that a build would render, in path order."""
-    docs = site.docs_dir
-    if not docs.is_dir():
+    """Every Markdown page of docs_dir that a build would render (MkDocs' own file list)."""
+    if not site.docs_dir.is_dir():
         return []
-    return sorted(
-        p.relative_to(docs).as_posix()
-        for p in docs.rglob("*.md")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
-    )
-
-
-def render_articles(site: SiteInfo, registry: Registry, matcher: Matcher) -> list[Article]:
-    return [render_article(site, uri, registry, matcher) for uri in article_uris(site)]
+    with quiet_mkdocs():
+        files = get_files(site.config)
+    return sorted(f.src_uri for f in files.documentation_pages())
 
 
 def render_article(
@@ -80,8 +73,12 @@ def render_article(
     registry: Registry,
     matcher: Matcher,
     notes: Iterable[Note] | None = None,
+    skip_ids: Iterable[str] = (),
 ) -> Article:
-    """Render one article; `notes` replaces the article's notes from the registry if given."""
+    """Render one article; `notes` replaces the article's notes from the registry if given.
+
+    Explicit links to `skip_ids` (entries whose files have errors) are not reported.
+    """
     cfg = site.config
     file = File(src_uri, str(site.docs_dir), cfg.site_dir, cfg.use_directory_urls)
     page = Page(None, file, cfg)
@@ -103,30 +100,18 @@ def render_article(
     if problem:
         line, col = article.locate(_FRONT_KEY_RE) or (1, 1)
         article.diagnostics.append(error(rel, line, col, problem))
-    article.diagnostics.extend(_front_matter_problems(rel, source))
+    broken = front_matter_problem(source)
+    if broken:
+        article.diagnostics.append(error(rel, *broken))
     md = markdown.Markdown(
         extensions=[*cfg.markdown_extensions, ExplainerExtension(lambda: job), _TextExtension(article)],
         extension_configs=cfg.mdx_configs or {},
     )
     md.convert(page.markdown or "")
+    skip = set(skip_ids)
+    job.unknown_ids[:] = [entry_id for entry_id in job.unknown_ids if entry_id not in skip]
     article.diagnostics.extend(page_diagnostics(job, page, rel))
     return article
-
-
-def _front_matter_problems(rel: str, source: str) -> list[Diagnostic]:
-    """MkDocs ignores front matter it cannot read and shows it as text; say so."""
-    m = YAML_RE.match(source)
-    if m is None:
-        return []
-    try:
-        yaml.safe_load(m.group(1))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        return [warning(rel, line, col, f"the front matter is not valid YAML ({exc.problem}); MkDocs ignores all of it and shows it as text")]
-    except yaml.YAMLError:
-        return [warning(rel, 1, 1, "the front matter is not valid YAML; MkDocs ignores all of it and shows it as text")]
-    return []
 
 
 class _TextExtension(Extension):
@@ -134,7 +119,7 @@ class _TextExtension(Extension):
         super().__init__()
         self.article = article
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Between attr_list (8) and the explainer's linking (7): the text the linker reads.
         md.treeprocessors.register(_TextCollector(md, self.article), "explainer-text", 7.5)
 

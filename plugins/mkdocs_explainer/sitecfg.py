@@ -36,7 +36,12 @@ class SiteInfo:
     config: MkDocsConfig
     annotations_dir: Path
     docs_dir: Path
-    link_default: str
+    options: ExplainerConfig
+    """The plugin's options from mkdocs.yml."""
+
+    @property
+    def link_default(self) -> str:
+        return self.options.link
 
     def rel(self, path: Path) -> str:
         try:
@@ -83,5 +88,5 @@ def load_site(path: Path) -> SiteInfo:
         config=config,
         annotations_dir=root / options.annotations,
         docs_dir=Path(config.docs_dir),
-        link_default=options.link,
+        options=options,
     )

@@ -1,0 +1,133 @@
+"""`explainer check`: every error a build would raise, and the editors' warnings, without a build.
+
+Errors come from the plugin's own code: the loader (YAML, shapes, ids, names, images) and the
+rendering of each article with the plugin's Markdown extension (note passages, explicit links,
+front matter). Warnings come from `filechecks` (one file at a time) and `coverage` (the prose).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import Article, article_uris, render_article
+from .coverage import (
+    NO_ENTRY_FILE,
+    case_twin_warnings,
+    coverage_warnings,
+    mentioned_ids,
+    overlap_warnings,
+    read_no_entry,
+)
+from .diagnostics import Diagnostic, error, errors_only, warning
+from .filechecks import Freshness, file_warnings
+from .loader import AnnotationLoader
+from .matcher import Matcher
+from .model import Registry
+from .pages import generated_files
+from .sitecfg import FOLDER_KINDS, SiteInfo, load_site
+
+DEFAULT_MAX_AGE_DAYS = 180
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day `reviewed` dates are measured from (a parameter, so that tests can fix it)."""
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS
+
+
+@dataclass(slots=True)
+class CheckResult:
+    site: SiteInfo
+    diagnostics: list[Diagnostic]
+    files: int
+    articles: int
+    prose_checked: bool
+    """False when annotation errors kept the warnings about the articles' prose from running."""
+
+    @property
+    def errors(self) -> int:
+        return len(errors_only(self.diagnostics))
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
+    """Check the site whose mkdocs.yml is in `path`. Raises `SiteError` if there is no such site."""
+    options = options or CheckOptions()
+    site = load_site(path)
+    registry, diagnostics = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir).load()
+    failed = {d.path for d in errors_only(diagnostics)}
+    files = _annotation_files(site)
+    fresh = Freshness(options.today, options.max_age_days)
+    for file in files:
+        text = file.read_bytes().decode("utf-8-sig", errors="replace")
+        diagnostics += file_warnings(site, file, text, site.rel(file) not in failed, fresh)
+
+    matcher = Matcher(registry.surfaces())
+    # An explicit link to an entry whose file has errors is not a second error.
+    skip_ids = {f.stem for f in files if site.rel(f) in failed and f.parent.name in ("people", "glossary")}
+    articles = [render_article(site, uri, registry, matcher, skip_ids=skip_ids) for uri in article_uris(site)]
+    for article in articles:
+        diagnostics += article.diagnostics
+    diagnostics += _generated_clashes(site, registry)
+
+    prose = not failed
+    if prose:
+        diagnostics += _unmentioned(articles, registry, matcher)
+        diagnostics += case_twin_warnings(registry)
+        diagnostics += overlap_warnings(articles, registry)
+        no_entry = read_no_entry(site.annotations_dir)
+        diagnostics += coverage_warnings(articles, registry, matcher, no_entry)
+    return CheckResult(site, sorted(set(diagnostics)), len(files), len(articles), prose)
+
+
+def _annotation_files(site: SiteInfo) -> list[Path]:
+    if not site.annotations_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for folder in FOLDER_KINDS
+        for p in (site.annotations_dir / folder).rglob("*.yml")
+        if p.is_file() and not p.name.startswith(".")
+    )
+
+
+def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
+    """Articles at the path of a page the plugin generates (the build stops on them too)."""
+    opts = site.options
+    made = generated_files(registry, site.config, site.root, opts.people_dir, opts.glossary_dir, opts.timeline)
+    # The same words as the plugin's `on_files`.
+    message = "this page has the path of a page the explainer plugin generates; move it or set the plugin's "
+    message += "people_dir / glossary_dir / timeline options"
+    return [error(site.rel(site.docs_dir / uri), 1, 1, message) for uri in made if (site.docs_dir / uri).is_file()]
+
+
+def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:
+    linked = {entry_id for a in articles for entry_id in a.job.linked}
+    named = mentioned_ids(articles, matcher)
+    out = []
+    for entry in registry.entries.values():
+        if entry.id in linked:
+            continue
+        line, col = entry.name_locs[0] if entry.name_locs else (1, 1)
+        who = f"`{entry.id}` ({entry.name})"
+        if entry.id in named:
+            message = (
+                f"{who} is named in articles only where linking is off"
+                " (`link: none` or `<!-- explainer: off -->`), so no article links to it"
+            )
+        else:
+            message = (
+                f"{who} is not mentioned in any article: add an alias the articles use,"
+                f" link a phrase with [text](explainer:{entry.id}), or delete the entry"
+            )
+        out.append(warning(entry.source_path, line, col, message))
+    return out
+
+
+__all__ = ["NO_ENTRY_FILE", "CheckOptions", "CheckResult", "run_check"]

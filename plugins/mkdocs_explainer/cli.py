@@ -1,0 +1,255 @@
+"""The `explainer` command for editors: check annotations, scaffold new ones, write the schemas."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
+from .diagnostics import Diagnostic
+from .scaffold import ScaffoldError, new_entry, new_note
+from .schema import TERM_KINDS
+from .schemafiles import stale_files, write_files
+from .sitecfg import SCHEMAS_DIR, SiteError, load_site
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Tools for the editors of an explainer site (MkDocs with the `explainer` plugin).
+
+  explainer check [PATH]                       check every annotation against the articles
+  explainer new person "Full Name"             start a person's entry
+  explainer new term "Term"                    start a glossary entry
+  explainer new note ARTICLE "exact passage"   start a context note on a passage
+  explainer schemas [PATH]                     write the JSON Schemas editors' tools use
+
+Run `explainer COMMAND --help` for the options of each command. `python -m mkdocs_explainer`
+is the same command. Exit status: 0 success, 1 problems found (or nothing written), 2 usage error."""
+
+CHECK_DESCRIPTION = """\
+Check every annotation file against the articles, without building the site: every error
+`mkdocs build` would stop on, and warnings about what a build lets through (entries no article
+mentions, names that could mean two entries, stale `reviewed` dates, a source listed twice,
+placeholders left by `explainer new`, a wrong schema line, likely names with no entry).
+
+PATH is the folder that holds mkdocs.yml (default: the current folder). Each problem is one
+line, `file:line:col: severity: message`, sorted by file and place, then a summary line.
+Names that need no entry go in annotations/no-entry-needed.txt, one per line.
+
+exit status:
+  0  no errors (and, with --strict, no warnings)
+  1  errors were found (with --strict: errors or warnings)
+  2  usage error: bad arguments, no mkdocs.yml, or the explainer plugin is not enabled"""
+
+NEW_DESCRIPTION = """\
+Write a skeleton annotation file, with its schema line, in the right folder. The skeleton is
+valid as written (the site still builds) and holds TODO wherever you must write; `explainer
+check` warns until every TODO is gone. Nothing is overwritten: a person or term whose id or
+name exists is refused, and a note is appended to the article's notes file (created if needed)
+once its passage is found exactly once in the article."""
+
+SCHEMAS_DESCRIPTION = """\
+Write the JSON Schemas of the three kinds of annotation file (person, term, notes) into
+PATH/schemas/, from the same definitions the checks use. With --check, only compare."""
+
+NEW_EPILOG = """\
+exit status:
+  0  the file was written (or the note appended)
+  1  nothing was written: the file or id exists, the name is taken, the passage is not found once
+  2  usage error"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = args.run(args)
+    except SiteError as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return code
+
+
+# -- check ---------------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    options = CheckOptions(today=args.today or dt.date.today(), max_age_days=args.max_age_days)
+    result = run_check(Path(args.path), options)
+    shown = _relative_to_cwd(result)
+    lines = [d.github() if args.format == "github" else d.text() for d in shown]
+    lines.append(_summary(result))
+    _print("\n".join(lines))
+    failed = result.errors or (args.strict and result.warnings)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _print(text: str) -> None:
+    """Print, and stay quiet if the reader went away (`explainer check | head`)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _relative_to_cwd(result: CheckResult) -> list[Diagnostic]:
+    """Paths as seen from where the command runs, so that editors and GitHub can open them."""
+    prefix = os.path.relpath(result.site.root, Path.cwd())
+    if prefix == ".":
+        return result.diagnostics
+    return [dataclasses.replace(d, path=f"{Path(prefix, d.path).as_posix()}") for d in result.diagnostics]
+
+
+def _summary(result: CheckResult) -> str:
+    text = (
+        f"{_count(result.errors, 'error')}, {_count(result.warnings, 'warning')} "
+        f"in {_count(result.files, 'annotation file')} and {_count(result.articles, 'article')}"
+    )
+    if not result.prose_checked:
+        text += " (warnings about the articles' prose wait until the errors are fixed)"
+    return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# -- new -----------------------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    site = load_site(Path(args.site))
+    try:
+        if args.kind == "note":
+            written = new_note(
+                site, args.article, args.passage,
+                note_id=args.id, title=args.title, prefix=args.prefix, suffix=args.suffix,
+            )  # fmt: skip
+        else:
+            written = new_entry(
+                site, args.kind, args.name,
+                entry_id=args.id, term_kind=getattr(args, "term_kind", "other"), date=getattr(args, "date", None),
+            )  # fmt: skip
+    except ScaffoldError as exc:
+        print(f"explainer new: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    rel = os.path.relpath(written.path, Path.cwd())
+    if written.created:
+        print(f"wrote {rel}: replace every TODO, then run `explainer check`")
+    else:
+        print(f"added note `{written.entry_id}` to {rel}: replace every TODO, then run `explainer check`")
+    return EXIT_OK
+
+
+# -- schemas -------------------------------------------------------------------------------
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    folder = Path(args.path) / SCHEMAS_DIR
+    if args.check:
+        stale = stale_files(folder)
+        for name in stale:
+            print(f"{Path(folder, name).as_posix()} is out of date; run `explainer schemas`")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for name in write_files(folder):
+        print(f"wrote {Path(folder, name).as_posix()}")
+    return EXIT_OK
+
+
+# -- arguments -----------------------------------------------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="explainer", description=DESCRIPTION, formatter_class=raw)
+    parser.set_defaults(command=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = sub.add_parser(
+        "check", help="check annotations against the articles", description=CHECK_DESCRIPTION, formatter_class=raw
+    )
+    check.add_argument("path", nargs="?", default=".", metavar="PATH", help="folder with mkdocs.yml (default: .)")
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text",
+        help="text (default), or github: GitHub Actions commands that show each problem on the pull request's diff",
+    )  # fmt: skip
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument(
+        "--max-age-days", type=_days, default=DEFAULT_MAX_AGE_DAYS, metavar="N",
+        help=f"warn when `reviewed` is more than N days old (default: {DEFAULT_MAX_AGE_DAYS}; 0: never)",
+    )  # fmt: skip
+    check.add_argument(
+        "--today", type=_date, default=None, metavar="YYYY-MM-DD",
+        help="measure ages from this day instead of today (for reproducible runs)",
+    )  # fmt: skip
+    check.set_defaults(command="check", run=_check)
+
+    new = sub.add_parser(
+        "new", help="start a new person, term or note from a skeleton", description=NEW_DESCRIPTION,
+        epilog=NEW_EPILOG, formatter_class=raw,
+    )  # fmt: skip
+    kinds = new.add_subparsers(title="what", metavar="WHAT", required=True)
+    person = kinds.add_parser("person", help="annotations/people/<id>.yml", epilog=NEW_EPILOG, formatter_class=raw)
+    person.add_argument("name", metavar="NAME", help='the name as the articles write it, e.g. "Rustem Umerov"')
+    term = kinds.add_parser("term", help="annotations/glossary/<id>.yml", epilog=NEW_EPILOG, formatter_class=raw)
+    term.add_argument("name", metavar="TERM", help='the term as the articles write it, e.g. "Donbas"')
+    term.add_argument(
+        "--kind", dest="term_kind", choices=TERM_KINDS, default="other", help="what sort of entry (default: other)"
+    )
+    term.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="for events: the day (puts it on the timeline)")
+    note = kinds.add_parser(
+        "note", help="a context note in annotations/notes/<article>.yml", epilog=NEW_EPILOG, formatter_class=raw
+    )
+    note.add_argument("article", metavar="ARTICLE", help="the article, e.g. content/abu-dhabi-talks.md")
+    note.add_argument("passage", metavar="PASSAGE", help="the passage exactly as a reader sees it on the page")
+    note.add_argument("--title", help="the note's heading")
+    note.add_argument("--prefix", default="", help="text just before the passage, if it occurs more than once")
+    note.add_argument("--suffix", default="", help="text just after the passage, if it occurs more than once")
+    for p, what in ((person, "person"), (term, "term"), (note, "note")):
+        made_from = "the passage" if what == "note" else "the name"
+        p.add_argument("--id", help=f"the id to use (default: made from {made_from})")
+        p.add_argument("--site", default=".", metavar="PATH", help="folder with mkdocs.yml (default: .)")
+        p.set_defaults(command="new", kind=what, run=_new)
+
+    schemas = sub.add_parser(
+        "schemas", help="write schemas/*.schema.json for editors' tools", description=SCHEMAS_DESCRIPTION,
+        formatter_class=raw,
+    )  # fmt: skip
+    schemas.add_argument("path", nargs="?", default=".", metavar="PATH", help="the repository folder (default: .)")
+    schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is missing or stale")
+    schemas.set_defaults(command="schemas", run=_schemas)
+    return parser
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")

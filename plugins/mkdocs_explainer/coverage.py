@@ -1,0 +1,349 @@
+"""Warnings that read the articles' prose: names no entry covers, and names that could mean two.
+
+The coverage list is a heuristic: runs of capitalised words that do not start a sentence, minus
+every known name and alias, a stop list (days, months, titles, nationalities, small words) and
+the names editors list in `annotations/no-entry-needed.txt`. It is meant to be read by a person;
+every line is a suggestion, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import BREAK, Article
+from .diagnostics import Diagnostic, warning
+from .matcher import Matcher, fold, is_word_char, normalise
+from .model import Entry, Registry
+
+NO_ENTRY_FILE = "no-entry-needed.txt"
+"""In the annotations folder: names that need no entry, one per line (`#` starts a comment)."""
+
+_TOKEN_RE = re.compile(r"[^\W_][\w'’\-]*")
+_SENTENCE_END = tuple(".!?…")
+_OPENERS = "\"'“‘([«"
+_PARTICLES = frozenset(
+    {"al", "bin", "bint", "ibn", "da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von"}
+    | {"of", "for", "the"}  # "Institute for the Study of War", "Bank of England"
+)
+"""Lower-case words inside a name, between two capitalised words (never at its ends)."""
+
+_SMALL_WORDS = """
+    I A An The This That These Those It Its He She They We You His Her Their Our My Your Him Them
+    And But Or Nor Yet So If In On At By For Of To From With As After Before Since Until When While
+    Where Who What Why How Which Also Both Each All Some Many Most No Not Yes Then There Here
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    North South East West Northern Southern Eastern Western Central
+    Internet Web Parliament Government Cabinet Army Navy Police Court Senate Council Ministry State Staff
+"""
+_SMALL = frozenset(_SMALL_WORDS.split())
+"""Capitalised words that are no name by themselves, nor at the start of one ("The", "In", "May")."""
+
+_TITLE_WORDS = """
+    Mr Mrs Ms Dr Prof Sir Dame Lord Lady
+    President Vice Prime Minister Secretary Foreign Defence Defense Chancellor
+    King Queen Prince Princess Emperor Pope Sheikh Emir Sultan
+    Admiral General Colonel Major Captain Lieutenant Sergeant Marshal Commander Chief Deputy
+    Governor Mayor Senator Congressman Congresswoman Ambassador Envoy Spokesman Spokeswoman
+    Director Chairman Chairwoman Chair Speaker Judge Justice Professor Acting Former
+"""
+_TITLES = frozenset(_TITLE_WORDS.split())
+"""People's titles: never a name at either end of a run ("President Trump", "US Secretary")."""
+
+_DEMONYM_WORDS = """
+    Afghan Albanian Algerian American Argentine Argentinian Armenian Asian Australian Austrian
+    Azerbaijani Belarusian Belgian Brazilian British Bulgarian Canadian Chechen Chinese Croatian
+    Cuban Czech Danish Dutch Egyptian Emirati English Estonian European Finnish French Georgian
+    German Greek Hungarian Indian Indonesian Iranian Iraqi Irish Israeli Italian Japanese Jordanian
+    Kazakh Korean Kurdish Latvian Lebanese Libyan Lithuanian Moldovan Mexican Nigerian Norwegian
+    Pakistani Palestinian Polish Portuguese Qatari Romanian Russian Saudi Scottish Serbian Slovak
+    Slovenian Soviet Spanish Swedish Swiss Syrian Taiwanese Turkish Ukrainian Uzbek Venezuelan
+    Vietnamese Welsh Western Yemeni African Arab Arabic Muslim Christian Jewish Orthodox Catholic
+"""
+_DEMONYMS = frozenset(_DEMONYM_WORDS.split())
+"""Nationalities and the like: adjectives, not names of something an entry could explain."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    raw: str
+    """The name as written in the text (it may wrap across lines)."""
+    article: Article
+    text: str
+    start: int
+
+
+def read_no_entry(annotations_dir: Path) -> set[str]:
+    path = annotations_dir / NO_ENTRY_FILE
+    if not path.is_file():
+        return set()
+    names = set()
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        name = line.split("#", 1)[0].strip()
+        if name:
+            names.add(" ".join(name.split()))
+    return names
+
+
+def coverage_warnings(
+    articles: Iterable[Article], registry: Registry, matcher: Matcher, no_entry: set[str]
+) -> list[Diagnostic]:
+    """One warning per name that looks like a person, place or organisation and has no entry."""
+    parts = _name_parts(registry.people())
+    seen: set[str] = set()
+    out: list[Diagnostic] = []
+    for cand in _candidates(articles, matcher):
+        if cand.name in seen or cand.name in no_entry:
+            continue
+        seen.add(cand.name)
+        owners = parts.get(cand.name, [])
+        line, col = _locate(cand.article, cand.text, cand.start, cand.start + len(cand.raw))
+        name = f"`{cand.name}`"
+        if len(owners) >= 2:
+            who = " or ".join(f"`{e.id}` ({e.name})" for e in owners)
+            link = f"[{cand.name}](explainer:{owners[0].id})"
+            message = f"{name} could mean {who}; write the full name, or link it: {link}"
+        elif owners:
+            message = (
+                f"{name} looks like a short form of `{owners[0].id}` ({owners[0].name}) but is not one of its"
+                " aliases; add it to `aliases` if it means the same person"
+            )
+        else:
+            message = (
+                f"{name} looks like a name that no entry covers: add an entry or an alias,"
+                f" or list it in annotations/{NO_ENTRY_FILE} if it needs none"
+            )
+        out.append(warning(cand.article.path, line, col, message))
+    return out
+
+
+def overlap_warnings(articles: Iterable[Article], registry: Registry) -> list[Diagnostic]:
+    """Two names of different entries that cross in the text (“A B” and “B C” in “A B C”)."""
+    surfaces = list(registry.surfaces())
+    out: list[Diagnostic] = []
+    seen: set[str] = set()
+    for article in articles:
+        for text in article.texts:
+            hits = sorted(_occurrences(text, surfaces))
+            for i, (a_start, a_end, a_id) in enumerate(hits):
+                for b_start, b_end, b_id in hits[i + 1 :]:
+                    if b_start >= a_end:
+                        break
+                    if b_start == a_start or b_end <= a_end or a_id == b_id:
+                        continue  # one name inside another: the longest wins, as intended
+                    phrase = text[a_start:b_end]
+                    if phrase in seen:
+                        continue
+                    seen.add(phrase)
+                    line, col = _locate(article, text, a_start, b_end)
+                    first, second = text[a_start:a_end], text[b_start:b_end]
+                    message = (
+                        f"“{phrase}” could mean two entries: “{first}” (`{a_id}`) and “{second}” (`{b_id}`)"
+                        f" overlap, and only “{first}” is linked; reword, or link the one you mean"
+                        " with [text](explainer:id)"
+                    )
+                    out.append(warning(article.path, line, col, message))
+    return out
+
+
+def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
+    """Names of two entries that differ only in capitals: the loader allows them, readers do not."""
+    first: dict[str, tuple[str, Entry]] = {}
+    out: list[Diagnostic] = []
+    for entry in sorted(registry.entries.values(), key=lambda e: e.source_path):
+        for surface, loc in zip(entry.names, entry.name_locs, strict=False):
+            name, owner = first.setdefault(surface.casefold(), (surface, entry))
+            if owner is not entry:
+                message = (
+                    f"`{surface}` differs only in capitals from `{name}`, a name of `{owner.id}`"
+                    f" ({owner.source_path}); readers cannot tell which entry it means"
+                )
+                out.append(warning(entry.source_path, *loc, message))
+    return out
+
+
+def mentioned_ids(articles: Iterable[Article], matcher: Matcher) -> set[str]:
+    """Ids of entries whose names occur in some article's text, linked or not."""
+    found: set[str] = set()
+    for article in articles:
+        for text in article.texts:
+            found.update(m.entry_id for m in matcher.find(text))
+    return found
+
+
+# -- finding candidates --------------------------------------------------------------------
+
+
+def _candidates(articles: Iterable[Article], matcher: Matcher) -> Iterator[Candidate]:
+    for article in articles:
+        for text in article.texts:
+            known = matcher.find(text)
+            masked = list(text)
+            for m in known:
+                masked[m.start : m.end] = BREAK * (m.end - m.start)
+            for start, end in _runs("".join(masked)):
+                # A run right next to a known name is part of a longer one: "New York" + "Times".
+                for m in known:
+                    if _one_space(text[m.end : start]):
+                        start = m.start
+                    if _one_space(text[end : m.start]):
+                        end = m.end
+                raw = text[start:end]
+                yield Candidate(" ".join(raw.split()), raw, article, text, start)
+
+
+def _runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of capitalised words that look like a name, in order."""
+    words = list(_words(text))
+    run: list[tuple[int, int, str]] = []
+    for i, (start, end, word) in enumerate(words):
+        joined = bool(run) and _one_space(text[run[-1][1] : start])
+        if _capitalised(word):
+            if not joined:
+                yield from _emit(text, run)
+                run = []
+            run.append((start, end, word))
+            continue
+        if word in _PARTICLES and joined and _name_follows(text, words, i):
+            run.append((start, end, word))  # "Mohamed bin Zayed", "Ursula von der Leyen"
+            continue
+        yield from _emit(text, run)
+        run = []
+    yield from _emit(text, run)
+
+
+def _name_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether particles from word `i` on lead, one space apart, to a capitalised word."""
+    while i + 1 < len(words) and _one_space(text[words[i][1] : words[i + 1][0]]):
+        i += 1
+        if _capitalised(words[i][2]):
+            return True
+        if words[i][2] not in _PARTICLES:
+            return False
+    return False
+
+
+def _one_space(gap: str) -> bool:
+    """Words of one name are one space apart; a line break in the source counts as one."""
+    return len(gap) == 1 and gap.isspace()
+
+
+def _emit(text: str, run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
+    if run and _sentence_start(text, run[0][0]):
+        run = run[1:]
+    # Titles are not part of a name: "US Secretary of State" is "US", "President of France" is "France".
+    part: list[tuple[int, int, str]] = []
+    for word in [*run, None]:
+        if word is None or word[2] in _TITLES:
+            yield from _name(part)
+            part = []
+        else:
+            part.append(word)
+
+
+def _name(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
+    while run and (run[0][2] in _SMALL or run[0][2] in _PARTICLES):
+        run = run[1:]
+    while run and run[-1][2] in _PARTICLES:
+        run = run[:-1]
+    if not run:
+        return
+    if len(run) == 1 and (len(run[0][2]) < 2 or run[0][2] in _DEMONYMS or _plural_demonym(run[0][2])):
+        return
+    yield run[0][0], run[-1][1]
+
+
+def _words(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _TOKEN_RE.finditer(text):
+        word, start = m.group(), m.start()
+        # Possessives and compounds: "Kyiv's" → "Kyiv", "US-backed" → "US".
+        word = re.sub(r"['’]s?$", "", word)
+        head, *rest = word.split("-")
+        if rest and any(p[:1].islower() or not p for p in rest):
+            word = head
+        if word:
+            yield start, start + len(word), word
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _plural_demonym(word: str) -> bool:
+    return word.endswith("s") and word[:-1] in _DEMONYMS
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \u00a0" + _OPENERS)
+    return not before or before.endswith(_SENTENCE_END) or before.endswith(":")
+
+
+def _name_parts(people: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Each word (or run of words) inside a person's name or alias → the people it belongs to."""
+    parts: dict[str, list[Entry]] = {}
+    for entry in people:
+        pieces: set[str] = set()
+        for name in entry.names:
+            words = name.split()
+            for i in range(len(words)):
+                for j in range(i + 1, len(words) + 1):
+                    pieces.add(" ".join(words[i:j]))
+        for piece in pieces - set(entry.names):
+            parts.setdefault(piece, []).append(entry)
+    return parts
+
+
+def _occurrences(text: str, surfaces: list[tuple[str, str, bool]]) -> Iterator[tuple[int, int, str]]:
+    """Every whole-word occurrence of every name, overlapping ones included (the matcher keeps one)."""
+    norm = normalise(text)
+    folded = fold(norm)
+    for surface, entry_id, match_case in surfaces:
+        key = normalise(surface).strip()
+        hay = norm if match_case else folded
+        needle = key if match_case else fold(key)
+        start = hay.find(needle)
+        while start >= 0 and needle:
+            end = start + len(needle)
+            before_ok = start == 0 or not (is_word_char(hay[start - 1]) and is_word_char(hay[start]))
+            after_ok = end == len(hay) or not (is_word_char(hay[end]) and is_word_char(hay[end - 1]))
+            if before_ok and after_ok:
+                yield start, end, entry_id
+            start = hay.find(needle, start + 1)
+
+
+def _locate(article: Article, text: str, start: int, end: int) -> tuple[int, int]:
+    """Where `text[start:end]` is written in the article's source.
+
+    The source has Markdown syntax the text has not (`**`, links, line breaks), so the phrase
+    is looked for with a few of its neighbouring words, any non-word characters between them,
+    in shrinking windows until one is found; then the phrase alone, outside headings.
+    """
+    before = re.findall(r"\w+", text[:start])
+    after = re.findall(r"\w+", text[end:])
+    core = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", text[start:end]))
+    if not core:
+        return 1, 1
+    source = article.source
+    body = _body_start(source)
+    for n_before, n_after in ((3, 3), (2, 2), (1, 1), (0, 2), (2, 0), (0, 0)):
+        parts = [*(re.escape(w) for w in before[len(before) - n_before :] if n_before), f"({core})"]
+        parts += [re.escape(w) for w in after[:n_after]]
+        pattern = re.compile(r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)")
+        for m in pattern.finditer(source, body):
+            i = m.start(1)
+            line_start = source.rfind("\n", 0, i) + 1
+            if n_before or n_after or not source.startswith("#", line_start):
+                return source.count("\n", 0, i) + 1, i - line_start + 1
+    return 1, 1
+
+
+def _body_start(source: str) -> int:
+    if source.startswith("---"):
+        end = re.search(r"^(---|\.\.\.)\s*$", source[3:], re.MULTILINE)
+        if end:
+            return 3 + end.end()
+    return 0

@@ -1,0 +1,144 @@
+"""Warnings about one annotation file that the loader lets through.
+
+The schema line editors' tools read, `reviewed` dates that went stale (or lie in the future),
+a source or link listed twice, and placeholder text left from `explainer new`. Each file is
+read again with the loader's own strict reader, to know where every value was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, warning
+from .schema import FILE_SHAPES
+from .sitecfg import FOLDER_KINDS, SiteInfo
+from .yamlnodes import Checked, _label, read
+
+SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
+PLACEHOLDER = "TODO"
+"""What `explainer new` writes where an editor must write something; the check warns about it."""
+FUTURE_SLACK = dt.timedelta(days=1)
+"""An editor a time zone ahead may already live in tomorrow."""
+_PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    today: dt.date
+    max_age_days: int
+    """0 turns the check of stale `reviewed` dates off."""
+
+
+def schema_line(site: SiteInfo, path: Path, kind: str) -> str:
+    """The first line a file of `kind` at `path` should start with."""
+    target = os.path.relpath(site.schema_file(kind), path.parent)
+    return SCHEMA_LINE_PREFIX + Path(target).as_posix()
+
+
+def kind_of(site: SiteInfo, path: Path) -> str | None:
+    try:
+        parts = path.relative_to(site.annotations_dir).parts
+    except ValueError:
+        return None
+    return FOLDER_KINDS.get(parts[0]) if len(parts) >= 2 else None
+
+
+def file_warnings(
+    site: SiteInfo, path: Path, text: str, valid: bool, fresh: Freshness
+) -> list[Diagnostic]:
+    """Warnings for the annotation file at `path`; `valid` if the loader found no error in it."""
+    kind = kind_of(site, path)
+    if kind is None:
+        return []
+    rel = site.rel(path)
+    out = _schema_line_warnings(site, path, rel, text, kind)
+    if valid:
+        checked = read(rel, text, FILE_SHAPES[kind])
+        if checked.value is not None and not checked.diagnostics:
+            out += _value_warnings(checked, kind, fresh)
+    return out
+
+
+def _schema_line_warnings(site: SiteInfo, path: Path, rel: str, text: str, kind: str) -> list[Diagnostic]:
+    expected = schema_line(site, path, kind)
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    if not first.startswith(SCHEMA_LINE_PREFIX):
+        message = f"the first line should be `{expected}`, so that editors' tools check the file as you type"
+        return [warning(rel, 1, 1, message)]
+    target = first[len(SCHEMA_LINE_PREFIX) :].strip()
+    points_to = Path(os.path.normpath(path.parent / target)) if "://" not in target else None
+    if points_to != Path(os.path.normpath(site.schema_file(kind))):
+        message = f"the schema line points to `{target}`; for this folder it should be `{expected}`"
+        return [warning(rel, 1, len(SCHEMA_LINE_PREFIX) + 1, message)]
+    return []
+
+
+def _value_warnings(checked: Checked, kind: str, fresh: Freshness) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    value: dict[str, Any] = checked.value
+    items: list[tuple[tuple[str | int, ...], dict[str, Any]]] = (
+        [(("notes", i), note) for i, note in enumerate(value["notes"])] if kind == "notes" else [((), value)]
+    )
+    for where, item in items:
+        out += _reviewed(checked, where, item["reviewed"], fresh)
+        for key in ("sources", "links"):
+            out += _repeated_urls(checked, (*where, key), item.get(key, []))
+    for where, text in _strings(value, ()):
+        if _PLACEHOLDER_RE.search(text):
+            line, col = checked.loc(*where)
+            message = f"{_label(where)} still holds the placeholder `{PLACEHOLDER}` from `explainer new`; replace it"
+            out.append(warning(checked.path, line, col, message))
+    return out
+
+
+def _reviewed(
+    checked: Checked, where: tuple[str | int, ...], reviewed: dt.date, fresh: Freshness
+) -> list[Diagnostic]:
+    line, col = checked.loc(*where, "reviewed")
+    age = (fresh.today - reviewed).days
+    day = reviewed.isoformat()
+    if reviewed > fresh.today + FUTURE_SLACK:
+        message = f"`reviewed` is {day}, a date in the future; write the day you last checked it"
+        return [warning(checked.path, line, col, message)]
+    if fresh.max_age_days and age > fresh.max_age_days:
+        message = (
+            f"`reviewed` is {day}, {age} days ago (more than {fresh.max_age_days}):"
+            " check it against its sources, then update the date"
+        )
+        return [warning(checked.path, line, col, message)]
+    return []
+
+
+def _repeated_urls(
+    checked: Checked, where: tuple[str | int, ...], refs: list[dict[str, str]]
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    first: dict[str, int] = {}
+    for i, ref in enumerate(refs):
+        url = ref["url"].rstrip("/")
+        if url in first:
+            line, col = checked.loc(*where, i, "url")
+            label = _label((*where, i))
+            message = f"{label} repeats the address of item {first[url] + 1} ({ref['url']}); list each page once"
+            out.append(warning(checked.path, line, col, message))
+        else:
+            first[url] = i
+    return out
+
+
+def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*where, i))
+
