@@ -24,6 +24,9 @@ test: $(STAMP)
 	$(BIN)/mypy --strict plugins
 	$(BIN)/pytest
 
+check: $(STAMP)
+	$(BIN)/explainer check
+
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/mypy --strict plugins

@@ -95,7 +95,8 @@ class AnnotationLoader:
             fail(error(rel, 1, 1, "annotation files end in `.yml`; rename this file"))
             return out
         if len(parts) < 2 or parts[0] not in _FOLDERS:
-            fail(error(rel, 1, 1, "annotation files go in annotations/people/, annotations/glossary/ or notes/"))
+            folders = "annotations/people/, annotations/glossary/ or annotations/notes/"
+            fail(error(rel, 1, 1, f"annotation files go in {folders}"))
             return out
         if not self._inside_root(path):
             fail(error(rel, 1, 1, "this file is a link to a place outside the repository"))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -46,6 +48,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.registry = Registry()
         self.matcher = Matcher(())
         self.dirty = False
+        self.serving = False
+        self.last_good: Registry | None = None
+        """The last registry without errors, shown by `mkdocs serve` while an edit is broken."""
         self.stage: staging.Stage | None = None
         self.generated: dict[str, Generated] = {}
         self.mentions: dict[str, list[Mention]] = {}
@@ -60,6 +65,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and the loader's cache) across serve rebuilds.
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -67,12 +73,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         docs_dir = Path(config.docs_dir)
         if self.loader is None or self.loader.annotations_dir != annotations:
             self.loader = AnnotationLoader(root, annotations, docs_dir)
-        self.registry, diagnostics = self.loader.load()
+        registry, diagnostics = self.loader.load()
         for diag in diagnostics:
             if diag.severity == "warning":
                 log.warning(diag.text())
-        if errors_only(diagnostics):
-            raise AnnotationError(errors_only(diagnostics))
+        errors = errors_only(diagnostics)
+        if errors and not self.serving:
+            raise AnnotationError(errors)
+        if errors:
+            # `mkdocs serve`: report, and keep showing the last good annotations (or the valid
+            # files, before there was a good build), so that the server keeps answering.
+            for diag in errors:
+                log.error(diag.text())
+            log.error("explainer: fix the errors above; until then the preview shows the last good annotations")
+            registry = self.last_good or registry
+        else:
+            self.last_good = registry
+        self.registry = registry
         self.matcher = Matcher(self.registry.surfaces())
         self.renderer = Renderer(make_env(config.theme.dirs))
         config.markdown_extensions.append(ExplainerExtension(lambda: self.job))  # type: ignore[arg-type]
@@ -104,6 +121,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         live = {f.src_uri for f in files.documentation_pages()}
         self.mentions = {uri: m for uri, m in self.mentions.items() if uri in live}
         return files
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # Rebuild when an annotation changes, whether or not mkdocs.yml lists the folder under `watch`.
+        if self.loader is not None and self.loader.annotations_dir.is_dir():
+            server.watch(str(self.loader.annotations_dir))
+        return server
 
     # -- articles ----------------------------------------------------------------------
 
@@ -162,10 +187,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     # -- generated pages, once every article is rendered ------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if errors_only(self.page_problems):
+        if errors_only(self.page_problems) and not self.serving:
             raise AnnotationError(errors_only(self.page_problems))
         for diag in self.page_problems:
-            log.warning(diag.text())
+            (log.error if diag.severity == "error" else log.warning)(diag.text())
         self.backlink_index = self._index_mentions(files)
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)

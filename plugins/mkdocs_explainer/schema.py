@@ -182,19 +182,28 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
     return _scalar_schema(shape)
 
 
+def _text_pattern(min_length: int) -> str:
+    """As the loader reads text: no control character but tab and newline, and at least
+    `min_length` characters from the first to the last that is not a space."""
+    printable = r"[^\u0000-\u0008\u000b-\u001f]"
+    span = r"[\s\S]*\S" if min_length <= 1 else rf"\s*\S[\s\S]{{{min_length - 2},}}\S"
+    return rf"^(?={span}){printable}*$"
+
+
 def _scalar_schema(shape: Scalar) -> dict[str, Any]:
     # Editors' tools read YAML 1.2, where an unquoted date stays a string: the pattern is the check.
     if shape.kind == "bool":
         return {"type": "boolean"}
     if shape.kind == "date":
-        return {"type": "string", "pattern": DATE_PATTERN}
+        # `format` lets editors' tools (and jsonschema's format checker) refuse 2026-02-30 too.
+        return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
     if shape.kind == "choice":
         return {"type": "string", "enum": list(shape.choices)}
     if shape.kind == "slug":
         return {"type": "string", "pattern": SLUG_PATTERN}
     if shape.kind == "url":
         return {"type": "string", "pattern": URL_PATTERN}
-    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": r"\S"}
+    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": _text_pattern(shape.min_length)}
     if shape.max_length is not None:
         out["maxLength"] = shape.max_length
     return out

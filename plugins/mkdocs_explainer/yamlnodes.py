@@ -71,7 +71,9 @@ def read(path: str, text: str, shape: Mapping) -> Checked:
             return out
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is only noticed at the end of the file: point to where it opened.
+        unclosed = exc.context_mark is not None and "end of stream" in (exc.problem or "")
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
