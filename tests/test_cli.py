@@ -96,12 +96,6 @@ def test_shipped_content_has_no_errors_and_is_checked_in_under_two_seconds() -> 
     assert elapsed < 2.0, f"explainer check took {elapsed:.2f} s"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the coverage list names places and outlets of content/ that have no entry (Sloviansk, Liga, …) and "
-    "donald-trump lacks the alias `Trump`: editorial decisions for the lead (entries, aliases, or "
-    "annotations/no-entry-needed.txt). Remove this mark when the check is clean.",
-)
 def test_shipped_content_passes_strictly() -> None:
     result = run("check", "--strict")
     assert result.returncode == 0, result.stdout
