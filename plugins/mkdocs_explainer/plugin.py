@@ -110,7 +110,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if clashes:
             message = "this page has the path of a page the explainer plugin generates; move it or set the plugin's "
             message += "people_dir / glossary_dir / timeline options"
-            raise AnnotationError(Diagnostic(f"{config.docs_dir}/{uri}", 1, 1, "error", message) for uri in clashes)
+            docs_dir = Path(config.docs_dir).resolve()
+            docs = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
+            raise AnnotationError(Diagnostic(f"{docs}/{uri}", 1, 1, "error", message) for uri in clashes)
         for file, _ in made.values():
             files.append(file)
         if self.config.assets:
