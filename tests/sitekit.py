@@ -22,6 +22,7 @@ docs_dir: docs
 site_dir: site
 theme:
   name: material
+  font: false
 plugins:
   - search
   - explainer{plugin_options}

@@ -1,0 +1,118 @@
+"""A hostile corpus: script in every field of every kind of annotation file, as a real site.
+
+Shared by tests/test_hostile.py (the HTML written) and tests/browser (the same site in Chromium).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sitekit import Site
+
+MARKDOWN_VECTORS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "[a](javascript:alert(1))",
+    "[b](JaVaScRiPt:alert(1))",
+    "[c](java&#x09;script:alert(1))",
+    "[d](&#106;avascript:alert(1))",
+    "[e](vbscript:msgbox(1))",
+    "[f](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<javascript:alert(1)>",
+    "[g](<javascript:alert(1)>)",
+    "[h](%20javascript:alert(1))",
+    "![i](javascript:alert(1))",
+    '[j](https://example.org "t\\" onmouseover=\\"alert(1)")',
+    '"><script>alert(1)</script>',
+    "' onmouseover='alert(1)",
+    "</template><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "</aside><script>alert(1)</script>",
+    "<iframe src=javascript:alert(1)></iframe>",
+    '<a href="javascript:alert(1)">k</a>',
+    "[l][ref]\n\n[ref]: javascript:alert(1)",
+    "<style>body{display:none}</style>",
+    "<form action=javascript:alert(1)><button>m</button></form>",
+    "<object data=javascript:alert(1)></object>",
+    "<details open ontoggle=alert(1)>n</details>",
+    "{{ 7*7 }} {% if true %}jinja{% endif %}",
+    "&lt;script&gt;alert(1)&lt;/script&gt; &#60;script&#62;",
+    "line\u2028separator\u2029paragraph",
+    "<!-- --><script>alert(1)</script><!-- -->",
+    "[o](file:///etc/passwd)",
+]
+TEXT_VECTORS = [
+    '"><img src=x onerror=alert(1)>',
+    "' autofocus onfocus='alert(1)",
+    "</template></script></aside><script>alert(1)</script>",
+    "<svg/onload=alert(1)>",
+    "Name\u202eevil\u202c",
+    "Zero\u200bWidth",
+    "{{ config }}",
+]
+URL_VECTORS = [
+    'https://example.org/"><script>alert(1)</script>',
+    "https://example.org/?q=<svg/onload=alert(1)>",
+    "https://example.org/'onmouseover='alert(1)'",
+    "mailto:x@example.org?body=<script>alert(1)</script>",
+]
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "svg", "math", "style", "base", "meta", "link"}
+BAD_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
+
+
+def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
+    return {
+        "name": f"Person{i} {text}",
+        "aliases": [f"Alias{i} {text}"],
+        "role": {"title": text, "as_of": "2026-02-04"},
+        "summary": md,
+        "body": f"{md}\n\n{text}",
+        "links": [{"title": text, "url": url}],
+        "sources": [{"title": text, "url": url}],
+        "reviewed": "2026-11-29",
+    }
+
+
+def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
+    return {
+        "term": f"Term{i} {text}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
+        "summary": md, "body": md, "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
+        "image": {"src": "images/p.png", "alt": text, "credit": text},
+    }  # fmt: skip
+
+
+def build_hostile_site(root: Path, extra_config: str = "") -> Site:
+    """Write the corpus into a new site at `root` and build it (in this process)."""
+    site = Site(root)
+    if extra_config:
+        site.configure(extra=extra_config)
+    (site.root / "images").mkdir()
+    (site.root / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    prose = []
+    notes = []
+    for i, md in enumerate(MARKDOWN_VECTORS):
+        text = TEXT_VECTORS[i % len(TEXT_VECTORS)]
+        url = URL_VECTORS[i % len(URL_VECTORS)]
+        site.write(f"annotations/people/p{i}.yml", json.dumps(_person(i, text, md, url)))
+        site.write(f"annotations/glossary/t{i}.yml", json.dumps(_term(i, text, md, url)))
+        prose.append(f"Person{i} {text} met Other{i} {text} at passage{i} here.")
+        notes.append({
+            "id": f"n{i}", "quote": f"passage{i} here", "title": text, "body": md,
+            "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
+        })  # fmt: skip
+    # The same paragraphs as prose, escaped for Markdown only where a reader would see the text.
+    body = "\n\n".join(p.replace("<", "&lt;") for p in prose)
+    site.page("index.md", f"# Hostile corpus\n\n{body}\n\nAn alias equal to a common word: the end.\n")
+    site.write("annotations/glossary/common.yml", json.dumps({
+        "term": "Common word", "aliases": ["the"], "kind": "other", "summary": "s",
+        "sources": [{"title": "t", "url": "https://example.org"}], "reviewed": "2026-11-29",
+    }))  # fmt: skip
+    site.write("annotations/notes/index.yml", json.dumps({"notes": notes}))
+    result = site.build()
+    assert result.ok, result.error
+    return site
