@@ -181,3 +181,16 @@ def test_entry_image_is_copied_and_shown_with_alt_and_credit(site: Site) -> None
     assert "<figcaption>Photo: Someone</figcaption>" in entry
     card = site.html("index.html")
     assert '<img class="xp-card-image" src="assets/explainer/media/rustem-umerov.png" alt="Umerov &lt;at&gt; a desk" loading="lazy">' in card
+
+
+def test_a_note_passage_that_cuts_through_a_name_leaves_the_name_linked(site: Site) -> None:
+    site.person("alina-vorenka", "Alina Vorenka")
+    site.term("vorenka", "Vorenka")
+    site.page("index.md", "# Home\n\nAccording to Alina Vorenka, the ministry agreed.\n")
+    site.notes("index", [{"id": "cut", "quote": "Vorenka, the ministry"}])
+    result = site.build()
+    assert result.ok, result.error
+    html = site.article("index.html")
+    assert 'data-xp-entry="alina-vorenka"' in html and 'data-xp-entry="vorenka"' not in html
+    assert '<span class="xp-note-passage" data-xp-note="cut">Vorenka</span></a>' in html
+    assert '</a><span class="xp-note-passage" data-xp-note="cut">, the ministry</span><sup class="xp-note-ref">' in html

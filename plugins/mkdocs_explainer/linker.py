@@ -100,11 +100,12 @@ class LinkingTreeprocessor(Treeprocessor):
         self.firsts: list[tuple[str, etree.Element, etree.Element | None]] = []
 
     def run(self, root: etree.Element) -> None:
-        self._anchor_notes(root)
         self._walk(root)
         for anchor in root.iter("a"):
             if anchor.get("href", "").startswith(EXPLICIT_SCHEME) and "class" not in anchor.attrib:
                 self._explicit(anchor, count=True)
+        # Notes after names: a passage that starts or ends inside a name must not split it.
+        self._anchor_notes(root)
         self._record_sentences()
         extra = self.job.finish(self.job)
         if extra:
