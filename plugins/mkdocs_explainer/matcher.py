@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# Every kind of space becomes " " and curly apostrophes "'", in one C-level pass (all spaces are below U+3001).
+_NORMALISE = str.maketrans(
+    {**{c: " " for c in range(0x3001) if chr(c).isspace() and c != 0x20}, 0x2019: "'", 0x2018: "'", 0x02BC: "'"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +29,14 @@ class Match:
 
 def normalise(text: str) -> str:
     """Same length as `text`: curly apostrophes become `'`, every kind of space becomes ` `."""
-    text = text.translate(_APOSTROPHES)
-    if not text.isascii() or any(c in "\t\n\r\f\v" for c in text):
-        text = "".join(" " if c.isspace() else c for c in text)
-    return text
+    return text.translate(_NORMALISE)
 
 
 def fold(text: str) -> str:
     """Lower-case `text` one character at a time, keeping its length (for case-free matching)."""
     lowered = text.lower()
-    if len(lowered) == len(text):
+    # str.lower() maps a capital sigma by context (final ς or σ): fold it one character at a time.
+    if len(lowered) == len(text) and "Σ" not in text:
         return lowered
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
 

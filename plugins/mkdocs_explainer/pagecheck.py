@@ -50,7 +50,7 @@ def front_matter_problem(source: str) -> tuple[int, int, str] | None:
 def page_diagnostics(job: PageJob, page: Page, rel_path: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     source = page.file.content_string
-    known = sorted(job.entries)
+    known = sorted(job.entries) if job.unknown_ids else []  # not once per page: O(pages x entries)
     for entry_id in dict.fromkeys(job.unknown_ids):
         line, col = _locate(source, EXPLICIT_SCHEME + entry_id)
         close = difflib.get_close_matches(entry_id, known, n=1)
