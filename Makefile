@@ -27,6 +27,10 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/explainer check
 
+# make bench ARTICLES=500 ENTRIES=2000 [PAIRS=3]: plugin vs equivalent hand-made build; ends with one JSON line.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --articles $(or $(ARTICLES),500) --entries $(or $(ENTRIES),2000) --pairs $(or $(PAIRS),3)
+
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/mypy --strict plugins

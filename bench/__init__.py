@@ -1,0 +1,1 @@
+"""Benchmarks of the explainer plugin: corpus generator, build runner, matching and rebuild benchmarks."""
