@@ -547,8 +547,9 @@ def make_article(rng: random.Random, index: int, entries: list[BenchEntry], weig
 def add_notes(rng: random.Random, art: Article, count: int, matcher: Matcher) -> None:
     """Context notes whose quotes occur exactly once in the article's visible text.
 
-    A quote never starts or ends inside a name: the plugin anchors notes before it links names,
-    so a passage boundary inside "Alina Vorenka" would split the name (see bench/README.md).
+    A quote never starts or ends inside a name. Until 2234bd0 the plugin anchored notes before
+    linking names, so such a boundary split the name ("Alina Vorenka" linked as the place
+    "Vorenka"); the rule stays so that the corpus, and the figures, do not change.
     """
     blocks = [b for b in art.text_blocks() if len(b.visible.split()) > 12]
     everything = "\n".join(b.visible for b in art.text_blocks())

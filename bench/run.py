@@ -12,6 +12,7 @@ each article page, and ends with one JSON line.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import math
@@ -102,7 +103,7 @@ def prepare(articles: int, entries: int, seed: int, out: Path) -> tuple[corpus.C
     data = corpus.generate(articles, entries, seed)
     stamp = out / "params.json"
     params = {"articles": articles, "entries": entries, "seed": seed,
-              "generator": (BENCH_DIR / "corpus.py").stat().st_mtime_ns}  # fmt: skip
+              "generator": hashlib.sha256((BENCH_DIR / "corpus.py").read_bytes()).hexdigest()}  # fmt: skip
     plugin, baseline = out / "plugin", out / "baseline"
     if not stamp.is_file() or json.loads(stamp.read_text()) != params:
         plugin, baseline = corpus.write_sites(out, data)

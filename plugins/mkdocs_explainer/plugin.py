@@ -198,6 +198,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
                 file.page.content = self._generated_html(what, file, files)
+        self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         return env
 
     def _generated_html(self, what: Generated, file: File, files: Files) -> str:
