@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs_explainer.linker import sentence_at
 from mkdocs_explainer.matcher import Matcher
 
 SECTIONS = ("politics", "economy", "security", "energy", "world", "society", "science", "culture")
@@ -590,21 +591,6 @@ def generate(articles: int, entries: int, seed: int) -> Corpus:
 
 
 # -- what the plugin would link (for the hand-made "Mentioned in" lists) ---------------------
-
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*\s+")
-
-
-def sentence_at(text: str, offset: int) -> str:
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        if m.end() <= offset:
-            start = m.end()
-        elif m.start() >= offset:
-            text = text[: m.start() + 1]
-            break
-    sentence = " ".join(text[start:].split())
-    return sentence[:319].rstrip() + "…" if len(sentence) > 320 else sentence
-
 
 def first_mentions(art: Article, matcher: Matcher) -> list[tuple[str, str]]:
     """(entry id, sentence) of the first mention of each entry, in reading order."""

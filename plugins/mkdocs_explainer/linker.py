@@ -403,7 +403,11 @@ def _sentence_around(block: etree.Element, target: etree.Element) -> str:
                 parts.append(_plain(child.tail))
 
     visit(block)
-    text = "".join(parts)
+    return sentence_at("".join(parts), offset)
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` around `offset`, on one line, at most MAX_SENTENCE characters."""
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
         if m.end() <= offset:
