@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -66,8 +67,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         # Defining on_startup keeps this instance (and the loader's cache) across serve rebuilds.
         self.dirty = dirty
         self.serving = command == "serve"
+        if dirty and not self.serving:
+            # Until dirty builds follow annotation edits (issue 6), only the preview may use them.
+            raise PluginError(
+                "explainer: `--dirty` builds keep the pages, cards and links of edited or deleted "
+                "annotations, so they are refused; run a full build (without `--dirty`)"
+            )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.staging:
+            staging.recover(config.site_dir)  # Before anything can fail: put back a site a crash moved aside.
         root = Path(config.config_file_path or ".").resolve().parent
         annotations = root / self.config.annotations
         docs_dir = Path(config.docs_dir)
@@ -253,14 +262,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     @event_priority(-100)  # After every other plugin has written its files.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.stage is not None:
+            if staging.strict_warnings(config):
+                return  # MkDocs aborts the build right after this hook: keep the published site.
             self.stage.commit(config)
             self.stage = None
 
+    @event_priority(-100)  # Last: it may replace the error with a plain one.
     def on_build_error(self, *, error: Exception) -> None:
         self.job = None
-        if self.stage is not None:
-            self.stage.abort()
-            self.stage = None
+        stage, self.stage = self.stage, None
+        if stage is not None:
+            stage.abort()
+        plain = staging.explain(error, stage)
+        if plain is not None:
+            raise plain from None
 
     # -- helpers -------------------------------------------------------------------------
 

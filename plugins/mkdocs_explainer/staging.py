@@ -1,53 +1,321 @@
-"""Build into a staging folder and swap it in only when the build succeeded.
+"""Build into a staging folder and swap it in only when the build is complete; recover from crashes.
 
-MkDocs empties `site_dir` before it renders anything, so an error found while rendering
-(a note whose passage is gone, a broken template) would leave readers with half a site.
-The plugin points `site_dir` at a sibling folder and moves it into place in `on_post_build`.
+MkDocs empties `site_dir` before it renders anything, so an error found while rendering (a note
+whose passage is gone, a full disk) would leave readers with half a site. The plugin points
+`site_dir` at a sibling folder, `.<site>.explainer-staging-<pid>`, and swaps it in once the build
+is complete, by two renames in the same folder:
+
+    site → .site.explainer-old-<pid>        (the published site, whole, under another name)
+    .site.explainer-staging-<pid> → site    (the new site, whole)
+    .site.explainer-old-<pid> → .site.explainer-trash-<pid> → deleted
+
+Nothing is ever emptied or copied: at every instant each folder is either a complete old site or
+a complete new one. Where a rename cannot work (site_dir is a mount point) the build is refused
+before it starts. A process killed at any point leaves folders that the next build recognises by
+their names and its marker file, and repairs: an `old` folder while `site` is missing is the
+published site and is put back; `trash` is deleted; a `staging` folder whose marker is no longer
+locked belongs to a dead build and is deleted. Swaps and repairs of one parent folder take an
+exclusive lock on it, so concurrent builds never take each other's folders.
 """
 
 from __future__ import annotations
 
+import atexit
+import errno
+import fcntl
+import json
+import logging
 import os
+import re
 import shutil
-from dataclasses import dataclass
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+MARKER = ".explainer-staging.json"
+"""In a staging folder: says it is ours; its lock is held for as long as its build runs.
+MkDocs' clean step keeps dot files, and the marker is removed once the folder is the site."""
+
+LOCK_TIMEOUT = 60.0
+"""How long a build waits for another build of the same folder to finish its swap."""
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+_NO_RENAME = {errno.EXDEV, errno.EBUSY}
 
 
-@dataclass(slots=True)
+def target(site_dir: str) -> Path:
+    """The folder the swap replaces: a symlink's target, so that the link stays a link."""
+    return Path(os.path.realpath(os.path.abspath(site_dir)))
+
+
+def _names(final: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(final.name)}\.explainer-(staging|old|trash)-(\d+)")
+
+
+def _sibling(final: Path, kind: str) -> Path:
+    return final.with_name(f".{final.name}.explainer-{kind}-{os.getpid()}")
+
+
+def _show(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+# -- the lock on the parent folder, and the markers -------------------------------------------
+
+
+@contextmanager
+def _locked(parent: Path) -> Iterator[None]:
+    """An exclusive lock on `parent` (the folder itself: no lock file is left behind)."""
+    fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise PluginError(
+                        f"explainer: another build has held the lock on `{_show(parent)}` for "
+                        f"{LOCK_TIMEOUT:.0f} s; wait for it to finish (or stop it) and build again"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _owner_gone(marker: Path) -> bool:
+    """True if no running build holds the marker's lock (it dies with its process, even kill -9)."""
+    try:
+        fd = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _is_marker(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("made_by") == "mkdocs-explainer"
+
+
+def _mount_points() -> set[str]:
+    """Every mount point, bind mounts included (`os.path.ismount` misses a bind mount of the same disk)."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    # Field 5 is the mount point, with spaces and the like written as octal escapes.
+    unescape = re.compile(r"\\([0-7]{3})")
+    return {unescape.sub(lambda m: chr(int(m.group(1), 8)), ln.split()[4]) for ln in lines if len(ln.split()) > 4}
+
+
+def _is_mount_point(path: Path) -> bool:
+    return os.path.ismount(path) or str(path) in _mount_points()
+
+
+# -- repairing what dead builds left --------------------------------------------------------
+
+
+def recover(site_dir: str) -> None:
+    """Put back a published site that a killed build had moved aside, and delete dead builds' folders."""
+    final = target(site_dir)
+    if not final.parent.is_dir():
+        return
+    names = _names(final)
+    try:
+        leftovers = sorted(p for p in final.parent.iterdir() if names.fullmatch(p.name))
+    except OSError:
+        return
+    if not leftovers and not (final / MARKER).exists():
+        return
+    with _locked(final.parent):
+        _recover_locked(final)
+
+
+def _recover_locked(final: Path) -> None:
+    names = _names(final)
+    for path in sorted(final.parent.iterdir()):
+        match = names.fullmatch(path.name)
+        if match is None:
+            continue
+        kind, pid = match.group(1), match.group(2)
+        if kind == "old" and not os.path.lexists(final):
+            # The build was stopped between the two renames of its swap: this is the published site.
+            os.rename(path, final)
+            log.info(f"explainer: put back the published site `{_show(final)}` that build {pid} had moved aside")
+        elif kind in ("old", "trash"):
+            # Seen under the lock, so its build died during or after its swap.
+            _delete(path)
+            log.info(f"explainer: deleted `{_show(path)}`, left by build {pid}, which was stopped")
+        elif (path / MARKER).is_file() and _is_marker(path / MARKER) and _owner_gone(path / MARKER):
+            _delete(path)
+            log.info(f"explainer: deleted the unfinished build `{_show(path)}` of build {pid}, which was stopped")
+    marker = final / MARKER
+    if marker.is_file() and _is_marker(marker) and _owner_gone(marker):
+        marker.unlink()  # Killed just after its swap: the site is complete, only the marker is left.
+
+
+def _delete(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# -- one build's stage ------------------------------------------------------------------------
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during the swap takes effect after it, not between its two renames."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _refusal(what: str, path: Path, exc: OSError) -> PluginError:
+    """A plain one-line error for an `OSError` of the file system, naming the fix."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in _FULL:
+        fix = (
+            "the new site is built beside the old one, so the disk needs room for both; "
+            "free some space (or point site_dir at a larger disk) and build again"
+        )
+    elif exc.errno in _NO_RENAME:
+        fix = (
+            "it is a mount point or on another file system than its folder, so the new site cannot be "
+            "renamed into place; point site_dir at a folder inside the mount, or set the explainer "
+            "option `staging: false`"
+        )
+    elif exc.errno in _DENIED:
+        fix = "make the site folder and the folder that holds it writable (`chmod`, `chattr -i`, a read-write mount)"
+    else:
+        fix = "fix the file system problem and build again"
+    return PluginError(f"explainer: cannot {what} `{_show(path)}`: {reason}; {fix}. The published site is unchanged.")
+
+
+def explain(error: BaseException, stage: Stage | None) -> PluginError | None:
+    """The one-line error for a file-system failure of the build (a full disk), else None."""
+    if not isinstance(error, OSError) or error.errno not in _FULL | _DENIED:
+        return None
+    where = Path(error.filename) if isinstance(error.filename, str) else None
+    if stage is not None and (where is None or where.is_relative_to(stage.staging)):
+        return _refusal("write the new site next to", stage.final, error)
+    if error.errno in _FULL:
+        return _refusal("write", where or Path("."), error)
+    return None
+
+
+def strict_warnings(config: MkDocsConfig) -> bool:
+    """True if `--strict` will fail this build for its warnings (MkDocs checks only after `on_post_build`)."""
+    if not config.strict:
+        return False
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return any(h.get_counts() for h in counters)
+
+
+_live: set[Stage] = set()
+"""Stages of this process not yet swapped in or aborted: removed at exit (Ctrl-C)."""
+
+
+@atexit.register
+def _abort_live() -> None:
+    for stage in list(_live):
+        stage.abort()
+
+
+@dataclass(eq=False)
 class Stage:
     config: MkDocsConfig
+    requested: str
+    """`site_dir` as configured (perhaps a symlink), given back to MkDocs after the build."""
     final: Path
     staging: Path
+    marker_fd: int = field(default=-1)
 
     @classmethod
     def begin(cls, config: MkDocsConfig) -> Stage:
-        final = Path(config.site_dir)
-        staging = final.with_name(f".{final.name}.explainer-staging-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
+        requested = config.site_dir
+        final = target(requested)
+        if final.is_dir() and _is_mount_point(final):
+            raise _refusal("build into", final, OSError(errno.EBUSY, "it is a mount point"))
+        staging = _sibling(final, "staging")
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(final.parent):
+                _recover_locked(final)
+                _delete(staging)
+                staging.mkdir()
+                # Created and locked under the parent's lock: no other build can see it unlocked.
+                fd = os.open(staging / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                info = {"made_by": "mkdocs-explainer", "pid": os.getpid(), "host": socket.gethostname()}
+                os.write(fd, json.dumps(info).encode())
+        except OSError as exc:
+            _delete(staging)
+            raise _refusal("create a staging folder next to", final, exc) from None
+        stage = cls(config, requested, final, staging, fd)
+        _live.add(stage)
         config.site_dir = str(staging)
-        return cls(config, final, staging)
+        return stage
 
     def commit(self, config: MkDocsConfig) -> None:
-        old = self.final.with_name(f".{self.final.name}.explainer-old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        try:
-            if self.final.exists():
-                os.rename(self.final, old)
-            os.rename(self.staging, self.final)
-        except OSError:
-            # A mount point or a busy folder cannot be renamed: replace its contents instead.
-            self.final.mkdir(parents=True, exist_ok=True)
-            for child in self.final.iterdir():
-                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-            for child in self.staging.iterdir():
-                shutil.move(str(child), self.final / child.name)
-            shutil.rmtree(self.staging, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self.final)
+        old, trash = _sibling(self.final, "old"), _sibling(self.final, "trash")
+        with _locked(self.final.parent), _signals_deferred():
+            had_old = os.path.lexists(self.final)
+            try:
+                if had_old:
+                    os.rename(self.final, old)
+            except OSError as exc:
+                raise _refusal("replace", self.final, exc) from None
+            try:
+                os.rename(self.staging, self.final)
+            except OSError as exc:
+                if had_old:
+                    os.rename(old, self.final)
+                raise _refusal("replace", self.final, exc) from None
+            self._release()
+            (self.final / MARKER).unlink(missing_ok=True)
+            if had_old:
+                os.rename(old, trash)
+                _delete(trash)
+        config.site_dir = self.requested
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.config.site_dir = str(self.final)
+        self._release()
+        _delete(self.staging)
+        self.config.site_dir = self.requested
+
+    def _release(self) -> None:
+        _live.discard(self)
+        if self.marker_fd >= 0:
+            os.close(self.marker_fd)
+            self.marker_fd = -1
