@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,8 +28,8 @@ def good(site: Site) -> Site:
     site.person("rustem-umerov", "Rustem Umerov", ["Umerov"])
     site.term("kyiv", "Kyiv")
     site.notes("index", [{"id": "met", "quote": "met people"}])
-    result = site.build_cli()
-    assert result.returncode == 0, result.stderr
+    result = site.build()  # In this process: faster; the builds under test run `mkdocs build`.
+    assert result.ok, result.error
     return site
 
 
@@ -85,3 +90,120 @@ def test_strict_build_of_valid_annotations_passes(good: Site) -> None:
     result = good.build_cli("--strict")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+
+
+# -- the file system: full, read-only, mounted, linked ------------------------------------
+
+
+@contextmanager
+def mounted(*commands: list[str], at: Path) -> Iterator[None]:
+    """Run `mount` commands for a test (root only), and unmount `at` afterwards, whatever happens."""
+    at.mkdir(parents=True, exist_ok=True)
+    for command in commands:
+        done = subprocess.run(["mount", *command], capture_output=True, text=True, timeout=30)
+        if done.returncode != 0:
+            subprocess.run(["umount", "-l", str(at)], capture_output=True, timeout=30)
+            pytest.skip(f"cannot mount here (`mount {' '.join(command)}`: {done.stderr.strip()})")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(at)], capture_output=True, timeout=30)
+
+
+def assert_plain_failure(result: subprocess.CompletedProcess[str], *phrases: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    for phrase in phrases:
+        assert phrase in output, output
+    assert "The published site is unchanged." in output
+
+
+def test_full_disk_is_one_plain_error_and_keeps_the_site(good: Site, tmp_path: Path) -> None:
+    """The disk fits one site (about 2.7 MB) but not the old and the new side by side."""
+    disk = tmp_path / "disk"
+    with mounted(["-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], at=disk):
+        out = disk / "site"
+        assert good.build_cli("--site-dir", str(out)).returncode == 0
+        before = tree_digest(out)
+        good.page("index.md", "# Home\n\nUmerov met people in Kyiv again.\n")
+        result = good.build_cli("--site-dir", str(out))
+        assert_plain_failure(result, f"explainer: cannot write the new site next to `{out}`: No space left on device")
+        assert [ln for ln in result.stderr.splitlines() if "explainer:" in ln] == [
+            ln for ln in result.stderr.splitlines() if "No space left" in ln and "explainer:" in ln
+        ]
+        assert tree_digest(out) == before
+        assert sorted(p.name for p in disk.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("kind", ["tmpfs", "bind"])
+def test_site_dir_that_is_a_mount_point_is_refused_before_building(good: Site, tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "mnt"
+    how = ["-t", "tmpfs", "tmpfs", str(out)] if kind == "tmpfs" else ["--bind", str(good.root / "site"), str(out)]
+    with mounted(how, at=out):
+        (out / "keep.html").write_text("published", encoding="utf-8")
+        before = tree_digest(out)
+        result = good.build_cli("--site-dir", str(out))
+        assert_plain_failure(result, "is a mount point", "point site_dir at a folder inside the mount")
+        assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir() if ".explainer-" in p.name] == []
+
+
+def test_symlinked_site_dir_stays_a_link_and_its_target_gets_the_new_site(good: Site) -> None:
+    published = good.root / "published"
+    (good.root / "site").rename(published)
+    (good.root / "site").symlink_to("published")
+    good.page("index.md", "# Home\n\nUmerov met people in Kyiv again.\n")
+    result = good.build_cli()
+    assert result.returncode == 0, result.stderr
+    assert (good.root / "site").is_symlink() and os.readlink(good.root / "site") == "published"
+    assert "again." in (published / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in good.root.iterdir() if p.name.startswith(".")) == []
+
+
+def test_immutable_site_folder_is_a_plain_error(good: Site) -> None:
+    """Root ignores `chmod`, so the folder is made immutable (`chattr +i`): it cannot be renamed."""
+    out = good.root / "site"
+    if subprocess.run(["chattr", "+i", str(out)], capture_output=True, timeout=30).returncode != 0:
+        pytest.skip("this file system does not support `chattr +i`")
+    try:
+        before = tree_digest(out)
+        good.page("index.md", "# Home\n\nUmerov met people in Kyiv again.\n")
+        result = good.build_cli()
+        assert_plain_failure(result, "explainer: cannot replace `site`: Operation not permitted", "chattr -i")
+        assert tree_digest(out) == before
+    finally:
+        subprocess.run(["chattr", "-i", str(out)], capture_output=True, timeout=30)
+    assert [p.name for p in good.root.iterdir() if ".explainer-" in p.name] == []
+
+
+def test_read_only_parent_folder_is_a_plain_error(good: Site, tmp_path: Path) -> None:
+    parent = tmp_path / "ro"
+    shutil.copytree(good.root / "site", parent / "site")
+    before = tree_digest(parent / "site")
+    with mounted(["--bind", str(parent), str(parent)], ["-o", "remount,ro,bind", str(parent)], at=parent):
+        result = good.build_cli("--site-dir", str(parent / "site"))
+        assert_plain_failure(result, "explainer: cannot create a staging folder next to", "Read-only file system")
+        assert tree_digest(parent / "site") == before
+
+
+def test_strict_build_that_fails_on_a_warning_keeps_the_site(good: Site) -> None:
+    """MkDocs counts strict-mode warnings only after `on_post_build`, where the swap happens."""
+    before = tree_digest(good.root / "site")
+    good.page("index.md", "# Home\n\nUmerov met people in Kyiv. See [gone](gone.md).\n")
+    result = good.build_cli("--strict")
+    assert result.returncode == 1
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert tree_digest(good.root / "site") == before
+    assert [p.name for p in good.root.iterdir() if ".explainer-" in p.name] == []
+
+
+def test_dirty_build_is_refused_with_the_fix(good: Site) -> None:
+    before = tree_digest(good.root / "site")
+    good.page("index.md", "# Home\n\nUmerov met people in Kyiv again.\n")
+    result = good.build_cli("--dirty")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "`--dirty` builds keep the pages, cards and links of edited or deleted annotations" in result.stderr
+    assert "run a full build (without `--dirty`)" in result.stderr
+    assert tree_digest(good.root / "site") == before

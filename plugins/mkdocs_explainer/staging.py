@@ -70,9 +70,10 @@ def _sibling(final: Path, kind: str) -> Path:
 
 def _show(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 # -- the lock on the parent folder, and the markers -------------------------------------------
@@ -227,7 +228,8 @@ def explain(error: BaseException, stage: Stage | None) -> PluginError | None:
     if not isinstance(error, OSError) or error.errno not in _FULL | _DENIED:
         return None
     where = Path(error.filename) if isinstance(error.filename, str) else None
-    if stage is not None and (where is None or where.is_relative_to(stage.staging)):
+    # A failed copy names its source, not the full disk it was writing to.
+    if stage is not None and (error.errno in _FULL or where is None or where.is_relative_to(stage.staging)):
         return _refusal("write the new site next to", stage.final, error)
     if error.errno in _FULL:
         return _refusal("write", where or Path("."), error)
