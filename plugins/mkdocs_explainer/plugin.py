@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import csp, staging
+from . import csp, staging, watching
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
@@ -136,9 +136,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
-        # Rebuild when an annotation changes, whether or not mkdocs.yml lists the folder under `watch`.
-        if self.loader is not None and self.loader.annotations_dir.is_dir():
-            server.watch(str(self.loader.annotations_dir))
+        # Rebuild when an annotation changes, whether or not mkdocs.yml lists the folder under `watch`,
+        # and when the folder is deleted or created.
+        if self.loader is not None:
+            watching.follow(server, self.loader.annotations_dir)
         return server
 
     # -- articles ----------------------------------------------------------------------
