@@ -6,6 +6,8 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -207,3 +209,47 @@ def test_dirty_build_is_refused_with_the_fix(good: Site) -> None:
     assert "`--dirty` builds keep the pages, cards and links of edited or deleted annotations" in result.stderr
     assert "run a full build (without `--dirty`)" in result.stderr
     assert tree_digest(good.root / "site") == before
+
+
+def test_serve_dirty_still_builds(good: Site) -> None:
+    """The preview may use dirty rebuilds (`mkdocs serve --dirty`); only published builds are refused."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cfg = load_config(str(good.root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=True)
+    good.page("index.md", "# Home\n\nUmerov met people in Kyiv again.\n")
+    build(cfg, dirty=True)
+    assert "again." in good.html("index.html")
+
+
+def test_concurrent_builds_keep_each_others_folders(good: Site, tmp_path: Path) -> None:
+    """A build that starts while another is running leaves the other's staging folder alone."""
+    hook = Path(__file__).parent / "fixtures" / "hooks" / "pause.py"
+    good.configure(extra=f"hooks:\n  - {hook}\n")
+    good.page("index.md", "# Home\n\nUmerov met people in Kyiv first.\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XP_PAUSE_AT": "post_build", "XP_PAUSE_DIR": str(tmp_path)}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=good.root, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "paused").exists():
+            assert first.poll() is None and time.monotonic() < deadline, "the first build never paused"
+            time.sleep(0.02)
+        (staging,) = [p for p in good.root.iterdir() if ".explainer-staging-" in p.name]
+        good.page("index.md", "# Home\n\nUmerov met people in Kyiv second.\n")
+        second = good.build_cli()
+        assert second.returncode == 0, second.stderr
+        assert "second." in good.html("index.html")
+        assert staging.is_dir(), "the running build's staging folder was deleted"
+        (tmp_path / "go").touch()
+        out, _ = first.communicate(timeout=60)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=60)
+    assert first.returncode == 0, out
+    assert "first." in good.html("index.html")
+    assert [p.name for p in good.root.iterdir() if ".explainer-" in p.name] == []
