@@ -33,7 +33,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,8 +154,11 @@ def recover(site_dir: str) -> None:
         return
     if not leftovers and not (final / MARKER).exists():
         return
-    with _locked(final.parent):
-        _recover_locked(final)
+    try:
+        with _locked(final.parent):
+            _recover_locked(final)
+    except OSError:
+        pass  # The build's own set-up of its staging folder tries again, and says plainly what is wrong.
 
 
 def _recover_locked(final: Path) -> None:
@@ -305,10 +308,14 @@ class Stage:
                     os.rename(old, self.final)
                 raise _refusal("replace", self.final, exc) from None
             self._release()
-            (self.final / MARKER).unlink(missing_ok=True)
+            # The new site is in place: what follows is tidying, which the next build redoes if need be.
+            with suppress(OSError):
+                (self.final / MARKER).unlink(missing_ok=True)
             if had_old:
-                os.rename(old, trash)
+                with suppress(OSError):
+                    os.rename(old, trash)
                 _delete(trash)
+                _delete(old)
         config.site_dir = self.requested
 
     def abort(self) -> None:
