@@ -52,13 +52,12 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return site.root, pages(site.root / "site"), new
 
 CASES = [
-    # (pause point, signal, what `site/` holds right after the signal)
-    ("pre_build", signal.SIGKILL, "old"),
+    # (pause point, signal, what `site/` holds right after the signal). A half-written staging
+    # folder (`page`) and a complete one (`post_build`) stand for every moment of the build.
     ("page", signal.SIGKILL, "old"),
     ("post_build", signal.SIGKILL, "old"),
     ("between_renames", signal.SIGKILL, "moved aside"),
     ("after_swap", signal.SIGKILL, "new"),
-    ("page", signal.SIGINT, "old"),
     ("post_build", signal.SIGINT, "old"),
     # Ctrl-C during the swap takes effect once the swap is done.
     ("between_renames", signal.SIGINT, "new"),
