@@ -73,6 +73,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         docs_dir = Path(config.docs_dir)
         if self.loader is None or self.loader.annotations_dir != annotations:
             self.loader = AnnotationLoader(root, annotations, docs_dir)
+        self.loader.max_image_bytes = self.config.max_image_bytes
         registry, diagnostics = self.loader.load()
         for diag in diagnostics:
             if diag.severity == "warning":

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "choice"]
 
+# JSON Schema patterns (ECMA-262), where `$` is the end of the text. Python's `$` also matches
+# before a final newline, so Python code checks with `fullmatch`, never `match` or `search`.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
