@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.structure.files import get_files
+
 from .articles import Article, article_uris, render_article
 from .coverage import (
     case_twin_warnings,
@@ -19,13 +21,13 @@ from .coverage import (
     overlap_warnings,
     read_no_entry,
 )
-from .diagnostics import Diagnostic, error, errors_only, warning
+from .diagnostics import Diagnostic, errors_only, warning
 from .filechecks import Freshness, file_warnings
 from .loader import NO_ENTRY_FILE, AnnotationLoader
 from .matcher import Matcher
 from .model import Registry
-from .pages import generated_files
-from .sitecfg import SiteInfo, load_site
+from .pathclash import site_clashes
+from .sitecfg import SiteInfo, load_site, quiet_mkdocs
 
 DEFAULT_MAX_AGE_DAYS = 180
 
@@ -88,13 +90,10 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
 
 
 def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
-    """Articles at the path of a page the plugin generates (the build stops on them too)."""
-    opts = site.options
-    made = generated_files(registry, site.config, site.root, opts.people_dir, opts.glossary_dir, opts.timeline)
-    # The same words as the plugin's `on_files`.
-    message = "this page has the path of a page the explainer plugin generates; move it or set the plugin's "
-    message += "people_dir / glossary_dir / timeline options"
-    return [error(site.rel(site.docs_dir / uri), 1, 1, message) for uri in made if (site.docs_dir / uri).is_file()]
+    """Generated pages at the path of another page (the build stops on them too)."""
+    with quiet_mkdocs():
+        content = get_files(site.config)
+    return site_clashes(registry, site.config, site.root, site.options, content)
 
 
 def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:

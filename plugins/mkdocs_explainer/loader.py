@@ -104,7 +104,7 @@ class AnnotationLoader:
         if path.parent == self.annotations_dir and name == NO_ENTRY_FILE:
             return self._small_text(path)
         if path.suffix.lower() in (".yml", ".yaml"):
-            return f"annotation files end in `.yml` (lowercase); rename this file to `{path.stem}.yml`"
+            return f"annotation files end in `.yml`; rename this file to `{path.stem}.yml` (lowercase)"
         return (
             "this file is not an annotation file (a `.yml` file) and is not read; move it out of "
             f"the annotations folder (only `.yml` files, images and {NO_ENTRY_FILE} belong here)"
