@@ -147,7 +147,7 @@ class AnnotationLoader:
         kind, shape = _FOLDERS[parts[0]]
         stem = path.stem
         if kind != "notes" and (len(parts) != 2 or not _SLUG_RE.fullmatch(stem)):
-            message = f"the file name is the entry's id: `{stem}` should be lowercase words joined by hyphens"
+            message = f"the file name is the entry's id: `{shown(stem)}` should be lowercase words joined by hyphens"
             fail(error(rel, 1, 1, f"{message}, directly in annotations/{parts[0]}/"))
             return out
         try:
@@ -249,7 +249,13 @@ class AnnotationLoader:
         absolute = Path(os.path.abspath(path))
         if not absolute.is_relative_to(self.root):
             absolute = Path(os.path.realpath(absolute.parent)) / absolute.name
-        return absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) else path.as_posix()
+        inside = absolute.is_relative_to(self.root)
+        return shown(absolute.relative_to(self.root).as_posix() if inside else path.as_posix())
+
+
+def shown(name: str) -> str:
+    """A file name as a one-line message can show it: a newline or control character escaped."""
+    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
 def _refs(items: list[dict[str, Any]]) -> tuple[Reference, ...]:
