@@ -287,3 +287,94 @@ def test_unreadable_file_or_folder_is_an_error(
         assert "Traceback" not in out
         assert message in out, out
         assert not (root / "site").exists()
+
+
+# -- generated pages that would land on other pages -------------------------------------------
+
+CLASHES_SITE = Path(__file__).parent / "fixtures" / "clashes" / "site"
+PEOPLE_INDEX = "the People index (`people_dir: people`, the default) at mkdocs.yml:9:5"
+
+
+def test_check_names_both_sides_of_every_clash() -> None:
+    result = run("check", "--today", "2026-11-29", cwd=CLASHES_SITE, timeout=30)
+    assert result.returncode == 1
+    assert result.stdout == (CLASHES_SITE / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_build_refuses_the_same_clashes(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(CLASHES_SITE, root)
+    site = Site.__new__(Site)
+    site.root = root
+    result = site.build_cli(timeout=30)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = [line for line in (root / "expected.txt").read_text(encoding="utf-8").splitlines() if ": error: " in line]
+    assert all(line in result.stderr for line in expected), result.stderr
+    assert not (root / "site").exists()
+
+
+CLASH_CASES = [
+    ("person-named-index", "", {"annotations/people/index.yml": "person"},
+     f"annotations/people/index.yml:1:1: error: the page of the entry `index` takes the path `people/index.md` of {PEOPLE_INDEX}"),
+    ("term-named-index", "", {"annotations/glossary/index.yml": "term"},
+     "annotations/glossary/index.yml:1:1: error: the page of the entry `index` takes the path `glossary/index.md` of the Glossary index"),
+    ("page-at-entry-folder", "", {"docs/people/umerov/index.md": "# Mine\n"},
+     "docs/people/umerov/index.md:1:1: error: this page has the path of a page the explainer plugin generates, "
+     "the page of the entry `umerov` at annotations/people/umerov.yml:1:1"),
+    ("page-at-entry-file", "", {"docs/people/umerov.md": "# Mine\n"},
+     "docs/people/umerov.md:1:1: error: this page has the path of a page the explainer plugin generates, the page of the entry `umerov`"),
+    ("page-at-timeline-folder", "", {"docs/timeline/index.md": "# Mine\n"},
+     "docs/timeline/index.md:1:1: error: this page has the path of a page the explainer plugin generates, "
+     "the timeline (`timeline: timeline.md`, the default) at mkdocs.yml:9:5"),
+    ("page-at-timeline-file-no-directory-urls", "use_directory_urls: false\n", {"docs/timeline.md": "# Mine\n"},
+     "docs/timeline.md:1:1: error: this page has the path of a page the explainer plugin generates, the timeline"),
+    ("readme-at-people-index", "", {"docs/people/README.md": "# Mine\n"},
+     f"docs/people/README.md:1:1: error: this page has the path of a page the explainer plugin generates, {PEOPLE_INDEX}"),
+    ("image-at-media-path", "", {"docs/assets/explainer/media/umerov.png": "png", "images/u.png": "png",
+                                 "annotations/people/umerov.yml": "person-with-image"},
+     "docs/assets/explainer/media/umerov.png:1:1: error: this page has the path of a page the explainer plugin generates, "
+     "the image of the entry `umerov` at annotations/people/umerov.yml:"),
+    ("same-folder", ":\n      people_dir: team\n      glossary_dir: team/\n", {},
+     "mkdocs.yml:11:21: error: the Glossary index (`glossary_dir: team/`) is the same folder as the People index "
+     "(`people_dir: team`) at mkdocs.yml:10:19"),
+    ("nested-folders", ":\n      glossary_dir: people/terms\n", {},
+     "mkdocs.yml:10:21: error: the Glossary index (`glossary_dir: people/terms`) and the People index "
+     "(`people_dir: people`, the default) at mkdocs.yml:9:5 are folders one inside the other"),
+    ("timeline-in-people", ":\n      timeline: people/timeline.md\n", {},
+     f"mkdocs.yml:10:17: error: the timeline (`timeline: people/timeline.md`) lies in the folder of {PEOPLE_INDEX}"),
+    ("timeline-as-glossary-page", ":\n      timeline: glossary.md\n", {},
+     "mkdocs.yml:10:17: error: the timeline (`timeline: glossary.md`) lies in the folder of the Glossary index"),
+]
+
+
+@pytest.mark.parametrize(("case", "options", "files", "message"), CLASH_CASES, ids=[c[0] for c in CLASH_CASES])
+def test_generated_page_paths_never_replace_a_page(
+    tmp_path: Path, case: str, options: str, files: dict[str, str], message: str
+) -> None:
+    site = Site(tmp_path / "repo")
+    site.configure("" if options.startswith("use_") else options, options if options.startswith("use_") else "")
+    site.page("index.md", "# Home\n\nUmerov met people in Kyiv.\n")
+    site.person("umerov", "Rustem Umerov", ["Umerov"])
+    for rel, text in files.items():
+        if text in ("person", "term"):
+            entry_id = Path(rel).stem
+            (site.person if text == "person" else site.term)(entry_id, f"Name of {entry_id}")
+        elif text == "person-with-image":
+            site.person("umerov", "Rustem Umerov", ["Umerov"], image={"src": "images/u.png", "alt": "Umerov"})
+        else:
+            site.write(rel, text)
+    result = site.build_cli(timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr
+
+
+def test_paths_that_differ_in_the_url_style_build(site: Site) -> None:
+    """Without directory URLs, `timeline/index.md` and the generated `timeline.md` are two pages."""
+    site.configure(extra="use_directory_urls: false\n")
+    site.page("index.md", "# Home\n")
+    site.page("timeline/index.md", "# My own timeline folder\n")
+    assert site.build_cli(timeout=30).returncode == 0
+    assert "My own timeline folder" in site.html("timeline/index.html")
+    assert "xp-timeline" in site.html("timeline.html")
