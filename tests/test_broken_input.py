@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -378,3 +379,31 @@ def test_paths_that_differ_in_the_url_style_build(site: Site) -> None:
     assert site.build_cli(timeout=30).returncode == 0
     assert "My own timeline folder" in site.html("timeline/index.html")
     assert "xp-timeline" in site.html("timeline.html")
+
+
+NEWLINE_ENDINGS = [
+    ("note-id", "notes", NOTE.format(q="Kyiv").replace("id: n", 'id: "n\\n"'), "`notes[1].id`"),
+    ("url", "term", GOOD_TERM.replace("url: https://example.org/kyiv", 'url: "https://example.org/kyiv\\n"'), "`sources[1].url`"),
+    ("date", "term", GOOD_TERM.replace("reviewed: 2026-11-29", 'reviewed: "2026-11-29\\n"'), "`reviewed`"),
+]
+
+
+@pytest.mark.parametrize(("case", "kind", "text", "field"), NEWLINE_ENDINGS, ids=[c[0] for c in NEWLINE_ENDINGS])
+def test_schemas_and_loader_agree_on_a_final_newline(tmp_path: Path, case: str, kind: str, text: str, field: str) -> None:
+    """A value ending in a newline is refused by the JSON Schemas (whatever the regex dialect) and the loader."""
+    import jsonschema
+    import yaml
+    from mkdocs_explainer.loader import AnnotationLoader
+
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    # BaseLoader: strings only, as editors' tools (YAML 1.2) read these files.
+    assert not list(validator.iter_errors(yaml.load(text.replace("\\n", ""), Loader=yaml.BaseLoader)))
+    assert list(validator.iter_errors(yaml.load(text, Loader=yaml.BaseLoader)))
+    folder = {"notes": "notes", "term": "glossary"}[kind]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nKyiv\n", encoding="utf-8")
+    (tmp_path / "annotations" / folder).mkdir(parents=True)
+    (tmp_path / "annotations" / folder / ("index.yml" if kind == "notes" else "kyiv.yml")).write_text(text, encoding="utf-8")
+    _, diagnostics = AnnotationLoader(tmp_path, tmp_path / "annotations", tmp_path / "docs").load()
+    assert any(field in d.text() for d in diagnostics), [d.text() for d in diagnostics]
