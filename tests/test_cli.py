@@ -356,7 +356,7 @@ def test_capitalised_runs(text: str, names: list[str]) -> None:
 
 # -- the documentation -------------------------------------------------------------------------
 
-MESSAGE_MODULES = ["yamlnodes", "loader", "pagecheck", "articles", "filechecks", "coverage", "check"]
+MESSAGE_MODULES = ["yamlnodes", "loader", "safefiles", "pathclash", "pagecheck", "articles", "filechecks", "coverage", "check"]
 MESSAGE_CALLS = {"error", "warning", "err", "fail", "Diagnostic"}
 NOT_MESSAGES = {"[", "]", "`", ".", ": ", ", ", " (", ")"}
 

@@ -11,22 +11,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.structure.files import get_files
+
 from .articles import Article, article_uris, render_article
 from .coverage import (
-    NO_ENTRY_FILE,
     case_twin_warnings,
     coverage_warnings,
     mentioned_ids,
     overlap_warnings,
     read_no_entry,
 )
-from .diagnostics import Diagnostic, error, errors_only, warning
+from .diagnostics import Diagnostic, errors_only, warning
 from .filechecks import Freshness, file_warnings
-from .loader import AnnotationLoader
+from .loader import NO_ENTRY_FILE, AnnotationLoader
 from .matcher import Matcher
 from .model import Registry
-from .pages import generated_files
-from .sitecfg import FOLDER_KINDS, SiteInfo, load_site
+from .pathclash import site_clashes
+from .sitecfg import SiteInfo, load_site, quiet_mkdocs
 
 DEFAULT_MAX_AGE_DAYS = 180
 
@@ -60,13 +61,15 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     """Check the site whose mkdocs.yml is in `path`. Raises `SiteError` if there is no such site."""
     options = options or CheckOptions()
     site = load_site(path)
-    registry, diagnostics = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir).load()
+    loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
+    registry, diagnostics = loader.load()
     failed = {d.path for d in errors_only(diagnostics)}
-    files = _annotation_files(site)
+    files = loader.files
     fresh = Freshness(options.today, options.max_age_days)
     for file in files:
-        text = file.read_bytes().decode("utf-8-sig", errors="replace")
-        diagnostics += file_warnings(site, file, text, site.rel(file) not in failed, fresh)
+        text = loader.text_of(file)
+        if text is not None:  # Else the file could not be read, which is an error already.
+            diagnostics += file_warnings(site, file, text, site.rel(file) not in failed, fresh)
 
     matcher = Matcher(registry.surfaces())
     # An explicit link to an entry whose file has errors is not a second error.
@@ -86,25 +89,11 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     return CheckResult(site, sorted(set(diagnostics)), len(files), len(articles), prose)
 
 
-def _annotation_files(site: SiteInfo) -> list[Path]:
-    if not site.annotations_dir.is_dir():
-        return []
-    return sorted(
-        p
-        for folder in FOLDER_KINDS
-        for p in (site.annotations_dir / folder).rglob("*.yml")
-        if p.is_file() and not p.name.startswith(".")
-    )
-
-
 def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
-    """Articles at the path of a page the plugin generates (the build stops on them too)."""
-    opts = site.options
-    made = generated_files(registry, site.config, site.root, opts.people_dir, opts.glossary_dir, opts.timeline)
-    # The same words as the plugin's `on_files`.
-    message = "this page has the path of a page the explainer plugin generates; move it or set the plugin's "
-    message += "people_dir / glossary_dir / timeline options"
-    return [error(site.rel(site.docs_dir / uri), 1, 1, message) for uri in made if (site.docs_dir / uri).is_file()]
+    """Generated pages at the path of another page (the build stops on them too)."""
+    with quiet_mkdocs():
+        content = get_files(site.config)
+    return site_clashes(registry, site.config, site.root, site.options, content)
 
 
 def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:

@@ -26,6 +26,10 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     endnotes_title = opt.Type(str, default="Context notes")
     """Heading of the endnotes section at the end of an article with context notes."""
 
+    max_image_bytes = opt.Type(int, default=5_000_000)
+    """Largest entry image (`image.src`) the build copies into the site, in bytes; a larger one is
+    an error, so that a mistaken 1 GB file never reaches the published site."""
+
     assets = opt.Type(bool, default=True)
     """Add the plugin's JavaScript and CSS (hover cards) to every page."""
 

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from .articles import BREAK, Article
 from .diagnostics import Diagnostic, warning
+from .loader import MAX_FILE_BYTES, NO_ENTRY_FILE
 from .matcher import Matcher, fold, is_word_char, normalise
 from .model import Entry, Registry
-
-NO_ENTRY_FILE = "no-entry-needed.txt"
-"""In the annotations folder: names that need no entry, one per line (`#` starts a comment)."""
+from .safefiles import FileProblem, read_regular
 
 _TOKEN_RE = re.compile(r"[^\W_][\w'’\-]*")
 _SENTENCE_END = tuple(".!?…")
@@ -81,8 +80,12 @@ def read_no_entry(annotations_dir: Path) -> set[str]:
     path = annotations_dir / NO_ENTRY_FILE
     if not path.is_file():
         return set()
+    try:  # The loader reports a file that cannot be read; here it only lists no names.
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8-sig", errors="replace")
+    except FileProblem:
+        return set()
     names = set()
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    for line in text.splitlines():
         name = line.split("#", 1)[0].strip()
         if name:
             names.add(" ".join(name.split()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,15 @@ from typing import Any
 
 from .diagnostics import Diagnostic, error
 from .model import Entry, Image, Note, Reference, Registry
+from .safefiles import FileProblem, file_stat, not_regular, read_regular, too_big, walk
 from .schema import NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
 from .yamlnodes import Checked, read
 
 MAX_FILE_BYTES = 1_000_000
+MAX_IMAGE_BYTES = 5_000_000
+"""Default of the plugin's `max_image_bytes`: every image is copied into the site as it is."""
+NO_ENTRY_FILE = "no-entry-needed.txt"
+"""In the annotations folder: names that need no entry, one per line (`#` starts a comment)."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _FOLDERS: dict[str, tuple[str, Mapping]] = {
@@ -34,16 +40,22 @@ class _Parsed:
     entry: Entry | None = None
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None
 
 
 class AnnotationLoader:
     """Reads an `annotations/` folder; keep one instance to reuse its cache across builds."""
 
-    def __init__(self, root: Path, annotations_dir: Path, docs_dir: Path) -> None:
+    def __init__(
+        self, root: Path, annotations_dir: Path, docs_dir: Path, max_image_bytes: int = MAX_IMAGE_BYTES
+    ) -> None:
         self.root = root.resolve()
         self.annotations_dir = annotations_dir
         self.docs_dir = docs_dir
         self._cache: dict[Path, _Parsed] = {}
+        self.max_image_bytes = max_image_bytes
+        self.files: list[Path] = []
+        """The `.yml` files found by the last `load`."""
         self.reads = 0
         """How many files were parsed, not taken from the cache (for tests and benchmarks)."""
 
@@ -54,11 +66,19 @@ class AnnotationLoader:
         if not self.annotations_dir.is_dir():
             rel = self._rel(self.annotations_dir)
             return Registry(), [error(rel, 1, 1, "the annotations folder does not exist")]
-        for path in sorted(self.annotations_dir.rglob("*")):
-            if path.is_dir() or path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
+        listing = walk(self.annotations_dir)
+        for path, message in listing.problems:
+            diagnostics.append(error(self._rel(path), 1, 1, message))
+        for path in listing.files:
+            problem = self._unexpected(path)
+            if problem:
+                diagnostics.append(error(self._rel(path), 1, 1, problem))
+                continue
+            if path.suffix != ".yml":
                 continue
             seen.add(path)
             parsed.append(self._parse_cached(path))
+        self.files = sorted(seen)
         for stale in set(self._cache) - seen:
             del self._cache[stale]
         registry = Registry()
@@ -71,12 +91,38 @@ class AnnotationLoader:
                 registry.notes.setdefault(note.article, []).append(note)
         return registry, diagnostics
 
+    def text_of(self, path: Path) -> str | None:
+        """The text of an annotation file as last read, if it could be read."""
+        cached = self._cache.get(path)
+        return cached.text if cached else None
+
+    def _unexpected(self, path: Path) -> str | None:
+        """Why a file found in annotations/ is not one that belongs there (None if it is)."""
+        name = path.name
+        if path.suffix == ".yml" or name.endswith("~") or path.suffix.lower() in IMAGE_SUFFIXES:
+            return None  # `~`: an editor's backup copy.
+        if path.parent == self.annotations_dir and name == NO_ENTRY_FILE:
+            return self._small_text(path)
+        if path.suffix.lower() in (".yml", ".yaml"):
+            return f"annotation files end in `.yml`; rename this file to `{path.stem}.yml` (lowercase)"
+        return (
+            "this file is not an annotation file (a `.yml` file) and is not read; move it out of "
+            f"the annotations folder (only `.yml` files, images and {NO_ENTRY_FILE} belong here)"
+        )
+
+    @staticmethod
+    def _small_text(path: Path) -> str | None:
+        try:
+            read_regular(path, MAX_FILE_BYTES, f"{NO_ENTRY_FILE}")
+        except FileProblem as exc:
+            return str(exc)
+        return None
+
     def _parse_cached(self, path: Path) -> _Parsed:
         try:
-            st = path.stat()
-        except OSError as exc:
-            problem = error(self._rel(path), 1, 1, f"cannot read: {exc.strerror}")
-            return _Parsed((0, 0), diagnostics=[problem])
+            st = file_stat(path)
+        except FileProblem as exc:
+            return _Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, str(exc))])
         stamp = (st.st_mtime_ns, st.st_size)
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp:
@@ -91,9 +137,6 @@ class AnnotationLoader:
         out = _Parsed(stamp)
         fail = out.diagnostics.append
         parts = path.relative_to(self.annotations_dir).parts
-        if path.suffix != ".yml":
-            fail(error(rel, 1, 1, "annotation files end in `.yml`; rename this file"))
-            return out
         if len(parts) < 2 or parts[0] not in _FOLDERS:
             folders = "annotations/people/, annotations/glossary/ or annotations/notes/"
             fail(error(rel, 1, 1, f"annotation files go in {folders}"))
@@ -103,14 +146,14 @@ class AnnotationLoader:
             return out
         kind, shape = _FOLDERS[parts[0]]
         stem = path.stem
-        if kind != "notes" and (len(parts) != 2 or not _SLUG_RE.match(stem)):
-            message = f"the file name is the entry's id: `{stem}` should be lowercase words joined by hyphens"
+        if kind != "notes" and (len(parts) != 2 or not _SLUG_RE.fullmatch(stem)):
+            message = f"the file name is the entry's id: `{shown(stem)}` should be lowercase words joined by hyphens"
             fail(error(rel, 1, 1, f"{message}, directly in annotations/{parts[0]}/"))
             return out
-        raw = path.read_bytes()
-        if len(raw) > MAX_FILE_BYTES:
-            limit = f"an annotation file may be at most {MAX_FILE_BYTES:,}"
-            fail(error(rel, 1, 1, f"the file is {len(raw):,} bytes; {limit}"))
+        try:
+            raw = read_regular(path, MAX_FILE_BYTES)
+        except FileProblem as exc:
+            fail(error(rel, 1, 1, str(exc)))
             return out
         try:
             text = raw.decode("utf-8-sig")
@@ -119,6 +162,7 @@ class AnnotationLoader:
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             fail(error(rel, line, col, "the file is not UTF-8 text; save it as UTF-8"))
             return out
+        out.text = text
         checked = read(rel, text, shape)
         out.diagnostics.extend(checked.diagnostics)
         if checked.value is None or checked.diagnostics:
@@ -169,19 +213,30 @@ class AnnotationLoader:
     def _check_images(self, entries: Iterable[Entry]) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
         for entry in entries:
-            if entry.image is None:
-                continue
-            src = self.root / entry.image.src
-            message = None
-            if Path(entry.image.src).is_absolute() or not self._inside_root(src):
-                message = f"image `{entry.image.src}` is outside the repository; use a path inside it"
-            elif not src.is_file():
-                message = f"image `{entry.image.src}` does not exist (paths are relative to the repository root)"
-            elif src.suffix.lower() not in IMAGE_SUFFIXES:
-                message = f"image `{entry.image.src}` should be one of: {', '.join(IMAGE_SUFFIXES)}"
-            if message:
-                diags.append(error(entry.source_path, *entry.image_loc, message))
+            if entry.image is not None:
+                message = self._image_problem(entry.image.src)
+                if message:
+                    diags.append(error(entry.source_path, *entry.image_loc, message))
         return diags
+
+    def _image_problem(self, name: str) -> str | None:
+        src = self.root / name
+        if Path(name).is_absolute() or not self._inside_root(src):
+            return f"image `{name}` is outside the repository; use a path inside it"
+        if not src.exists() and not src.is_symlink():
+            return f"image `{name}` does not exist (paths are relative to the repository root)"
+        if src.suffix.lower() not in IMAGE_SUFFIXES:
+            return f"image `{name}` should be one of: {', '.join(IMAGE_SUFFIXES)}"
+        try:
+            st = file_stat(src)
+        except FileProblem as exc:
+            return f"image `{name}`: {exc}"
+        if not stat.S_ISREG(st.st_mode):
+            return f"image `{name}`: {not_regular(src, st.st_mode)}"
+        if st.st_size > self.max_image_bytes:
+            limit = too_big(st.st_size, self.max_image_bytes, "an image")
+            return f"image `{name}`: {limit} (the plugin's `max_image_bytes`); make it smaller"
+        return None
 
     def _inside_root(self, path: Path) -> bool:
         try:
@@ -190,10 +245,17 @@ class AnnotationLoader:
             return False
 
     def _rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # The path as written, not where a link leads: a message names the file the editor sees.
+        absolute = Path(os.path.abspath(path))
+        if not absolute.is_relative_to(self.root):
+            absolute = Path(os.path.realpath(absolute.parent)) / absolute.name
+        inside = absolute.is_relative_to(self.root)
+        return shown(absolute.relative_to(self.root).as_posix() if inside else path.as_posix())
+
+
+def shown(name: str) -> str:
+    """A file name as a one-line message can show it: a newline or control character escaped."""
+    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
 def _refs(items: list[dict[str, Any]]) -> tuple[Reference, ...]:

@@ -59,7 +59,12 @@ def make_env(theme_dirs: Iterable[str]) -> jinja2.Environment:
 
 def entry_src_uri(entry: Entry, people_dir: str, glossary_dir: str) -> str:
     folder = people_dir if entry.type == "person" else glossary_dir
-    return f"{folder.strip('/')}/{entry.id}.md"
+    return f"{folder.strip('/')}/{entry.id}.md".lstrip("/")
+
+
+def index_uri(folder: str) -> str:
+    """The index page of a folder of entries."""
+    return f"{folder.strip('/')}/index.md".lstrip("/")
 
 
 def media_uri(entry: Entry) -> str:
@@ -80,7 +85,9 @@ def generated_files(
     glossary_dir: str,
     timeline: str,
 ) -> dict[str, tuple[File, Generated]]:
-    """The files to add in `on_files`, keyed by their path inside docs_dir."""
+    """The files to add in `on_files`, keyed by their path inside docs_dir.
+
+    Two pages at one path keep the last: `pathclash.path_clashes` stops the build before that."""
     out: dict[str, tuple[File, Generated]] = {}
 
     def add(uri: str, title: str, what: Generated, in_nav: bool) -> None:
@@ -88,8 +95,8 @@ def generated_files(
         file = File.generated(config, uri, content=_front_matter(title), inclusion=inclusion)
         out[uri] = (file, what)
 
-    add(f"{people_dir.strip('/')}/index.md", "People", Generated("people"), True)
-    add(f"{glossary_dir.strip('/')}/index.md", "Glossary", Generated("glossary"), True)
+    add(index_uri(people_dir), "People", Generated("people"), True)
+    add(index_uri(glossary_dir), "Glossary", Generated("glossary"), True)
     if timeline:
         add(timeline, "Timeline", Generated("timeline"), True)
     for entry in registry.entries.values():

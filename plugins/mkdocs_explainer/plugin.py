@@ -35,6 +35,7 @@ from .pages import (
     people_groups,
     term_groups,
 )
+from .pathclash import site_clashes
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -82,6 +83,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         docs_dir = Path(config.docs_dir)
         if self.loader is None or self.loader.annotations_dir != annotations:
             self.loader = AnnotationLoader(root, annotations, docs_dir)
+        self.loader.max_image_bytes = self.config.max_image_bytes
         registry, diagnostics = self.loader.load()
         for diag in diagnostics:
             if diag.severity == "warning":
@@ -115,13 +117,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.registry, config, root,
             self.config.people_dir, self.config.glossary_dir, self.config.timeline,
         )  # fmt: skip
-        clashes = [uri for uri in made if files.get_file_from_path(uri) is not None]
+        clashes = site_clashes(self.registry, config, root, self.config, files)
         if clashes:
-            message = "this page has the path of a page the explainer plugin generates; move it or set the plugin's "
-            message += "people_dir / glossary_dir / timeline options"
-            docs_dir = Path(config.docs_dir).resolve()
-            docs = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-            raise AnnotationError(Diagnostic(f"{docs}/{uri}", 1, 1, "error", message) for uri in clashes)
+            raise AnnotationError(clashes)
         for file, _ in made.values():
             files.append(file)
         if self.config.assets:

@@ -11,9 +11,13 @@ from typing import Any, Literal
 
 ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "choice"]
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN = r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+END = r"(?![\s\S])"
+"""The end of the text in every regex dialect: Python's `$` (and so the `jsonschema` package's)
+also matches before a final newline, and ECMA-262, which editors' tools use, has no `\\Z`.
+Python code checks with `fullmatch` as well."""
+SLUG_PATTERN = rf"^[a-z0-9]+(-[a-z0-9]+)*{END}"
+URL_PATTERN = rf"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+){END}"
+DATE_PATTERN = rf"^\d{{4}}-\d{{2}}-\d{{2}}{END}"
 TERM_KINDS = ("place", "organisation", "concept", "event", "other")
 
 

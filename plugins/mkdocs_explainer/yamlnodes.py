@@ -174,7 +174,7 @@ class _Walker:
             self.err(node, f"{label} should be `true` or `false`, not `{raw}`")
             return None
         if shape.kind == "date":
-            if _DATE_RE.match(raw):
+            if _DATE_RE.fullmatch(raw):
                 try:
                     return dt.date.fromisoformat(raw)
                 except ValueError:
@@ -200,10 +200,10 @@ class _Walker:
         if shape.kind == "choice" and raw not in shape.choices:
             self.err(node, f"{label} must be one of {', '.join(shape.choices)}; not `{raw}`")
             return None
-        if shape.kind == "slug" and not _SLUG_RE.match(raw):
+        if shape.kind == "slug" and not _SLUG_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
             return None
-        if shape.kind == "url" and not _URL_RE.match(raw):
+        if shape.kind == "url" and not _URL_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be a full address starting with https:// (or http://, mailto:)")
             return None
         if any(ord(c) < 32 and c not in "\n\t" for c in raw):

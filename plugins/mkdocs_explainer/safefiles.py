@@ -1,0 +1,144 @@
+"""Reading editors' files without trusting the file system.
+
+Only regular files are opened (a FIFO would block the build for ever, a device would never end),
+their size is checked before the first byte is read and reads stop after the limit, so a sparse
+file of many gigabytes is refused without reading it. Walking a folder reports every folder it
+cannot list, every link that leads nowhere or in a circle and every entry that is not a file or a
+folder, instead of leaving it out of the build in silence.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_CHUNK = 1 << 16
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+_REPLACE = "replace it with an ordinary file or delete it"
+
+
+class FileProblem(Exception):
+    """A file that cannot be used; the message is for the editor and says what to do."""
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, in plain words ("a named pipe (FIFO)", …)."""
+    return next((name for test, name in _KINDS if test(mode)), "not an ordinary file")
+
+
+def not_regular(path: Path, mode: int) -> str:
+    through = " (through a link)" if path.is_symlink() else ""
+    return f"this is {kind_of(mode)}{through}, not an ordinary file, so it is not read; {_REPLACE}"
+
+
+def os_problem(path: Path, exc: OSError, what: str = "file") -> str:
+    """The reason `exc` gives for not using `path`, with the fix."""
+    if exc.errno == errno.ELOOP:
+        return f"this link leads back to itself (a loop of links); point it at a real {what} or delete it"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        fix = "`chmod a+r`" if what == "file" else "`chmod a+rx`"
+        verb = "read" if what == "file" else "list"
+        return f"cannot {verb} this {what}: permission denied; let the user who runs the build {verb} it ({fix})"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"this link points to `{os.readlink(path)}`, which does not exist; fix the link or delete it"
+    return f"cannot read this {what}: {exc.strerror or exc}"
+
+
+def file_stat(path: Path) -> os.stat_result:
+    """`stat` of what `path` leads to; raises `FileProblem` with the reason it cannot be used."""
+    try:
+        return path.stat()
+    except OSError as exc:
+        raise FileProblem(os_problem(path, exc)) from exc
+
+
+def too_big(size: int, limit: int, what: str = "an annotation file") -> str:
+    return f"the file is {size:,} bytes; {what} may be at most {limit:,}"
+
+
+def read_regular(path: Path, limit: int, what: str = "an annotation file") -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them, else `FileProblem`."""
+    st = file_stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise FileProblem(not_regular(path, st.st_mode))
+    if st.st_size > limit:
+        raise FileProblem(too_big(st.st_size, limit, what))
+    # O_NONBLOCK: should a FIFO take the file's place after the check, opening it does not wait.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise FileProblem(os_problem(path, exc)) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileProblem(not_regular(path, st.st_mode))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise FileProblem(os_problem(path, exc)) from exc
+    finally:
+        os.close(fd)
+    if size > limit:  # It grew after the check.
+        raise FileProblem(too_big(size, limit, what))
+    return b"".join(chunks)
+
+
+@dataclass(slots=True)
+class Listing:
+    """What a walk found: the regular files, and every path it could not use, with why."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def walk(folder: Path) -> Listing:
+    """Every regular file under `folder` (following links), names starting with "." left out."""
+    out = Listing()
+    seen: set[str] = set()
+
+    def visit(current: Path) -> None:
+        seen.add(os.path.realpath(current))
+        try:
+            with os.scandir(current) as it:
+                names = sorted(entry.name for entry in it)
+        except OSError as exc:
+            out.problems.append((current, os_problem(current, exc, "folder")))
+            return
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = current / name
+            try:
+                st = path.stat()
+            except OSError as exc:
+                out.problems.append((path, os_problem(path, exc)))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if os.path.realpath(path) in seen:
+                    message = "this link leads to a folder that is read already (a loop, or a second way in)"
+                    out.problems.append((path, f"{message}; delete the link"))
+                else:
+                    visit(path)
+            elif stat.S_ISREG(st.st_mode):
+                out.files.append(path)
+            else:
+                out.problems.append((path, not_regular(path, st.st_mode)))
+
+    visit(folder)
+    return out
