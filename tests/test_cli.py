@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -87,13 +86,11 @@ notes:
 # -- the shipped content ---------------------------------------------------------------------
 
 
-def test_shipped_content_has_no_errors_and_is_checked_in_under_two_seconds() -> None:
-    start = time.perf_counter()
+def test_shipped_content_has_no_errors() -> None:
+    # Speed of the check is measured in bench/, not asserted here (a loaded CI machine varies).
     result = run("check")
-    elapsed = time.perf_counter() - start
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^0 errors, \d+ warnings? in \d+ annotation files and \d+ articles$", result.stdout, re.M)
-    assert elapsed < 2.0, f"explainer check took {elapsed:.2f} s"
 
 
 def test_shipped_content_passes_strictly() -> None:
