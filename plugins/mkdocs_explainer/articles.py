@@ -102,7 +102,8 @@ def render_article(
         article.diagnostics.append(error(rel, line, col, problem))
     broken = front_matter_problem(source)
     if broken:
-        article.diagnostics.append(error(rel, *broken))
+        line, col, message, severity = broken
+        article.diagnostics.append(Diagnostic(rel, line, col, severity, message))
     md = markdown.Markdown(
         extensions=[*cfg.markdown_extensions, ExplainerExtension(once(job)), _TextExtension(article)],
         extension_configs=cfg.mdx_configs or {},

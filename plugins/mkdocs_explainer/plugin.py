@@ -167,7 +167,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         rel = self._rel_src(page, config)
         broken = front_matter_problem(page.file.content_string)
         if broken:
-            self.page_problems.append(Diagnostic(rel, broken[0], broken[1], "error", broken[2]))
+            self.page_problems.append(Diagnostic(rel, broken[0], broken[1], broken[3], broken[2]))
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
             self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
