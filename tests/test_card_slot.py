@@ -79,3 +79,20 @@ def test_minifier_and_policy_see_the_cards(site: Site) -> None:
     assert html.count("xp-card-data") == 2
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
     assert meta and "'sha256-" in meta.group(1)
+
+
+def test_rss_feed_carries_the_article_but_no_card_text(site: Site) -> None:
+    """mkdocs-rss-plugin with the full content of each page (`abstract_chars_count: -1`)."""
+    rss = (
+        "  - search\n  - explainer\n  - rss:\n      match_path: 'guide.md'\n      abstract_chars_count: -1\n"
+        "      date_from_meta:\n        as_creation: date\n"
+    )
+    _article_site(site, rss, "site_url: https://example.org/\n")
+    guide = site.root / "docs" / "guide.md"
+    guide.write_text("---\ndate: 2026-02-04\n---\n\n" + guide.read_text(encoding="utf-8"), encoding="utf-8")
+    result = site.build()
+    assert result.ok, result.error
+    feed = (site.root / "site" / "feed_rss_created.xml").read_text(encoding="utf-8")
+    assert "Write in" in feed and "xp-mention" in feed
+    assert "The note&#39;s own body text." in feed or "The note's own body text." in feed
+    assert CARD_WORDS not in feed and "xp-card-data" not in feed

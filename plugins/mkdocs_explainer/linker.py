@@ -29,6 +29,8 @@ from .model import Entry, Note
 LinkMode = Literal["first", "all", "none"]
 EXPLICIT_SCHEME = "explainer:"
 NOLINK_CLASS = "xp-nolink"
+# An admonition's title is a heading in all but name (with `???` it is the `<summary>`).
+NO_LINK_CLASSES = frozenset({NOLINK_CLASS, "admonition-title"})
 
 TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "figcaption", "caption"})
 # A `<summary>` is a control (it toggles its `<details>`), so a link in it would steal the click.
@@ -140,7 +142,7 @@ class LinkingTreeprocessor(Treeprocessor):
             if el.get("href", "").startswith(EXPLICIT_SCHEME):
                 self._explicit(el, count=self.enabled)
             return
-        if tag in NO_LINK_TAGS or NOLINK_CLASS in el.get("class", "").split():
+        if tag in NO_LINK_TAGS or NO_LINK_CLASSES.intersection(el.get("class", "").split()):
             return
         outer_block, outer_depth = self.block, self.raw_depth
         if tag in TEXT_BLOCKS:

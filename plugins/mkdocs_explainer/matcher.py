@@ -3,8 +3,8 @@
 Matching is leftmost-longest over whole words, so "Donetsk region" wins over "Donetsk" and
 "Kyiv" is found in "Kyiv's" but not in "Kyivstar". A word that is part of a file name, path,
 package or dotted name is not a mention (`search.html`, `docs/search`, `lunr-languages`), and a
-case-free alias does not match in capitals unless it is written in capitals ("IN NO EVENT" is
-not the event "event"). Text is normalised without changing its
+case-free alias does not match inside a run of capitals unless it is written in capitals ("IN NO
+EVENT SHALL" is not the event "event"; "the KREMLIN" is still the Kremlin). Text is normalised without changing its
 length (curly apostrophes to straight ones, any space to a plain space), so match offsets are
 offsets into the original text.
 """
@@ -46,6 +46,26 @@ def fold(text: str) -> str:
 
 def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_" or unicodedata.category(c).startswith("M")
+
+
+def _word_next_to(text: str, start: int, end: int, forward: bool) -> str:
+    """The word before text[start:end] (or after it), past at most three other characters."""
+    step = 1 if forward else -1
+    i, skipped = (end if forward else start - 1), 0
+    while 0 <= i < len(text) and not is_word_char(text[i]) and skipped < 3:
+        i, skipped = i + step, skipped + 1
+    j = i
+    while 0 <= j < len(text) and is_word_char(text[j]):
+        j += step
+    return text[i:j] if forward else text[j + 1 : i + 1]
+
+
+def _in_capitals_run(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is in capitals and so is a word next to it (licences, legal notices)."""
+    if not text[start:end].isupper():
+        return False
+    near = (_word_next_to(text, start, end, False), _word_next_to(text, start, end, True))
+    return any(len(word) > 1 and word.isupper() for word in near)
 
 
 def _in_token(text: str, start: int, end: int) -> bool:
@@ -127,6 +147,6 @@ class Matcher:
                 continue
             if _in_token(text, start, end):
                 continue
-            if not capitals_ok and text[start:end].isupper():
+            if not capitals_ok and _in_capitals_run(text, start, end):
                 continue
             out.append((start, length, entry_id))
