@@ -61,6 +61,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.job: PageJob | None = None
         """The job of the page being rendered, until its own Markdown instance claims it."""
         self.claimed = False
+        self.open_builds = 0
+        """Builds begun and not finished: more than one while mkdocs-static-i18n builds a language."""
         self.card_sets: dict[str, list[dict[str, Any]]] = {}
         """Page src_uri → the cards to write into it (entries and URLs, not HTML), until it is written."""
         self.missing_anchors: dict[str, set[str]] = {}
@@ -111,13 +113,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.registry = registry
         self.matcher = Matcher(self.registry.surfaces())
         self.renderer = Renderer(make_env(config.theme.dirs))
-        config.markdown_extensions.append(ExplainerExtension(self._claim_job))  # type: ignore[arg-type]
+        # mkdocs-static-i18n builds each further language by running on_config again on the same
+        # config, from inside the first build: add things once, and stage the outermost build only.
+        if not any(isinstance(ext, ExplainerExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(ExplainerExtension(self._claim_job))  # type: ignore[arg-type]
         if self.config.assets:
-            config.extra_css.append(ASSET_URIS["explainer.css"])
-            config.extra_javascript.append(ASSET_URIS["explainer.js"])
-        if self.config.staging and not self.dirty:
+            _append_once(config.extra_css, ASSET_URIS["explainer.css"])
+            _append_once(config.extra_javascript, ASSET_URIS["explainer.js"])
+        if self.config.staging and not self.dirty and self.stage is None:
             self.stage = staging.Stage.begin(config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.open_builds += 1
 
     # After mkdocs-static-i18n (-100), which rebuilds the file list from docs_dir and cannot place
     # a generated page (it has no abs_src_path): the generated pages join each language's list as-is.
@@ -311,9 +319,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return csp.with_policy(output_content, config.repo_url)
         return output_content
 
-    @event_priority(-100)  # After every other plugin has written its files.
+    # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.stage is not None:
+        self.open_builds = max(0, self.open_builds - 1)
+        if self.open_builds == 0 and self.stage is not None:
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.
             self.stage.commit(config)
@@ -322,6 +332,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     @event_priority(-100)  # Last: it may replace the error with a plain one.
     def on_build_error(self, *, error: Exception) -> None:
         self.job = None
+        self.open_builds = 0
         self.card_sets = {}
         stage, self.stage = self.stage, None
         if stage is not None:
@@ -343,6 +354,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return path.resolve().relative_to(root).as_posix()
         except ValueError:
             return page.file.src_uri
+
+
+def _append_once(items: list[Any], uri: str) -> None:
+    if all(getattr(item, "path", item) != uri for item in items):
+        items.append(uri)
 
 
 def _article_title(file: File) -> str | None:
