@@ -32,6 +32,23 @@ markdown_extensions:
 """
 
 
+CONTENT_PROBE = """\
+# Test hook: keeps what every other plugin saw as page.content, once the page is written.
+import json
+import pathlib
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-1000)
+def on_post_page(output, page, config):
+    path = pathlib.Path(config.config_file_path).parent / "probe.jsonl"
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"src_uri": page.file.src_uri, "content": page.content or ""}) + "\\n")
+    return output
+"""
+
+
 @dataclass
 class BuildResult:
     ok: bool
@@ -138,6 +155,18 @@ class Site:
             [sys.executable, "-m", "mkdocs", "build", *args],
             cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout,
         )  # fmt: skip
+
+    def add_content_probe(self) -> str:
+        """Writes a hook that records page.content; returns the `hooks:` line for mkdocs.yml."""
+        self.write("probe.py", CONTENT_PROBE)
+        return "hooks:\n  - probe.py\n"
+
+    def probed_contents(self) -> dict[str, str]:
+        """src_uri → page.content as the last plugin saw it, from the probe hook."""
+        import json
+
+        lines = (self.root / "probe.jsonl").read_text(encoding="utf-8").splitlines()
+        return {(row := json.loads(line))["src_uri"]: row["content"] for line in lines}
 
     def html(self, rel: str) -> str:
         return (self.root / "site" / rel).read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 
 The reference tries every name at every position of the text, keeps whole-word matches, takes the
 leftmost one and the longest at that position, and goes on after it; it compares case-insensitive
-names one character at a time. Both see curly apostrophes as straight ones and any space as a
+names one character at a time. It skips a name glued into a file, path, dotted or lower-case
+hyphenated name, and a case-free name in a run of capitals unless the name is in capitals. Both see curly apostrophes as straight ones and any space as a
 space, and both report offsets into the original text.
 """
 
@@ -57,6 +58,7 @@ def reference_find(text: str, surfaces: list[Surface]) -> Found:
         if not match_case:
             key = [ref_fold_char(c) for c in key]
         names.setdefault(key[0], []).append((key, entry_id, match_case))
+    surface_upper = {entry_id: "".join(ref_char(c) for c in surface).strip(" ").isupper() for surface, entry_id, _ in surfaces}
     out: Found = []
     n, i = len(chars), 0
     while i < n:
@@ -71,6 +73,8 @@ def reference_find(text: str, surfaces: list[Surface]) -> Found:
             end = i + length
             if end < n and ref_word_char(chars[end]) and ref_word_char(chars[end - 1]):
                 continue
+            if ref_in_name(chars, i, end) or (not match_case and ref_shouted(text, i, end, surface_upper[entry_id])):
+                continue
             if best is None or length > best[0]:
                 best = (length, entry_id)
         if best is None:
@@ -79,6 +83,39 @@ def reference_find(text: str, surfaces: list[Surface]) -> Found:
             out.append((i, i + best[0], best[1]))
             i += best[0]
     return out
+
+
+def ref_in_name(chars: list[str], i: int, end: int) -> bool:
+    """Part of a file, path, dotted or lower-case hyphenated name."""
+    n = len(chars)
+    before = chars[i - 1] if i > 0 else " "
+    after = chars[end] if end < n else " "
+    word_before_glue = i > 1 and ref_word_char(chars[i - 2])
+    word_after_glue = end + 1 < n and ref_word_char(chars[end + 1])
+    if "/" in (before, after) or "\\" in (before, after):
+        return True
+    if (before == "." and word_before_glue) or (after == "." and word_after_glue):
+        return True
+    return not chars[i].isupper() and ((before == "-" and word_before_glue) or (after == "-" and word_after_glue))
+
+
+def ref_shouted(text: str, i: int, end: int, surface_upper: bool) -> bool:
+    """All capitals where the name is not, next to another word of two or more capitals."""
+    if surface_upper or not text[i:end].isupper():
+        return False
+    left, right = text[:i], text[end:]
+    for _ in range(3):
+        if left and not ref_word_char(left[-1]):
+            left = left[:-1]
+        if right and not ref_word_char(right[0]):
+            right = right[1:]
+    word_before = ""
+    while left and ref_word_char(left[-1]):
+        word_before, left = left[-1] + word_before, left[:-1]
+    word_after = ""
+    while right and ref_word_char(right[0]):
+        word_after, right = word_after + right[0], right[1:]
+    return any(len(w) > 1 and w.isupper() for w in (word_before, word_after))
 
 
 def fast_find(text: str, surfaces: list[Surface]) -> Found:

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import Diagnostic, error
-from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob
+from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob, once
 from .matcher import Matcher
 from .model import Note, Registry
 from .pagecheck import front_matter_problem, page_diagnostics, page_mode
@@ -102,9 +102,10 @@ def render_article(
         article.diagnostics.append(error(rel, line, col, problem))
     broken = front_matter_problem(source)
     if broken:
-        article.diagnostics.append(error(rel, *broken))
+        line, col, message, severity = broken
+        article.diagnostics.append(Diagnostic(rel, line, col, severity, message))
     md = markdown.Markdown(
-        extensions=[*cfg.markdown_extensions, ExplainerExtension(lambda: job), _TextExtension(article)],
+        extensions=[*cfg.markdown_extensions, ExplainerExtension(once(job)), _TextExtension(article)],
         extension_configs=cfg.mdx_configs or {},
     )
     md.convert(page.markdown or "")

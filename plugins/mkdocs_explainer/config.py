@@ -7,6 +7,9 @@ from mkdocs.config import config_options as opt
 
 
 class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
+    enabled = opt.Type(bool, default=True)
+    """Switch the plugin off (`enabled: !ENV [EXPLAINER, true]`): it then does nothing at all."""
+
     annotations = opt.Type(str, default="annotations")
     """Folder of the editors' YAML files, relative to mkdocs.yml."""
 

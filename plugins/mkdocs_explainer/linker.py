@@ -4,6 +4,11 @@ It runs on the parsed tree after inline processing, like the `abbr` extension, s
 preformatted blocks, existing links, headings and raw HTML are seen for what they are and
 never touched. It records what it did in a `PageJob`, which the plugin turns into cards,
 endnotes, backlinks and messages.
+
+A job belongs to one page render: the extension hands it to the first Markdown instance built
+after the plugin armed it (the page's own), never to a nested render (mkdocstrings, blog
+excerpts) built while or after the page renders. What a nested render returns is raw HTML to
+the page's tree, so it is never linked: one set of links, cards and backlinks per page.
 """
 
 from __future__ import annotations
@@ -24,11 +29,15 @@ from .model import Entry, Note
 LinkMode = Literal["first", "all", "none"]
 EXPLICIT_SCHEME = "explainer:"
 NOLINK_CLASS = "xp-nolink"
+# An admonition's title is a heading in all but name (with `???` it is the `<summary>`).
+NO_LINK_CLASSES = frozenset({NOLINK_CLASS, "admonition-title"})
 
-TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "figcaption", "caption", "summary"})
+TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "figcaption", "caption"})
+# A `<summary>` is a control (it toggles its `<details>`), so a link in it would steal the click.
 NO_LINK_TAGS = frozenset(
     {"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
-     "select", "option", "label", "svg", "math", "abbr", "img", "h1", "h2", "h3", "h4", "h5", "h6"}
+     "select", "option", "label", "svg", "math", "abbr", "img", "summary",
+     "h1", "h2", "h3", "h4", "h5", "h6"}
 )  # fmt: skip
 VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "source", "area", "col"})
 
@@ -66,7 +75,7 @@ class PageJob:
     href_for: Callable[[Entry], str]
     """Entry → href written on the mention (a path to its .md page, relative to this page)."""
     finish: Callable[[PageJob], str]
-    """Called once linking is done: returns the HTML to append (cards, endnotes)."""
+    """Called once linking is done: returns the HTML to append to the page's content."""
     linked: dict[str, int] = field(default_factory=dict)
     """Entry id → number of links to it on the page, in order of first appearance."""
     mentions: list[Mention] = field(default_factory=list)
@@ -77,7 +86,10 @@ class PageJob:
 
 
 class ExplainerExtension(Extension):
-    """Registered by the plugin; reads the current page's job from `job_source` on each render."""
+    """Registered by the plugin; asks `job_source` for a job each time a Markdown instance is built.
+
+    `job_source` must hand a job out once (see `once`): the instance that gets it is the page's.
+    """
 
     def __init__(self, job_source: Callable[[], PageJob | None]) -> None:
         super().__init__()
@@ -88,6 +100,16 @@ class ExplainerExtension(Extension):
         if job is not None:
             # After attr_list (8), before toc (5) and MkDocs' relative links (0).
             md.treeprocessors.register(LinkingTreeprocessor(md, job), "explainer", 7)
+
+
+def once(job: PageJob) -> Callable[[], PageJob | None]:
+    """A job source that gives `job` to the first Markdown instance that asks, and None after."""
+    pending: list[PageJob] = [job]
+
+    def claim() -> PageJob | None:
+        return pending.pop() if pending else None
+
+    return claim
 
 
 class LinkingTreeprocessor(Treeprocessor):
@@ -120,7 +142,7 @@ class LinkingTreeprocessor(Treeprocessor):
             if el.get("href", "").startswith(EXPLICIT_SCHEME):
                 self._explicit(el, count=self.enabled)
             return
-        if tag in NO_LINK_TAGS or NOLINK_CLASS in el.get("class", "").split():
+        if tag in NO_LINK_TAGS or NO_LINK_CLASSES.intersection(el.get("class", "").split()):
             return
         outer_block, outer_depth = self.block, self.raw_depth
         if tag in TEXT_BLOCKS:

@@ -9,7 +9,7 @@ import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, Severity, error
 from .linker import EXPLICIT_SCHEME, LinkMode, PageJob
 
 MODES = ("first", "all", "none")
@@ -29,8 +29,12 @@ def page_mode(meta: Any, default: str) -> tuple[LinkMode, str | None]:
     return cast(LinkMode, mode), None
 
 
-def front_matter_problem(source: str) -> tuple[int, int, str] | None:
-    """MkDocs silently shows a broken front matter block as text; say where it breaks instead."""
+def front_matter_problem(source: str) -> tuple[int, int, str, Severity] | None:
+    """MkDocs silently shows a broken front matter block as text; say where it breaks instead.
+
+    Broken YAML is an error. YAML that is not keys and values (`---`, a line of text, `---`) is
+    what MkDocs reads as content, a thematic break around a paragraph, so it is only a warning.
+    """
     match = YAML_RE.match(source)
     if match is None:
         return None
@@ -39,11 +43,16 @@ def front_matter_problem(source: str) -> tuple[int, int, str] | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        return line, col, f"front matter is not valid YAML: {exc.problem or exc}"
+        return line, col, f"front matter is not valid YAML: {exc.problem or exc}", "error"
     except yaml.YAMLError as exc:
-        return 1, 1, f"front matter is not valid YAML: {exc}"
+        return 1, 1, f"front matter is not valid YAML: {exc}", "error"
     if data is not None and not isinstance(data, dict):
-        return 2, 1, "front matter should be keys and values (`title: ...`), between two `---` lines"
+        message = (
+            "the page opens with `---`, text and `---`: MkDocs shows that as part of the page, not as front"
+            " matter; if it is meant as front matter, write keys and values (`title: ...`); if it is"
+            " content, write `***` for the first thematic break to silence this warning"
+        )
+        return 2, 1, message, "warning"
     return None
 
 

@@ -11,12 +11,12 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import csp, staging, watching
+from . import csp, postpage, staging, watching
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
@@ -59,6 +59,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Page src_uri → first mentions on it; kept across `serve --dirty` rebuilds."""
         self.page_problems: list[Diagnostic] = []
         self.job: PageJob | None = None
+        """The job of the page being rendered, until its own Markdown instance claims it."""
+        self.claimed = False
+        self.open_builds = 0
+        """Builds begun and not finished: more than one while mkdocs-static-i18n builds a language."""
+        self.card_sets: dict[str, list[dict[str, Any]]] = {}
+        """Page src_uri → the cards to write into it (entries and URLs, not HTML), until it is written."""
+        self.missing_anchors: dict[str, set[str]] = {}
+        """Page URL (`postpage.site_key`) → mention ids its written HTML lacks; kept across `--dirty` rebuilds."""
         self.renderer: Renderer | None = None
         self.backlink_index: dict[str, list[tuple[File, str, Mention]]] = {}
 
@@ -76,6 +84,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         if self.config.staging:
             staging.recover(config.site_dir)  # Before anything can fail: put back a site a crash moved aside.
         root = Path(config.config_file_path or ".").resolve().parent
@@ -103,15 +113,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.registry = registry
         self.matcher = Matcher(self.registry.surfaces())
         self.renderer = Renderer(make_env(config.theme.dirs))
-        config.markdown_extensions.append(ExplainerExtension(lambda: self.job))  # type: ignore[arg-type]
+        # mkdocs-static-i18n builds each further language by running on_config again on the same
+        # config, from inside the first build: add things once, and stage the outermost build only.
+        if not any(isinstance(ext, ExplainerExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(ExplainerExtension(self._claim_job))  # type: ignore[arg-type]
         if self.config.assets:
-            config.extra_css.append(ASSET_URIS["explainer.css"])
-            config.extra_javascript.append(ASSET_URIS["explainer.js"])
-        if self.config.staging and not self.dirty:
+            _append_once(config.extra_css, ASSET_URIS["explainer.css"])
+            _append_once(config.extra_javascript, ASSET_URIS["explainer.js"])
+        if self.config.staging and not self.dirty and self.stage is None:
             self.stage = staging.Stage.begin(config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.open_builds += 1
+
+    # After mkdocs-static-i18n (-100), which rebuilds the file list from docs_dir and cannot place
+    # a generated page (it has no abs_src_path): the generated pages join each language's list as-is.
+    @event_priority(-110)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         root = Path(config.config_file_path or ".").resolve().parent
         made = generated_files(
             self.registry, config, root,
@@ -129,6 +150,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.page_problems = []
         live = {f.src_uri for f in files.documentation_pages()}
         self.mentions = {uri: m for uri, m in self.mentions.items() if uri in live}
+        urls = {postpage.site_key(f.url) for f in files.documentation_pages()}
+        self.missing_anchors = {url: ids for url, ids in self.missing_anchors.items() if url in urls}
         return files
 
     def on_serve(
@@ -136,20 +159,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     ) -> LiveReloadServer:
         # Rebuild when an annotation changes, whether or not mkdocs.yml lists the folder under `watch`,
         # and when the folder is deleted or created.
-        if self.loader is not None:
+        if self.config.enabled and self.loader is not None:
             watching.follow(server, self.loader.annotations_dir)
         return server
 
     # -- articles ----------------------------------------------------------------------
 
+    # Last, so that no Markdown instance another plugin builds in this event (Material's blog builds
+    # each post's excerpt renderer at -50) claims the job before the page's own render does.
+    @event_priority(-200)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.job = None
-        if page.file.src_uri in self.generated:
+        self.job, self.claimed = None, False
+        if not self.config.enabled or page.file.src_uri in self.generated:
             return markdown
         rel = self._rel_src(page, config)
         broken = front_matter_problem(page.file.content_string)
         if broken:
-            self.page_problems.append(Diagnostic(rel, broken[0], broken[1], "error", broken[2]))
+            self.page_problems.append(Diagnostic(rel, broken[0], broken[1], broken[3], broken[2]))
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
             self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
@@ -157,14 +183,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        job, self.job = self.job, None
-        if job is not None:
+        job, claimed, self.job = self.job, self.claimed, None
+        if job is not None and claimed:
             self.mentions[page.file.src_uri] = job.mentions
             # The endnotes are stashed HTML, which MkDocs' anchor check does not see.
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(f"xp-note-{p.note.id}" for p in job.placed)
             self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
         return html
+
+    def _claim_job(self) -> PageJob | None:
+        """The current page's job for the first Markdown instance that asks: the page's own render."""
+        if self.job is None or self.claimed:
+            return None
+        self.claimed = True
+        return self.job
 
     def _job(self, page: Page, files: Files, mode: LinkMode) -> PageJob:
         def href(entry: Entry) -> str:
@@ -175,14 +208,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return get_relative_url(target.url, page.file.url) if target else "#"
 
         def finish(job: PageJob) -> str:
+            # Endnotes are content a reader sees (searchable, part of the reading time and of a feed);
+            # cards are hidden data, written into the page only when it is written (on_post_page).
             assert self.renderer is not None
             cards = []
             for entry_id in job.linked:
                 entry = self.registry.entries[entry_id]
                 image = url_of(media_uri(entry)) if entry.image else None
                 cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+            self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
-            return self.renderer.cards(cards) + self.renderer.endnotes(self.config.endnotes_title, notes)
+            slot = postpage.slot(job.src_uri) if cards else ""
+            return slot + self.renderer.endnotes(self.config.endnotes_title, notes)
 
         return PageJob(
             src_uri=page.file.src_uri,
@@ -197,6 +234,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     # -- generated pages, once every article is rendered ------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.config.enabled:
+            return env
         if errors_only(self.page_problems) and not self.serving:
             raise AnnotationError(errors_only(self.page_problems))
         for diag in self.page_problems:
@@ -247,20 +286,44 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     # -- finishing -----------------------------------------------------------------------
 
-    @event_priority(-100)  # After other plugins have changed the page.
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.with_policy(output, config.repo_url) if self.config.csp else output
+    # First: the cards stand in the page before any other plugin (minify, privacy) sees it, as if
+    # they had been content all along; a minifier would re-quote the slot's attributes.
+    @event_priority(100)
+    def _write_cards(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        src_uri = page.file.src_uri
+        cards = self.card_sets.pop(src_uri, [])
+        if src_uri in self.generated:
+            return postpage.drop_missing_fragments(output, page.url, self.missing_anchors)
+        assert self.renderer is not None
+        output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards))
+        linked = {m.anchor_id for m in self.mentions.get(src_uri, ())}
+        missing = linked - postpage.mention_ids(output)
+        self.missing_anchors.pop(postpage.site_key(page.url), None)
+        if missing:
+            self.missing_anchors[postpage.site_key(page.url)] = missing
+        return output
+
+    # Last: the policy hashes the inline scripts of the page as written, after every other change.
+    @event_priority(-100)
+    def _add_policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.with_policy(output, config.repo_url) if self.config.enabled and self.config.csp else output
+
+    on_post_page = CombinedEvent(_write_cards, _add_policy)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The theme's 404 page is a template, not a page.
-        if self.config.csp and template_name.endswith(".html"):
+        if self.config.enabled and self.config.csp and template_name.endswith(".html"):
             return csp.with_policy(output_content, config.repo_url)
         return output_content
 
-    @event_priority(-100)  # After every other plugin has written its files.
+    # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.stage is not None:
+        self.open_builds = max(0, self.open_builds - 1)
+        if self.open_builds == 0 and self.stage is not None:
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.
             self.stage.commit(config)
@@ -269,6 +332,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     @event_priority(-100)  # Last: it may replace the error with a plain one.
     def on_build_error(self, *, error: Exception) -> None:
         self.job = None
+        self.open_builds = 0
+        self.card_sets = {}
         stage, self.stage = self.stage, None
         if stage is not None:
             stage.abort()
@@ -289,6 +354,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return path.resolve().relative_to(root).as_posix()
         except ValueError:
             return page.file.src_uri
+
+
+def _append_once(items: list[Any], uri: str) -> None:
+    if all(getattr(item, "path", item) != uri for item in items):
+        items.append(uri)
 
 
 def _article_title(file: File) -> str | None:

@@ -1,0 +1,74 @@
+"""What the plugin writes into a page's final HTML, after the theme has rendered it.
+
+Hidden card data is not page content: search (MkDocs' and Material's), reading time, feeds and any
+plugin that reads `page.content` must never see it, and no page should hold it in memory. So the
+linker leaves an empty slot at the end of the content, and `fill_slot` puts the cards there in the
+written page. The slot is an empty hidden `<div>`, not a comment: it has no text for an indexer or a
+word count, it survives HTML re-serialisers that drop comments, and it is found by its token alone
+(a re-serialiser may re-quote or reorder attributes).
+
+It also mends backlinks: a theme template may leave a page's content out (Material's docs give the
+home page a landing template), so a mention anchor can be missing from the written page; a backlink
+to it then points at the page itself, not at a fragment that does not exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Set
+from urllib.parse import urljoin
+
+_SLOT_RE = re.compile(r"""<div\b[^>]*?\bdata-xp-slot=["']?([0-9a-f]{12})\b["']?[^>]*>\s*</div>""")
+_MENTION_ID_RE = re.compile(r"""\bid=["']?(xp-m-[A-Za-z0-9_-]+)""")
+_FRAGMENT_LINK_RE = re.compile(r"""href=(["'])([^"'#]*)#(xp-m-[A-Za-z0-9_-]+)\1""")
+_BASE = "https://xp.invalid/"
+
+
+def slot_token(src_uri: str) -> str:
+    """The page's own token: a page that embeds another page's content does not get its cards."""
+    return hashlib.sha1(src_uri.encode("utf-8")).hexdigest()[:12]
+
+
+def slot(src_uri: str) -> str:
+    return f'<div class="xp-cards-slot" data-xp-slot="{slot_token(src_uri)}" hidden></div>'
+
+
+def fill_slot(html: str, src_uri: str, cards: str) -> str:
+    """`html` with this page's slot replaced by `cards` and any other slot removed."""
+    token = slot_token(src_uri)
+    placed = False
+
+    def put(match: re.Match[str]) -> str:
+        nonlocal placed
+        if match.group(1) != token or placed:
+            return ""
+        placed = True
+        return cards
+
+    return _SLOT_RE.sub(put, html)
+
+
+def mention_ids(html: str) -> set[str]:
+    """Ids of the mention anchors present in a written page."""
+    return set(_MENTION_ID_RE.findall(html))
+
+
+def site_key(url: str) -> str:
+    """A page's URL as a key that a relative link from another page resolves to."""
+    return urljoin(_BASE, url)
+
+
+def drop_missing_fragments(html: str, page_url: str, missing: Mapping[str, Set[str]]) -> str:
+    """Links to `#xp-m-…` anchors that `missing` (site key → ids) lists lose their fragment."""
+    if not missing:
+        return html
+    base = site_key(page_url)
+
+    def mend(match: re.Match[str]) -> str:
+        quote, path, anchor = match.groups()
+        if anchor in missing.get(urljoin(base, path), ()):
+            return f"href={quote}{path or './'}{quote}"
+        return match.group(0)
+
+    return _FRAGMENT_LINK_RE.sub(mend, html)
