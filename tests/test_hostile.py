@@ -132,4 +132,4 @@ def test_every_mention_and_note_was_placed(hostile: Site) -> None:
         # Prose can only spell `<` as an entity, which no name matches; quotes and the rest link.
         if "<" not in TEXT_VECTORS[i % len(TEXT_VECTORS)]:
             assert f'data-xp-entry="p{i}"' in html and f'data-xp-entry="t{i}"' in html, i
-        assert f'id="xp-noteref-n{i}"' in html
+        assert f'id="xp-noteref--n{i}"' in html

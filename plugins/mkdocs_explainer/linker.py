@@ -18,6 +18,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import ids
 from .matcher import Matcher, normalise
 from .model import Entry, Note
 
@@ -215,7 +216,7 @@ class LinkingTreeprocessor(Treeprocessor):
     def _mark(self, anchor: etree.Element, entry: Entry) -> None:
         count = self.job.linked.get(entry.id, 0) + 1
         self.job.linked[entry.id] = count
-        anchor_id = f"xp-m-{entry.id}" if count == 1 else f"xp-m-{entry.id}-{count}"
+        anchor_id = ids.mention(entry.id, count)
         anchor.set("href", self.job.href_for(entry))
         anchor.set("class", "xp-mention")
         anchor.set("data-xp-entry", entry.id)
@@ -367,8 +368,8 @@ class _VisibleText:
             sup,
             "a",
             {
-                "href": f"#xp-note-{note.id}",
-                "id": f"xp-noteref-{note.id}",
+                "href": "#" + ids.endnote(note.id),
+                "id": ids.noteref(note.id),
                 "data-xp-note": note.id,
                 "role": "doc-noteref",
             },

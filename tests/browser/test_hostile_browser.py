@@ -81,13 +81,13 @@ def test_payloads_show_as_inert_text(browser: Any, hostile_url: tuple[str, Path]
         watch = Watch(page, url.rstrip("/"))
         page.goto(url)
         page.wait_for_selector(".xp-toggle", state="attached")
-        page.locator("#xp-m-p1").focus()
+        page.locator("#xp-m--p1").focus()
         summary = page.locator(".xp-card .xp-card-summary")
         summary.wait_for(state="visible")
         assert "<img src=x onerror=alert(1)>" in summary.inner_text()
         assert page.locator(".xp-card script, .xp-card [onerror], .xp-card-summary svg, .xp-card-summary img").count() == 0
         page.keyboard.press("Escape")
-        title = page.locator("#xp-m-p1").inner_text()
+        title = page.locator("#xp-m--p1").inner_text()
         assert "' autofocus onfocus='alert(1)" in title
         assert page.evaluate("window.__ran") == [] and watch.dialogs == []
     finally:
