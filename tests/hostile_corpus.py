@@ -45,6 +45,15 @@ MARKDOWN_VECTORS = [
     "line\u2028separator\u2029paragraph",
     "<!-- --><script>alert(1)</script><!-- -->",
     "[o](file:///etc/passwd)",
+    # Link titles: Material's content.tooltips writes a title into the page as HTML.
+    '[p](https://example.org "<img src=x onerror=alert(1)>")',
+    '[q](https://example.org "<img src=https://evil.example/title.png>")',
+    "[r](https://example.org '\"><svg onload=alert(1)>')",
+    '[s](https://example.org "&lt;img src=x onerror=alert(1)&gt;")',
+    "[t](https://example.org (<img src=https://evil.example/paren.png>))",
+    '[u][tref]\n\n[tref]: https://example.org "<img src=https://evil.example/ref.png>"',
+    '![alt <img src=https://evil.example/alt.png>](https://evil.example/i.png "<img src=x onerror=alert(1)>")',
+    '<a href="https://example.org" title="<img src=https://evil.example/raw.png>">v</a>',
 ]
 TEXT_VECTORS = [
     '"><img src=x onerror=alert(1)>',
@@ -54,6 +63,9 @@ TEXT_VECTORS = [
     "Name\u202eevil\u202c",
     "Zero\u200bWidth",
     "{{ config }}",
+    "<img src=https://evil.example/text.png>",
+    "&lt;img src=x onerror=alert(1)&gt; &#60;svg onload=alert(1)&#62;",
+    '"><svg onload=alert(1)>',
 ]
 URL_VECTORS = [
     'https://example.org/"><script>alert(1)</script>',
@@ -65,9 +77,14 @@ DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "svg", "math", 
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 
 
+def name_part(text: str) -> str:
+    """A text vector as it may appear in a name: names are page titles, and may not hold `<>`."""
+    return text.replace("<", "").replace(">", "")
+
+
 def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
-        "name": f"Person{i} {text}",
+        "name": f"Person{i} {name_part(text)}",
         "aliases": [f"Alias{i} {text}"],
         "role": {"title": text, "as_of": "2026-02-04"},
         "summary": md,
@@ -80,7 +97,7 @@ def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
 
 def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
-        "term": f"Term{i} {text}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
+        "term": f"Term{i} {name_part(text)}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
         "summary": md, "body": md, "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
         "image": {"src": "images/p.png", "alt": text, "credit": text},
     }  # fmt: skip
@@ -100,7 +117,7 @@ def build_hostile_site(root: Path, extra_config: str = "") -> Site:
         url = URL_VECTORS[i % len(URL_VECTORS)]
         site.write(f"annotations/people/p{i}.yml", json.dumps(_person(i, text, md, url)))
         site.write(f"annotations/glossary/t{i}.yml", json.dumps(_term(i, text, md, url)))
-        prose.append(f"Person{i} {text} met Other{i} {text} at passage{i} here.")
+        prose.append(f"Person{i} {name_part(text)} met Other{i} {text} at passage{i} here.")
         notes.append({
             "id": f"n{i}", "quote": f"passage{i} here", "title": text, "body": md,
             "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",

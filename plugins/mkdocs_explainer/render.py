@@ -25,8 +25,9 @@ _TAGS = {
     "h3", "h4", "h5", "h6", "hr", "del", "s", "sub", "sup", "table", "thead", "tbody",
     "tr", "th", "td",
 }  # fmt: skip
-# No "title": see the module docstring.
-_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+# No "title": see the module docstring. "*" (attributes allowed on every tag) must be given, or
+# nh3 keeps its default of `lang` and `title` everywhere.
+_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 
 
 def _validate_link(url: str) -> bool:
