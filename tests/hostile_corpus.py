@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import yaml
 from sitekit import Site
 
 MARKDOWN_VECTORS = [
@@ -103,11 +104,29 @@ def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
     }  # fmt: skip
 
 
-def build_hostile_site(root: Path, extra_config: str = "") -> Site:
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def shipped_theme_config() -> str:
+    """The shipped site's Material features (content.tooltips, navigation.instant…) as config
+    for a test site, so payloads meet the same theme JavaScript as readers' browsers run."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    features = yaml.load(REPO_CONFIG.read_text(encoding="utf-8"), Loader=_Loader)["theme"]["features"]
+    # Instant navigation reads the sitemap, which needs an address; the local one is never fetched.
+    return "site_url: http://127.0.0.1/\n" + yaml.safe_dump(
+        {"theme": {"name": "material", "font": False, "features": features}}
+    )
+
+
+def build_hostile_site(root: Path, extra_config: str = "", plugin_options: str = "") -> Site:
     """Write the corpus into a new site at `root` and build it (in this process)."""
     site = Site(root)
-    if extra_config:
-        site.configure(extra=extra_config)
+    if extra_config or plugin_options:
+        site.configure(plugin_options, extra=extra_config)
     (site.root / "images").mkdir()
     (site.root / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     prose = []
