@@ -30,8 +30,8 @@ PREFERRED = ("rustem-umerov", "steve-witkoff")
 
 def pick_mention(page: Any) -> str:
     for entry in PREFERRED:
-        if page.locator(f"#xp-m-{entry}").count():
-            return f"#xp-m-{entry}"
+        if page.locator(f"#xp-m--{entry}").count():
+            return f"#xp-m--{entry}"
     person = page.locator('a.xp-mention[data-xp-kind="person"]')
     loc = person if person.count() else page.locator("a.xp-mention")
     return "#" + str(loc.first.get_attribute("id"))

@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import yaml
 from sitekit import Site
 
 MARKDOWN_VECTORS = [
@@ -45,6 +46,15 @@ MARKDOWN_VECTORS = [
     "line\u2028separator\u2029paragraph",
     "<!-- --><script>alert(1)</script><!-- -->",
     "[o](file:///etc/passwd)",
+    # Link titles: Material's content.tooltips writes a title into the page as HTML.
+    '[p](https://example.org "<img src=x onerror=alert(1)>")',
+    '[q](https://example.org "<img src=https://evil.example/title.png>")',
+    "[r](https://example.org '\"><svg onload=alert(1)>')",
+    '[s](https://example.org "&lt;img src=x onerror=alert(1)&gt;")',
+    "[t](https://example.org (<img src=https://evil.example/paren.png>))",
+    '[u][tref]\n\n[tref]: https://example.org "<img src=https://evil.example/ref.png>"',
+    '![alt <img src=https://evil.example/alt.png>](https://evil.example/i.png "<img src=x onerror=alert(1)>")',
+    '<a href="https://example.org" title="<img src=https://evil.example/raw.png>">v</a>',
 ]
 TEXT_VECTORS = [
     '"><img src=x onerror=alert(1)>',
@@ -54,6 +64,9 @@ TEXT_VECTORS = [
     "Name\u202eevil\u202c",
     "Zero\u200bWidth",
     "{{ config }}",
+    "<img src=https://evil.example/text.png>",
+    "&lt;img src=x onerror=alert(1)&gt; &#60;svg onload=alert(1)&#62;",
+    '"><svg onload=alert(1)>',
 ]
 URL_VECTORS = [
     'https://example.org/"><script>alert(1)</script>',
@@ -65,9 +78,14 @@ DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "svg", "math", 
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 
 
+def name_part(text: str) -> str:
+    """A text vector as it may appear in a name: names are page titles, and may not hold `<>`."""
+    return text.replace("<", "").replace(">", "")
+
+
 def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
-        "name": f"Person{i} {text}",
+        "name": f"Person{i} {name_part(text)}",
         "aliases": [f"Alias{i} {text}"],
         "role": {"title": text, "as_of": "2026-02-04"},
         "summary": md,
@@ -80,17 +98,35 @@ def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
 
 def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
-        "term": f"Term{i} {text}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
+        "term": f"Term{i} {name_part(text)}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
         "summary": md, "body": md, "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
         "image": {"src": "images/p.png", "alt": text, "credit": text},
     }  # fmt: skip
 
 
-def build_hostile_site(root: Path, extra_config: str = "") -> Site:
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def shipped_theme_config() -> str:
+    """The shipped site's Material features (content.tooltips, navigation.instant…) as config
+    for a test site, so payloads meet the same theme JavaScript as readers' browsers run."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    features = yaml.load(REPO_CONFIG.read_text(encoding="utf-8"), Loader=_Loader)["theme"]["features"]
+    # Instant navigation reads the sitemap, which needs an address; the local one is never fetched.
+    return "site_url: http://127.0.0.1/\n" + yaml.safe_dump(
+        {"theme": {"name": "material", "font": False, "features": features}}
+    )
+
+
+def build_hostile_site(root: Path, extra_config: str = "", plugin_options: str = "") -> Site:
     """Write the corpus into a new site at `root` and build it (in this process)."""
     site = Site(root)
-    if extra_config:
-        site.configure(extra=extra_config)
+    if extra_config or plugin_options:
+        site.configure(plugin_options, extra=extra_config)
     (site.root / "images").mkdir()
     (site.root / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     prose = []
@@ -100,7 +136,7 @@ def build_hostile_site(root: Path, extra_config: str = "") -> Site:
         url = URL_VECTORS[i % len(URL_VECTORS)]
         site.write(f"annotations/people/p{i}.yml", json.dumps(_person(i, text, md, url)))
         site.write(f"annotations/glossary/t{i}.yml", json.dumps(_term(i, text, md, url)))
-        prose.append(f"Person{i} {text} met Other{i} {text} at passage{i} here.")
+        prose.append(f"Person{i} {name_part(text)} met Other{i} {text} at passage{i} here.")
         notes.append({
             "id": f"n{i}", "quote": f"passage{i} here", "title": text, "body": md,
             "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",

@@ -28,5 +28,5 @@ def test_builds_with_mkdocs_theme_when_material_is_not_installed(site: Site) -> 
     )
     assert result.returncode == 0, result.stderr
     html = site.html("index.html")
-    assert 'id="xp-m-kyiv"' in html and 'id="xp-card-kyiv"' in html
+    assert 'id="xp-m--kyiv"' in html and 'id="xp-card--kyiv"' in html
     assert (site.root / "site" / "glossary" / "kyiv" / "index.html").is_file()

@@ -24,9 +24,9 @@ def test_backlink_to_a_page_whose_template_drops_the_content_has_no_fragment(sit
     site.page("index.md", "---\ntemplate: home.html\n---\n\n# Home\n\nKyiv welcomes you.\n")
     site.page("guide.md", "# Guide\n\nKyiv again.\n")
     assert site.build(strict=True).ok
-    assert 'id="xp-m-kyiv"' not in site.html("index.html")
+    assert 'id="xp-m--kyiv"' not in site.html("index.html")
     entry = site.html("glossary/kyiv/index.html")
     section = entry[entry.index('<section class="xp-backlinks"') :]
     hrefs = re.findall(r'<a href="([^"]+)"', section[: section.index("</section>")])
-    assert sorted(hrefs) == ["../../", "../../guide/#xp-m-kyiv"]
-    assert 'id="xp-m-kyiv"' in site.html("guide/index.html")
+    assert sorted(hrefs) == ["../../", "../../guide/#xp-m--kyiv"]
+    assert 'id="xp-m--kyiv"' in site.html("guide/index.html")

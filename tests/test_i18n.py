@@ -31,7 +31,7 @@ def test_static_i18n_builds_every_language_with_the_generated_pages(site: Site) 
     built = site.root / "site"
     for prefix in ("", "fr/"):
         home = site.html(f"{prefix}index.html")
-        assert 'id="xp-m-kyiv"' in home and 'id="xp-card-kyiv"' in home, prefix
+        assert 'id="xp-m--kyiv"' in home and 'id="xp-card--kyiv"' in home, prefix
         assert home.count("explainer.js") == 1, prefix  # on_config ran again for "fr": assets added once
         # The entry pages are generated once per site (the annotations have one language).
         href = re.search(r'<a class="xp-mention"[^>]*href="([^"]+)"', home)

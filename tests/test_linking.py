@@ -65,14 +65,14 @@ def test_mention_markup_follows_the_contract(built: Site) -> None:
     html = built.article("first-mention-only/index.html")
     assert (
         '<a class="xp-mention" data-xp-entry="volodymyr-zelensky" data-xp-kind="person" '
-        'href="../people/volodymyr-zelensky/" id="xp-m-volodymyr-zelensky">Zelensky</a>'
+        'href="../people/volodymyr-zelensky/" id="xp-m--volodymyr-zelensky">Zelensky</a>'
     ) in html
-    assert 'id="xp-m-kyiv"' in html
+    assert 'id="xp-m--kyiv"' in html
 
 
 def test_link_all_numbers_later_mentions(built: Site) -> None:
     html = built.article("front-matter-link-all/index.html")
-    assert [m for m in re.findall(r'id="(xp-m-kyiv[-0-9]*)"', html)] == ["xp-m-kyiv", "xp-m-kyiv-2", "xp-m-kyiv-3"]
+    assert re.findall(r'id="(xp-m--kyiv[-0-9]*)"', html) == ["xp-m--kyiv", "xp-m--kyiv--2", "xp-m--kyiv--3"]
 
 
 def test_visible_text_is_unchanged_by_linking(built: Site) -> None:

@@ -67,13 +67,13 @@ def test_mkdocstrings_docstrings_are_not_linked_and_the_page_has_one_card_set(si
         html = site.article(page)
         assert html.count('<aside class="xp-cards"') == 1, page
         assert re.findall(r'id="xp-card-([a-z-]+)"', html) == expected, page
-        assert re.findall(r'id="(xp-m-[a-z-]+)"', html) == [f"xp-m-{e}" for e in expected], page
+        assert re.findall(r'id="(xp-m-[a-z-]+)"', html) == [f"xp-m--{e}" for e in expected], page
         # The docstrings are there as written: no markup inside their sentences.
         assert "Plan a route to Kyiv." in html and "Ada Lovelace would approve of Kyiv." in html, page
     # The page's own first mention comes before the docstrings, or after them on "more".
     api = site.article("api/index.html")
-    assert api.index('id="xp-m-kyiv"') < api.index('<div class="doc doc-object')
-    assert api.index('id="xp-m-ada-lovelace"') > api.index("Open the Kyiv office")
+    assert api.index('id="xp-m--kyiv"') < api.index('<div class="doc doc-object')
+    assert api.index('id="xp-m--ada-lovelace"') > api.index("Open the Kyiv office")
     assert len(_check_backlinks(site, "glossary/kyiv/index.html")) == 2
     assert len(_check_backlinks(site, "people/ada-lovelace/index.html")) == 2
 

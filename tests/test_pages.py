@@ -59,12 +59,12 @@ def test_entry_page_shows_everything(built: Site) -> None:
 def test_backlinks_list_each_article_with_the_sentence_and_spot(built: Site) -> None:
     html = built.article("people/rustem-umerov/index.html")
     backlinks = html[html.index('class="xp-backlinks"') :]
-    assert '<a href="../../talks/#xp-m-rustem-umerov">The talks</a>' in backlinks
+    assert '<a href="../../talks/#xp-m--rustem-umerov">The talks</a>' in backlinks
     assert "<p>Rustem Umerov led the team from Kyiv.</p>" in backlinks
-    assert '<a href="../../more/other/#xp-m-rustem-umerov">Other page</a>' in backlinks
+    assert '<a href="../../more/other/#xp-m--rustem-umerov">Other page</a>' in backlinks
     assert "<p>More about Kyiv and Umerov here.</p>" in backlinks
     # The spot exists on the article.
-    assert 'id="xp-m-rustem-umerov"' in built.html("talks/index.html")
+    assert 'id="xp-m--rustem-umerov"' in built.html("talks/index.html")
 
 
 def test_unmentioned_entry_says_so(built: Site) -> None:
@@ -103,7 +103,7 @@ def test_timeline_lists_dated_events_in_order(built: Site) -> None:
 
 def test_cards_hold_exactly_the_entries_used_on_the_page(built: Site) -> None:
     html = built.html("talks/index.html")
-    cards = re.findall(r'<div class="xp-card-data" id="xp-card-([a-z0-9-]+)"', html)
+    cards = re.findall(r'<div class="xp-card-data" id="xp-card--([a-z0-9-]+)"', html)
     assert sorted(cards) == ["crimea", "kyiv", "rustem-umerov"]
     assert '<aside class="xp-cards" hidden data-search-exclude>' in html
     assert '<p class="xp-card-more"><a href="../people/rustem-umerov/">Read more' in html
@@ -125,9 +125,9 @@ def test_notes_are_marked_and_numbered_in_reading_order(built: Site) -> None:
         '<sup class="xp-note-ref"><a aria-label="Context note 1: Note share"'
     ) in html
     assert '<span class="xp-note-passage" data-xp-note="share">about </span>' in html
-    refs = re.findall(r'id="xp-noteref-([a-z0-9-]+)"', html)
+    refs = re.findall(r'id="xp-noteref--([a-z0-9-]+)"', html)
     assert refs == ["share", "not-recognised", "second"]
-    assert re.findall(r'href="#xp-note-[a-z0-9-]+"[^>]*>\[(\d)\]', html) == ["1", "2", "3"]
+    assert re.findall(r'href="#xp-note--[a-z0-9-]+"[^>]*>\[(\d)\]', html) == ["1", "2", "3"]
 
 
 def test_two_notes_in_one_paragraph_keep_their_passages(built: Site) -> None:
@@ -146,11 +146,11 @@ def test_endnotes_are_readable_without_javascript(built: Site) -> None:
     html = built.article("talks/index.html")
     endnotes = html[html.index('<section class="xp-endnotes"') :]
     assert '<h2 id="xp-endnotes-title">Context notes</h2>' in endnotes
-    items = re.findall(r'<li class="xp-endnote" id="xp-note-([a-z0-9-]+)"', endnotes)
+    items = re.findall(r'<li class="xp-endnote" id="xp-note--([a-z0-9-]+)"', endnotes)
     assert items == ["share", "not-recognised", "second"]
     assert "<p>Body of note share.</p>" in endnotes
     assert '<a href="https://example.org/note" rel="noopener">Ref</a>' in endnotes
-    assert 'href="#xp-noteref-share"' in endnotes
+    assert 'href="#xp-noteref--share"' in endnotes
     # Editor text is escaped, never markup.
     assert "Why &lt;b&gt;not&lt;/b&gt;" in endnotes
     assert "hidden" not in endnotes.split("</section>")[0]

@@ -68,8 +68,8 @@ def test_the_article_links_each_name_once_and_places_every_note(site: Path) -> N
     assert len(auto) == len(set(auto)) >= 30
     notes = yaml.safe_load((REPO / "annotations/notes/abu-dhabi-talks.yml").read_text(encoding="utf-8"))["notes"]
     for note in notes:
-        assert f'id="xp-noteref-{note["id"]}"' in html
-        assert f'<li class="xp-endnote" id="xp-note-{note["id"]}"' in html
+        assert f'id="xp-noteref--{note["id"]}"' in html
+        assert f'<li class="xp-endnote" id="xp-note--{note["id"]}"' in html
 
 
 def test_every_entry_page_has_sources_and_a_reviewed_date(site: Path) -> None:

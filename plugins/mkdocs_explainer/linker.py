@@ -2,8 +2,10 @@
 
 It runs on the parsed tree after inline processing, like the `abbr` extension, so code,
 preformatted blocks, existing links, headings and raw HTML are seen for what they are and
-never touched. It records what it did in a `PageJob`, which the plugin turns into cards,
-endnotes, backlinks and messages.
+never touched. Raw HTML tags are read as a browser reads them: `<a href="…"/>` opens a link
+that stays open until `</a>` (the browser ignores the slash), so nothing is linked inside it,
+and a note's marker, itself a link, is never put inside a raw link. It records what it did in
+a `PageJob`, which the plugin turns into cards, endnotes, backlinks and messages.
 
 A job belongs to one page render: the extension hands it to the first Markdown instance built
 after the plugin armed it (the page's own), never to a nested render (mkdocstrings, blog
@@ -13,16 +15,19 @@ the page's tree, so it is never linked: one set of links, cards and backlinks pe
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Literal
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import ids
 from .matcher import Matcher, normalise
 from .model import Entry, Note
 
@@ -44,8 +49,6 @@ VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "sourc
 _STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPE_RE = re.compile("\x02(\\d+)\x03")
 _TOGGLE_RE = re.compile(r"^\s*<!--\s*explainer\s*:\s*(off|on)\s*-->\s*$", re.IGNORECASE)
-_OPEN_TAG_RE = re.compile(r"^<([A-Za-z][\w:-]*)\b[^>]*?(/?)>$", re.DOTALL)
-_CLOSE_TAG_RE = re.compile(r"^</[A-Za-z][\w:-]*\s*>$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*\s+")
 MAX_SENTENCE = 320
 
@@ -83,6 +86,9 @@ class PageJob:
     unknown_ids: list[str] = field(default_factory=list)
     note_problems: list[tuple[Note, int]] = field(default_factory=list)
     """Notes whose passage was found 0 or more than 1 times, with the count."""
+    notes_refused: list[Note] = field(default_factory=list)
+    """Notes whose passage is inside a raw HTML link that is not closed in its block: the
+    marker, a link, would land inside that link, so the note is not placed."""
 
 
 class ExplainerExtension(Extension):
@@ -117,7 +123,11 @@ class LinkingTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.job = job
         self.enabled = True
-        self.raw_depth = 0
+        # Raw inline elements open in the current block (their text is never linked), and
+        # whether a raw <a> is open: the browser carries it into the following blocks.
+        self.raw_stack: list[str] = []
+        self.raw_link_open = False
+        self.link_open_blocks: set[etree.Element] = set()
         self.block: etree.Element | None = None
         self.firsts: list[tuple[str, etree.Element, etree.Element | None]] = []
 
@@ -144,9 +154,11 @@ class LinkingTreeprocessor(Treeprocessor):
             return
         if tag in NO_LINK_TAGS or NO_LINK_CLASSES.intersection(el.get("class", "").split()):
             return
-        outer_block, outer_depth = self.block, self.raw_depth
+        outer_block, outer_stack = self.block, self.raw_stack
         if tag in TEXT_BLOCKS:
-            self.block, self.raw_depth = el, 0
+            self.block, self.raw_stack = el, []
+            if self.raw_link_open:
+                self.link_open_blocks.add(el)
         if el.text:
             pieces = self._link(el.text)
             if pieces:
@@ -165,7 +177,7 @@ class LinkingTreeprocessor(Treeprocessor):
                     for i, anchor in enumerate(pieces[1]):
                         el.insert(at + i, anchor)
         if tag in TEXT_BLOCKS:
-            self.block, self.raw_depth = outer_block, outer_depth
+            self.block, self.raw_stack = outer_block, outer_stack
 
     def _toggle(self, el: etree.Element) -> bool:
         """`<!-- explainer: off -->` / `on` alone in a block switch auto-linking for what follows."""
@@ -213,17 +225,19 @@ class LinkingTreeprocessor(Treeprocessor):
         """Stretches of `text` outside inline raw HTML elements (`<span>…</span>` stays as written)."""
         pos = 0
         for m in _STASH_RE.finditer(text):
-            if self.raw_depth == 0 and m.start() > pos:
+            if self._linkable_here() and m.start() > pos:
                 yield pos, m.start()
-            raw = self._stash(int(m.group(1))).strip()
-            opening = _OPEN_TAG_RE.match(raw)
-            if opening and not opening.group(2) and opening.group(1).lower() not in VOID_TAGS:
-                self.raw_depth += 1
-            elif _CLOSE_TAG_RE.match(raw):
-                self.raw_depth = max(0, self.raw_depth - 1)
+            for name, opens in raw_tags(self._stash(int(m.group(1)))):
+                if name == "a":
+                    self.raw_link_open = opens
+                else:
+                    _apply(self.raw_stack, name, opens)
             pos = m.end()
-        if self.raw_depth == 0 and pos < len(text):
+        if self._linkable_here() and pos < len(text):
             yield pos, len(text)
+
+    def _linkable_here(self) -> bool:
+        return not self.raw_stack and not self.raw_link_open
 
     def _want(self, entry_id: str) -> bool:
         return self.job.mode == "all" or entry_id not in self.job.linked
@@ -237,7 +251,7 @@ class LinkingTreeprocessor(Treeprocessor):
     def _mark(self, anchor: etree.Element, entry: Entry) -> None:
         count = self.job.linked.get(entry.id, 0) + 1
         self.job.linked[entry.id] = count
-        anchor_id = f"xp-m-{entry.id}" if count == 1 else f"xp-m-{entry.id}-{count}"
+        anchor_id = ids.mention(entry.id, count)
         anchor.set("href", self.job.href_for(entry))
         anchor.set("class", "xp-mention")
         anchor.set("data-xp-entry", entry.id)
@@ -281,6 +295,9 @@ class LinkingTreeprocessor(Treeprocessor):
                 continue
             i, p = hits[0]
             marker = texts[i].wrap(p, p + len(quote), note)
+            if marker is None:
+                self.job.notes_refused.append(note)
+                continue
             order.append((i, p, note, marker))
             # Wrapping split this block's text nodes: map it afresh for the next note.
             texts[i] = _VisibleText(blocks[i], self)
@@ -295,6 +312,45 @@ def _squash(text: str) -> str:
     return re.sub(r" {2,}", " ", text)
 
 
+class _RawTags(HTMLParser):
+    """Collects the tags in a piece of raw HTML as (name, opens) pairs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_TAGS:
+            self.tags.append((tag, True))
+
+    # `<a href="…"/>`: HTML ignores the slash on a non-void element, which stays open.
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append((tag, False))
+
+
+@functools.lru_cache(maxsize=4096)
+def raw_tags(raw: str) -> tuple[tuple[str, bool], ...]:
+    """The tags a browser sees in a piece of raw HTML, in order (void elements left out)."""
+    parser = _RawTags()
+    parser.feed(raw)
+    parser.close()
+    return tuple(parser.tags)
+
+
+def _apply(stack: list[str], name: str, opens: bool) -> None:
+    """Open or close `name` on a stack of open elements (a stray end tag changes nothing)."""
+    if opens:
+        stack.append(name)
+    elif name in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(name) :]
+
+
+# A place in a block's text: (node, "text" | "tail", offset into that string).
+_Place = tuple[etree.Element, str, int]
+
+
 class _VisibleText:
     """The text a reader sees in one block, mapped back to the tree's text nodes."""
 
@@ -306,6 +362,10 @@ class _VisibleText:
         self._collect(block)
         chars: list[str] = []
         self.origin: list[tuple[int, int, int]] = []  # (segment, raw start, raw end) per char
+        # Raw HTML in the block, in reading order: (segment, raw start, raw end, its tags).
+        self.raw: list[tuple[int, int, int, tuple[tuple[str, bool], ...]]] = []
+        # A raw <a> left open before this block: the browser reopens it here.
+        self.open_at_start = ["a"] if block in proc.link_open_blocks else []
         for s, (node, attr) in enumerate(self.segments):
             raw = getattr(node, attr) or ""
             pos = 0
@@ -315,9 +375,12 @@ class _VisibleText:
                     end = raw.find("\x03", pos)
                     end = len(raw) - 1 if end < 0 else end
                     esc = _ESCAPE_RE.fullmatch(raw, pos, end + 1)
+                    stash = _STASH_RE.fullmatch(raw, pos, end + 1)
                     if esc:
                         chars.append(chr(int(esc.group(1))))
                         self.origin.append((s, pos, end + 1))
+                    elif stash:
+                        self.raw.append((s, pos, end + 1, raw_tags(proc._stash(int(stash.group(1))))))
                     pos = end + 1
                     continue
                 c = normalise(c)
@@ -351,53 +414,102 @@ class _VisibleText:
             start = self.text.find(quote, start + 1)
         return found
 
-    def wrap(self, start: int, end: int, note: Note) -> etree.Element:
-        """Wrap text [start, end) in passage spans; put the note's marker after it."""
-        ranges: dict[int, list[int]] = {}
+    def _runs(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Text [start, end) as (segment, raw start, raw end) stretches with no raw HTML inside,
+        so that a passage span never holds half of a raw element."""
+        runs: list[list[int]] = []
         for s, a, b in self.origin[start:end]:
-            r = ranges.setdefault(s, [a, b])
-            r[0], r[1] = min(r[0], a), max(r[1], b)
-        last_span: etree.Element | None = None
-        for s in sorted(ranges, reverse=True):
-            node, attr = self.segments[s]
-            a, b = ranges[s]
-            raw = getattr(node, attr)
-            span = etree.Element("span", {"class": "xp-note-passage", "data-xp-note": note.id})
-            span.text, span.tail = raw[a:b], raw[b:]
-            setattr(node, attr, raw[:a])
-            if attr == "text":
-                node.insert(0, span)
-                self.parent[span] = node
+            last = runs[-1] if runs else None
+            if last and last[0] == s and "\x02wzxhzdk:" not in self._raw_text(s)[last[2] : a]:
+                last[2] = b
             else:
-                holder = self.parent[node]
-                holder.insert(list(holder).index(node) + 1, span)
-                self.parent[span] = holder
-            if last_span is None:
-                last_span = span
-        assert last_span is not None
-        # The marker goes after the passage's closing inline tags (`*passage*` → after </em>),
-        # and never inside a link or code, since it is a link itself.
-        after: etree.Element = last_span
-        up: etree.Element | None = self.parent.get(last_span)
+                runs.append([s, a, b])
+        return [(s, a, b) for s, a, b in runs]
+
+    def _raw_text(self, s: int) -> str:
+        node, attr = self.segments[s]
+        return getattr(node, attr) or ""
+
+    def _marker_place(self, end: int) -> _Place | None:
+        """Where the marker of a passage ending before visible char `end` goes, or None when
+        only a place inside a raw link would do (a raw <a> not closed in the block)."""
+        s, _, k = self.origin[end - 1]
+        stack = list(self.open_at_start)
+        later = []
+        for raw in self.raw:
+            if (raw[0], raw[2]) <= (s, k):
+                for name, opens in raw[3]:
+                    _apply(stack, name, opens)
+            else:
+                later.append(raw)
+        for rs, ra, rb, tags in later:
+            # Past the raw end tags right after the passage (`<b>passage</b>` → after </b>), and
+            # in any case out of a raw link.
+            adjacent = (rs, ra) == (s, k) and all(not opens for _, opens in tags)
+            if "a" not in stack and not adjacent:
+                break
+            for name, opens in tags:
+                _apply(stack, name, opens)
+            s, k = rs, rb
+        if "a" in stack:
+            return None
+        node, attr = self.segments[s]
+        # After the passage's closing inline tags (`*passage*` → after </em>), and never inside
+        # a link or code, since the marker is a link itself.
+        place: _Place = (node, attr, k)
+        up: etree.Element | None = node if attr == "text" else self.parent.get(node)
         while up is not None and up is not self.block:
-            ends_here = list(up)[-1] is after and not (after.tail or "").strip()
+            n, a, k = place
+            if a == "text":
+                ends_here = n is up and not (n.text or "")[k:].strip() and not len(n)
+            else:
+                ends_here = list(up)[-1] is n and not (n.tail or "")[k:].strip()
             if ends_here or up.tag in ("a", "code"):
-                after = up
+                place = (up, "tail", 0)
             up = self.parent.get(up)
+        return place
+
+    def _insert(self, place: _Place, el: etree.Element) -> None:
+        """Put `el` at `place`, splitting that text node."""
+        node, attr, k = place
+        raw = getattr(node, attr) or ""
+        setattr(node, attr, raw[:k])
+        el.tail = raw[k:]
+        if attr == "text":
+            node.insert(0, el)
+            self.parent[el] = node
+        else:
+            holder = self.parent[node]
+            holder.insert(list(holder).index(node) + 1, el)
+            self.parent[el] = holder
+
+    def wrap(self, start: int, end: int, note: Note) -> etree.Element | None:
+        """Wrap text [start, end) in passage spans; put the note's marker after it.
+
+        Returns the marker's link, or None (and changes nothing) when it cannot be placed."""
+        place = self._marker_place(end)
+        if place is None:
+            return None
         sup = etree.Element("sup", {"class": "xp-note-ref"})
         etree.SubElement(
             sup,
             "a",
             {
-                "href": f"#xp-note-{note.id}",
-                "id": f"xp-noteref-{note.id}",
+                "href": "#" + ids.endnote(note.id),
+                "id": ids.noteref(note.id),
                 "data-xp-note": note.id,
                 "role": "doc-noteref",
             },
         )
-        holder = self.parent[after]
-        sup.tail, after.tail = after.tail, None
-        holder.insert(list(holder).index(after) + 1, sup)
+        # The marker first: the passage's text offsets stay valid, as they all lie before it.
+        self._insert(place, sup)
+        for s, a, b in reversed(self._runs(start, end)):
+            node, attr = self.segments[s]
+            span = etree.Element("span", {"class": "xp-note-passage", "data-xp-note": note.id})
+            raw = getattr(node, attr)
+            span.text = raw[a:b]
+            self._insert((node, attr, a), span)
+            span.tail = span.tail[b - a :] if span.tail else span.tail
         return sup[0]
 
 

@@ -9,7 +9,7 @@ import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from .diagnostics import Diagnostic, Severity, error
+from .diagnostics import Diagnostic, Severity, error, warning
 from .linker import EXPLICIT_SCHEME, LinkMode, PageJob
 
 MODES = ("first", "all", "none")
@@ -79,6 +79,13 @@ def page_diagnostics(job: PageJob, page: Page, rel_path: str) -> list[Diagnostic
                 " add a `prefix` or `suffix` to pick one"
             )
         out.append(error(note.source_path, *note.loc, message))
+    for note in job.notes_refused:
+        message = (
+            f"note `{note.id}` is not shown: its passage “{note.quote}” in {rel_path} is inside a raw"
+            " HTML link (`<a …>`) that is not closed in its paragraph, and the note's marker is a"
+            " link itself; close the link with `</a>` or quote text outside it"
+        )
+        out.append(warning(note.source_path, *note.loc, message))
     return out
 
 

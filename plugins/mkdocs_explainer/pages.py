@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import render
+from . import ids, render
 from .model import Entry, Registry
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -54,6 +54,7 @@ def make_env(theme_dirs: Iterable[str]) -> jinja2.Environment:
     )
     env.filters["xp_markdown"] = lambda text: Markup(render.markdown(text))
     env.filters["xp_date"] = format_date
+    env.globals["xp_id"] = ids
     return env
 
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import csp, postpage, staging, watching
+from . import csp, ids, postpage, staging, watching
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
@@ -188,7 +188,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.mentions[page.file.src_uri] = job.mentions
             # The endnotes are stashed HTML, which MkDocs' anchor check does not see.
             if page.present_anchor_ids is not None:
-                page.present_anchor_ids.update(f"xp-note-{p.note.id}" for p in job.placed)
+                page.present_anchor_ids.update(ids.endnote(p.note.id) for p in job.placed)
             self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
         return html
 

@@ -3,6 +3,11 @@
 Summaries, bodies and notes come from many hands through pull requests. markdown-it-py's
 `js-default` preset drops raw HTML; links are limited to http(s), mailto and relative
 addresses; nh3 then removes anything outside a small allow-list as a second line of defence.
+
+No attribute written from editor Markdown holds editor text: link titles (`[x](url "title")`)
+are dropped. Material's `content.tooltips` reads a `title` attribute into the page as HTML, so
+a title would be a path for markup into readers' browsers; `href` is the only attribute left
+with editor text in it, and it holds a checked address.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ _TAGS = {
     "h3", "h4", "h5", "h6", "hr", "del", "s", "sub", "sup", "table", "thead", "tbody",
     "tr", "th", "td",
 }  # fmt: skip
-_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+# No "title": see the module docstring. "*" (attributes allowed on every tag) must be given, or
+# nh3 keeps its default of `lang` and `title` everywhere.
+_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 
 
 def _validate_link(url: str) -> bool:

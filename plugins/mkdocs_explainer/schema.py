@@ -29,6 +29,9 @@ class Scalar:
     choices: tuple[str, ...] = ()
     max_length: int | None = None
     min_length: int = 1
+    markup_chars: bool = True
+    """False for text that becomes a page title: Material's header shows a long title in a
+    tooltip that it writes as HTML, so `<` and `>` must never reach it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,7 @@ class Mapping:
 Shape = Scalar | ListOf | Mapping
 
 TEXT = Scalar("text", max_length=500)
+TITLE_TEXT = Scalar("text", max_length=500, markup_chars=False)
 LONG_TEXT = Scalar("markdown", max_length=20_000)
 QUOTE = Scalar("text", max_length=500, min_length=3)
 """A passage shorter than this cannot be told apart from the same letters elsewhere."""
@@ -110,7 +114,7 @@ _COMMON_TAIL = (
 
 PERSON = Mapping(
     (
-        Field("name", TEXT, True, "The person's name as readers know it; linked in articles."),
+        Field("name", TITLE_TEXT, True, "The person's name as readers know it; linked in articles."),
         Field("aliases", ALIASES, False, "Other spellings or short forms, each linked in articles."),
         Field("role", ROLE, True, "The person's role and the date it holds."),
         *_COMMON_TAIL,
@@ -120,7 +124,7 @@ PERSON = Mapping(
 
 TERM = Mapping(
     (
-        Field("term", TEXT, True, "The place, organisation, concept or event; linked in articles."),
+        Field("term", TITLE_TEXT, True, "The place, organisation, concept or event; linked in articles."),
         Field("aliases", ALIASES, False, "Other spellings or short forms, each linked in articles."),
         Field("kind", Scalar("choice", choices=TERM_KINDS), True, "What sort of entry this is."),
         Field("date", Scalar("date"), False, "For events: the day (YYYY-MM-DD); puts it on the timeline."),
@@ -186,10 +190,11 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
     return _scalar_schema(shape)
 
 
-def _text_pattern(min_length: int) -> str:
-    """As the loader reads text: no control character but tab and newline, and at least
-    `min_length` characters from the first to the last that is not a space."""
-    printable = r"[^\u0000-\u0008\u000b-\u001f]"
+def _text_pattern(min_length: int, markup_chars: bool = True) -> str:
+    """As the loader reads text: no control character but tab and newline (nor `<` and `>`
+    without `markup_chars`), and at least `min_length` characters from the first to the last
+    that is not a space."""
+    printable = r"[^\u0000-\u0008\u000b-\u001f]" if markup_chars else r"[^\u0000-\u0008\u000b-\u001f<>]"
     span = r"[\s\S]*\S" if min_length <= 1 else rf"\s*\S[\s\S]{{{min_length - 2},}}\S"
     return rf"^(?={span}){printable}*$"
 
@@ -207,7 +212,8 @@ def _scalar_schema(shape: Scalar) -> dict[str, Any]:
         return {"type": "string", "pattern": SLUG_PATTERN}
     if shape.kind == "url":
         return {"type": "string", "pattern": URL_PATTERN}
-    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": _text_pattern(shape.min_length)}
+    pattern = _text_pattern(shape.min_length, shape.markup_chars)
+    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": pattern}
     if shape.max_length is not None:
         out["maxLength"] = shape.max_length
     return out

@@ -209,6 +209,10 @@ class _Walker:
         if any(ord(c) < 32 and c not in "\n\t" for c in raw):
             self.err(node, f"{label} contains control characters")
             return None
+        if not shape.markup_chars and ("<" in raw or ">" in raw):
+            self.err(node, f"{label} `{raw}` contains `<` or `>`: it is the title of a page, which the theme"
+                     " may read as HTML; write it without them")  # fmt: skip
+            return None
         return raw
 
 

@@ -11,9 +11,9 @@ from xp_kit import CARD_WATCH, CLOSE_DELAY, OPEN_DELAY, rect, tab_to
 pytestmark = pytest.mark.browser
 
 CARD = ".xp-card"
-UMEROV = "#xp-m-rustem-umerov"
-PLANT = "#xp-m-zaporizhzhia-npp"
-MINSK = "#xp-m-minsk-agreements"
+UMEROV = "#xp-m--rustem-umerov"
+PLANT = "#xp-m--zaporizhzhia-npp"
+MINSK = "#xp-m--minsk-agreements"
 
 
 def card_count(page: Any) -> int:
@@ -108,7 +108,7 @@ def test_moving_to_another_mention_switches_cards(pages: Any) -> None:
     page = pages.new()
     page.hover(UMEROV)
     page.wait_for_selector(CARD, state="visible")
-    page.hover("#xp-m-steve-witkoff")
+    page.hover("#xp-m--steve-witkoff")
     page.wait_for_function(
         "() => { const t = document.querySelector('.xp-card .xp-card-title');"
         " return t && t.textContent === 'Steve Witkoff'; }"
@@ -141,7 +141,7 @@ def test_term_card_and_note_card(pages: Any) -> None:
     assert card.locator(".xp-endnote-back").count() == 0
     # the card sits in the text right after the note's reference marker
     assert page.evaluate(
-        "() => document.querySelector('#xp-noteref-twenty-percent').parentNode"
+        "() => document.querySelector('#xp-noteref--twenty-percent').parentNode"
         ".nextElementSibling.classList.contains('xp-card')"
     )
 
@@ -165,7 +165,7 @@ def test_keyboard_focus_opens_esc_closes_and_keeps_focus(pages: Any) -> None:
     # Esc from inside the card: closed, focus back on the mention
     page.keyboard.press("Escape")
     assert card_count(page) == 0
-    assert page.evaluate("document.activeElement.id") == "xp-m-rustem-umerov"
+    assert page.evaluate("document.activeElement.id") == "xp-m--rustem-umerov"
     # it stays closed until focus comes back
     page.wait_for_timeout(OPEN_DELAY + 100)
     assert card_count(page) == 0
@@ -176,7 +176,7 @@ def test_keyboard_focus_opens_esc_closes_and_keeps_focus(pages: Any) -> None:
     page.wait_for_selector(CARD, state="visible")
     page.keyboard.press("Escape")
     assert card_count(page) == 0
-    assert page.evaluate("document.activeElement.id") == "xp-m-rustem-umerov"
+    assert page.evaluate("document.activeElement.id") == "xp-m--rustem-umerov"
 
     # Enter follows the link
     page.keyboard.press("Enter")
@@ -196,14 +196,14 @@ def test_focus_leaving_mention_and_card_closes_it(pages: Any) -> None:
     assert page.evaluate("document.activeElement.classList.contains('xp-card-close')")
     # next in the text is the note reference [1]: the person card closes, the note opens
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "xp-noteref-twenty-percent"
+    assert page.evaluate("document.activeElement.id") == "xp-noteref--twenty-percent"
     page.wait_for_selector('.xp-card[data-xp-kind="note"]', state="visible")
     assert card_count(page) == 1
     # the close button closes and returns focus to the trigger
     tab_to(page, ".xp-card-close")
     page.keyboard.press("Enter")
     assert card_count(page) == 0
-    assert page.evaluate("document.activeElement.id") == "xp-noteref-twenty-percent"
+    assert page.evaluate("document.activeElement.id") == "xp-noteref--twenty-percent"
 
 
 def test_mouse_click_on_a_mention_still_navigates(pages: Any) -> None:
@@ -253,7 +253,7 @@ def test_tap_opens_a_bottom_sheet_and_second_tap_navigates(pages: Any) -> None:
 
 def test_tap_read_more_navigates_and_note_tap_opens(pages: Any) -> None:
     page = pages.new(**PHONE)
-    page.tap("#xp-noteref-twenty-percent")
+    page.tap("#xp-noteref--twenty-percent")
     page.wait_for_selector(CARD, state="visible")
     assert page.locator(CARD).get_attribute("data-xp-kind") == "note"
     assert "#" not in page.url
@@ -335,7 +335,7 @@ def test_instant_navigation_sets_up_the_next_page(pages: Any) -> None:
     page.go_back()
     page.wait_for_selector("h1:text('Abu Dhabi talks')")
     assert page.evaluate("window.__sameDocument") is True
-    page.hover("#xp-m-steve-witkoff")
+    page.hover("#xp-m--steve-witkoff")
     page.wait_for_selector(CARD, state="visible")
     assert card_count(page) == 1
     assert page.locator(".xp-toggle").count() == 1
@@ -346,7 +346,7 @@ def test_two_mentions_of_one_entry_each_get_their_own_card(pages: Any) -> None:
     mentions = page.locator('a.xp-mention[data-xp-entry="rustem-umerov"]')
     assert mentions.count() == 2
     first, second = mentions.nth(0), mentions.nth(1)
-    assert first.get_attribute("id") == "xp-m-rustem-umerov"
+    assert first.get_attribute("id") == "xp-m--rustem-umerov"
     first.hover()
     page.wait_for_selector(CARD, state="visible")
     second.hover()
@@ -383,9 +383,9 @@ def test_without_javascript_links_resolve_and_endnotes_show(pages: Any) -> None:
     endnotes = page.locator(".xp-endnotes")
     assert endnotes.is_visible()
     assert page.locator(".xp-endnote").count() == 2
-    assert page.locator("#xp-note-twenty-percent .xp-endnote-body").is_visible()
-    ref = page.locator("#xp-noteref-twenty-percent")
-    assert ref.get_attribute("href") == "#xp-note-twenty-percent"
+    assert page.locator("#xp-note--twenty-percent .xp-endnote-body").is_visible()
+    ref = page.locator("#xp-noteref--twenty-percent")
+    assert ref.get_attribute("href") == "#xp-note--twenty-percent"
     page.click(UMEROV)
     page.wait_for_url(re.compile(r".*/people/rustem-umerov/$"))
 
@@ -432,7 +432,7 @@ def test_print_hides_cards_and_shows_endnotes(pages: Any) -> None:
     assert not page.locator(CARD).is_visible()
     assert not page.locator(".xp-toggle").is_visible()
     assert page.locator(".xp-endnotes").is_visible()
-    assert page.locator("#xp-note-late-note .xp-endnote-body").is_visible()
+    assert page.locator("#xp-note--late-note .xp-endnote-body").is_visible()
     assert not page.locator(".xp-cards").is_visible()
     page.emulate_media(media="screen")
     assert page.locator(CARD).is_visible()

@@ -36,7 +36,7 @@ def test_cards_work_under_a_strict_csp_without_material(browser: Any, tmp_path: 
             )
             toggle = page.locator("article > button.xp-toggle")
             assert toggle.inner_text().strip() == "Hover cards"
-            tab_to(page, "#xp-m-rustem-umerov")
+            tab_to(page, "#xp-m--rustem-umerov")
             page.wait_for_selector(".xp-card", state="visible")
             assert page.locator(".xp-card .xp-card-title").inner_text() == "Rustem Umerov"
             page.keyboard.press("Escape")

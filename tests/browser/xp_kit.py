@@ -294,10 +294,10 @@ def _md_inline(text: str) -> str:
 def _mention(entry: str, text: str, n: int = 1) -> str:
     kind = "person" if entry in PEOPLE else "term"
     folder = "people" if kind == "person" else "glossary"
-    suffix = f"-{n}" if n > 1 else ""
+    suffix = f"--{n}" if n > 1 else ""
     return (
         f'<a class="xp-mention" href="../{folder}/{entry}/" data-xp-entry="{entry}" '
-        f'data-xp-kind="{kind}" id="xp-m-{entry}{suffix}">{html.escape(text)}</a>'
+        f'data-xp-kind="{kind}" id="xp-m--{entry}{suffix}">{html.escape(text)}</a>'
     )
 
 
@@ -325,7 +325,7 @@ def _card(entry: str) -> str:
         title, kind, folder, image = t["term"], "term", "glossary", ""
         p = t
     return (
-        f'<div class="xp-card-data" id="xp-card-{entry}" data-xp-kind="{kind}">\n'
+        f'<div class="xp-card-data" id="xp-card--{entry}" data-xp-kind="{kind}">\n'
         f'<p class="xp-card-title">{html.escape(title)}</p>\n{meta}\n{image}\n'
         f'<div class="xp-card-summary">{_md_inline(p["summary"])}</div>\n'
         f'<p class="xp-card-more"><a href="../{folder}/{entry}/">Read more'
@@ -353,7 +353,7 @@ def _contract_article(slug: str, source: str) -> str:
         nid = note["id"]
         rep = (
             f'<span class="xp-note-passage" data-xp-note="{nid}">{html.escape(quote)}</span>'
-            f'<sup class="xp-note-ref"><a href="#xp-note-{nid}" id="xp-noteref-{nid}" '
+            f'<sup class="xp-note-ref"><a href="#xp-note--{nid}" id="xp-noteref--{nid}" '
             f'data-xp-note="{nid}" role="doc-noteref" '
             f'aria-label="Context note {n}: {html.escape(note["title"])}">[{n}]</a></sup>'
         )
@@ -366,13 +366,13 @@ def _contract_article(slug: str, source: str) -> str:
             nid = note["id"]
             srcs = "; ".join(f'<a href="{u}">{html.escape(t)}</a>' for t, u in note["sources"])
             items.append(
-                f'<li class="xp-endnote" id="xp-note-{nid}" data-xp-note="{nid}">\n'
+                f'<li class="xp-endnote" id="xp-note--{nid}" data-xp-note="{nid}">\n'
                 f'<p class="xp-endnote-title">{html.escape(note["title"])}</p>\n'
                 f'<div class="xp-endnote-body">{_md_inline(note["body"])}</div>\n'
                 f'<p class="xp-endnote-sources">Sources: {srcs}</p>\n'
                 f'<p class="xp-endnote-reviewed">Reviewed <time datetime="2026-11-29">'
                 f"29 November 2026</time></p>\n"
-                f'<a class="xp-endnote-back" href="#xp-noteref-{nid}" role="doc-backlink" '
+                f'<a class="xp-endnote-back" href="#xp-noteref--{nid}" role="doc-backlink" '
                 f'aria-label="Back to the text">↩</a>\n</li>'
             )
         text += (
@@ -395,7 +395,7 @@ def _contract_entry(entry: str) -> str:
         f'<p class="xp-entry-meta">{html.escape(meta)}</p>\n'
         f'<div class="xp-entry-summary">{_md_inline(d["summary"])}</div>\n'
         f'<section class="xp-backlinks"><h2>Mentioned in</h2><ul><li>'
-        f'<a href="../../talks/#xp-m-{entry}">Abu Dhabi talks</a>'
+        f'<a href="../../talks/#xp-m--{entry}">Abu Dhabi talks</a>'
         f'<blockquote class="xp-backlink-sentence">… {html.escape(title)} …</blockquote>'
         f"</li></ul></section>\n"
         f'<p class="xp-entry-reviewed">Reviewed 29 November 2026</p>\n</div>\n'

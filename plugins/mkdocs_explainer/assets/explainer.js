@@ -34,13 +34,13 @@
     if (!el || !el.closest || (card && card.contains(el))) return null;
     var m = el.closest("a.xp-mention[data-xp-entry]");
     if (m) {
-      var data = byId("xp-card-" + m.getAttribute("data-xp-entry"));
+      var data = byId("xp-card--" + m.getAttribute("data-xp-entry"));
       return data && { key: m, data: data, focus: m, host: m, anchor: m };
     }
     m = el.closest(".xp-note-passage[data-xp-note], .xp-note-ref a[data-xp-note]");
     if (m) {
       var nid = m.getAttribute("data-xp-note");
-      var li = byId("xp-note-" + nid), ref = byId("xp-noteref-" + nid);
+      var li = byId("xp-note--" + nid), ref = byId("xp-noteref--" + nid);
       return li && ref && {
         key: ref, data: li, focus: ref, host: ref.parentNode, anchor: m, note: true
       };
@@ -340,10 +340,10 @@
     toggleButton();
     d.querySelectorAll("a.xp-mention[data-xp-entry], .xp-note-ref a[data-xp-note]").forEach(function (a) {
       var entry = a.getAttribute("data-xp-entry"), desc = null;
-      var data = entry ? byId("xp-card-" + entry) : byId("xp-note-" + a.getAttribute("data-xp-note"));
+      var data = entry ? byId("xp-card--" + entry) : byId("xp-note--" + a.getAttribute("data-xp-note"));
       var src = data && data.querySelector(entry ? ".xp-card-summary" : ".xp-endnote-body");
       if (on && src) {
-        if (!src.id) src.id = (entry ? "xp-sum-" : "xp-nbody-") + (entry || a.getAttribute("data-xp-note"));
+        if (!src.id) src.id = (entry ? "xp-sum--" : "xp-nbody--") + (entry || a.getAttribute("data-xp-note"));
         desc = src.id;
       }
       attr(a, "aria-haspopup", desc && "dialog");
