@@ -35,7 +35,7 @@ CHECK_DESCRIPTION = """\
 Check every annotation file against the articles, without building the site: every error
 `mkdocs build` would stop on, and warnings about what a build lets through (entries no article
 mentions, names that could mean two entries, stale `reviewed` dates, a source listed twice,
-placeholders left by `explainer new`, a wrong schema line, likely names with no entry).
+a wrong schema line, likely names with no entry). A TODO left by `explainer new` is an error.
 
 PATH is the folder that holds mkdocs.yml (default: the current folder). Each problem is one
 line, `file:line:col: severity: message`, sorted by file and place, then a summary line.
@@ -47,9 +47,9 @@ exit status:
   2  usage error: bad arguments, no mkdocs.yml, or the explainer plugin is not enabled"""
 
 NEW_DESCRIPTION = """\
-Write a skeleton annotation file, with its schema line, in the right folder. The skeleton is
-valid as written (the site still builds) and holds TODO wherever you must write; `explainer
-check` warns until every TODO is gone. Nothing is overwritten: a person or term whose id or
+Write a skeleton annotation file, with its schema line, in the right folder. The skeleton holds
+TODO wherever you must write; `explainer check` and `mkdocs build` fail until every TODO is
+replaced, so that unfinished text never reaches readers. Nothing is overwritten: a person or term whose id or
 name exists is refused, and a note is appended to the article's notes file (created if needed)
 once its passage is found exactly once in the article."""
 
