@@ -155,17 +155,21 @@ def overlap_warnings(articles: Iterable[Article], registry: Registry) -> list[Di
 
 def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
     """Names of two entries that differ only in capitals: the loader allows them, readers do not."""
-    first: dict[str, tuple[str, Entry]] = {}
+    first: dict[str, tuple[str, Entry, tuple[int, int]]] = {}
     out: list[Diagnostic] = []
     for entry in sorted(registry.entries.values(), key=lambda e: e.source_path):
         for surface, loc in zip(entry.names, entry.name_locs, strict=False):
-            name, owner = first.setdefault(surface.casefold(), (surface, entry))
+            name, owner, owner_loc = first.setdefault(surface.casefold(), (surface, entry, loc))
             if owner is not entry:
-                message = (
-                    f"`{surface}` differs only in capitals from `{name}`, a name of `{owner.id}`"
-                    f" ({owner.source_path}); readers cannot tell which entry it means"
-                )
-                out.append(warning(entry.source_path, *loc, message))
+                # On both files, so that a pull request shows it on the one the editor changed.
+                for here, at, other, other_name, theirs in (
+                    (entry, loc, owner, name, surface), (owner, owner_loc, entry, surface, name),
+                ):
+                    message = (
+                        f"`{theirs}` differs only in capitals from `{other_name}`, a name of `{other.id}`"
+                        f" ({other.source_path}); readers cannot tell which entry it means"
+                    )
+                    out.append(warning(here.source_path, *at, message))
     return out
 
 
