@@ -24,8 +24,13 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 """`UPDATE_GOLDEN=1 pytest tests/test_cli.py` rewrites the expected outputs (then read the diff)."""
 
 
-def run(*args: str, cwd: Path = ROOT, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+GITHUB_ENV = ("GITHUB_BASE_REF", "EXPLAINER_BASE", "GITHUB_STEP_SUMMARY")
+"""Set when these tests run in a pull request's workflow; each test sets its own."""
+
+
+def run(*args: str, cwd: Path = ROOT, timeout: float = 60, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in GITHUB_ENV}
+    env.update({"NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", **env_vars})
     return subprocess.run([EXPLAINER, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
@@ -108,17 +113,58 @@ def test_every_cross_file_and_page_error_with_its_place() -> None:
     golden(ERRORS_SITE / "expected.txt", result.stdout)
 
 
-def test_github_format_of_the_same_errors() -> None:
-    result = run("check", "--format", "github", "--today", TODAY, cwd=ERRORS_SITE)
+def test_github_format_of_the_same_errors(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    result = run("check", "--format", "github", "--today", TODAY, cwd=ERRORS_SITE, GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 1
     golden(ERRORS_SITE / "expected-github.txt", result.stdout)
     text = run("check", "--today", TODAY, cwd=ERRORS_SITE).stdout.splitlines()
     github = result.stdout.splitlines()
-    assert len(text) == len(github)
-    for plain, command in zip(text[:-1], github[:-1], strict=True):
-        path, line, col, severity, message = re.fullmatch(r"(.+?):(\d+):(\d+): (error|warning): (.*)", plain).groups()  # type: ignore[union-attr]
-        assert command == Diagnostic(path, int(line), int(col), severity, message).github()  # type: ignore[arg-type]
+    commands = [line for line in github if line.startswith(("::error ", "::warning "))]
+    # GitHub shows 10 errors and 10 warnings per step: the rest are plain lines after a notice.
+    assert sum(c.startswith("::error ") for c in commands) == 10
+    (notice,) = [line for line in github if line.startswith("::notice ")]
+    assert notice == (
+        "::notice title=explainer::14 more problems are not annotated (GitHub shows 10 errors and 10 warnings"
+        " per step): they are listed below and in the job summary"
+    )
+    plain = github[github.index(notice) + 1 : -1]
+    assert sorted(plain + [_as_text(c) for c in commands]) == sorted(text[:-1])
     assert text[-1] == github[-1]
+    # The job summary lists every problem in a table.
+    table = summary.read_text(encoding="utf-8")
+    assert table.startswith("## explainer check\n\n" + text[-1] + "\n\n| | Where | Problem |\n|---|---|---|\n")
+    assert table.count("\n| ❌ error | ") == 24 and table.count("\n| ⚠️ warning | ") == 1
+    assert "| ❌ error | `content/timeline.md:1:1` | this page has the path of a page the explainer plugin generates;" in table
+
+
+def _as_text(command: str) -> str:
+    m = re.fullmatch(r"::(error|warning) file=(.+?),line=(\d+),col=(\d+),title=explainer \w+::(.*)", command)
+    assert m, command
+    severity, path, line, col, message = m.groups()
+    unescape = lambda v: v.replace("%3A", ":").replace("%2C", ",").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")  # noqa: E731
+    return Diagnostic(unescape(path), int(line), int(col), severity, unescape(message)).text()  # type: ignore[arg-type]
+
+
+def test_annotations_put_the_lines_a_pull_request_changed_first(tmp_path: Path) -> None:
+    """In a git repository, `--base` (or origin/$GITHUB_BASE_REF) puts problems on changed lines first."""
+    site = small_site(tmp_path / "site")
+    for n in range(12):
+        site.person(f"person-{n}", f"Person {n}", summary="TODO - fill in")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@e.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=site.root, check=True, timeout=30)
+    subprocess.run([*git, "add", "-A"], cwd=site.root, check=True, timeout=30)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=site.root, check=True, timeout=30)
+    edited = site.root / "annotations/people/rustem-umerov.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine's lead negotiator.", "TODO"), encoding="utf-8")
+    result = run("check", "--format", "github", "--base", "main", cwd=site.root)
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=annotations/people/rustem-umerov.yml,line=7,col=10,"), result.stdout
+    assert "::notice title=explainer::5 more problems are not annotated" in result.stdout
+    # Outside a repository it still annotates, in file order, and says why.
+    elsewhere = small_site(tmp_path / "not-a-repo")
+    plain = run("check", "--format", "github", "--base", "main", cwd=elsewhere.root, GIT_CEILING_DIRECTORIES=str(tmp_path))
+    assert plain.returncode == 0 and "cannot tell which lines changed since main" in plain.stderr
 
 
 def test_every_warning_with_its_place() -> None:

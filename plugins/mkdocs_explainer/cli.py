@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import github
 from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
 from .diagnostics import Diagnostic
 from .scaffold import ScaffoldError, new_entry, new_note
@@ -86,11 +87,42 @@ def _check(args: argparse.Namespace) -> int:
     options = CheckOptions(today=args.today or dt.date.today(), max_age_days=args.max_age_days)
     result = run_check(Path(args.path), options)
     shown = _relative_to_cwd(result)
-    lines = [d.github() if args.format == "github" else d.text() for d in shown]
+    if args.format == "github":
+        changes = _changes(args.base)
+        lines = github.annotation_lines(shown, changes)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(github.summary(shown, _summary(result), changes))
+    else:
+        lines = [d.text() for d in shown]
     lines.append(_summary(result))
     _print("\n".join(lines))
     failed = result.errors or (args.strict and result.warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _base(explicit: str | None) -> str | None:
+    """--base, else EXPLAINER_BASE, else the pull request's base branch on GitHub Actions."""
+    if explicit:
+        return explicit
+    if os.environ.get("EXPLAINER_BASE"):
+        return os.environ["EXPLAINER_BASE"]
+    ref = os.environ.get("GITHUB_BASE_REF")
+    return f"origin/{ref}" if ref else None
+
+
+def _changes(explicit: str | None) -> github.Changes | None:
+    base = _base(explicit)
+    if base is None:
+        return None
+    try:
+        return github.changed_lines(base, Path.cwd())
+    except ValueError as exc:
+        # Annotations still work, only not in the pull request's order: say so, do not fail.
+        print(f"explainer: cannot tell which lines changed since {base} ({exc}); annotating in file order",
+              file=sys.stderr)  # fmt: skip
+        return None
 
 
 def _print(text: str) -> None:
@@ -198,6 +230,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "github"), default="text",
         help="text (default), or github: GitHub Actions commands that show each problem on the pull request's diff",
+    )  # fmt: skip
+    check.add_argument(
+        "--base", metavar="REF",
+        help="with --format github: annotate the lines changed since REF first (default: $EXPLAINER_BASE,"
+        " or origin/$GITHUB_BASE_REF in a pull request); every problem also goes to $GITHUB_STEP_SUMMARY",
     )  # fmt: skip
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check.add_argument(
