@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import github
+from . import github, impact
 from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
 from .diagnostics import Diagnostic
 from .scaffold import ScaffoldError, new_entry, new_note
@@ -28,6 +28,7 @@ Tools for the editors of an explainer site (MkDocs with the `explainer` plugin).
   explainer new term "Term"                    start a glossary entry
   explainer new note ARTICLE "exact passage"   start a context note on a passage
   explainer schemas [PATH]                     write the JSON Schemas editors' tools use
+  explainer diff BASE [HEAD]                   what a change does to the built site
 
 Run `explainer COMMAND --help` for the options of each command. `python -m mkdocs_explainer`
 is the same command. Exit status: 0 success, 1 problems found (or nothing written), 2 usage error."""
@@ -57,6 +58,17 @@ once its passage is found exactly once in the article."""
 SCHEMAS_DESCRIPTION = """\
 Write the JSON Schemas of the three kinds of annotation file (person, term, notes) into
 PATH/schemas/, from the same definitions the checks use. With --check, only compare."""
+
+DIFF_DESCRIPTION = """\
+Build the site at two git revisions (each checked out with `git worktree` into a temporary
+folder; your working copy is not touched) and report what changed for readers: article pages
+that gain or lose links, cards and notes, entry pages that appear or disappear, and notes whose
+passage changed or moved. Committed changes only: commit first to include your edits.
+
+exit status:
+  0  the report was printed (whether or not anything changed)
+  1  a revision could not be checked out or built (the message says why)
+  2  usage error"""
 
 NEW_EPILOG = """\
 exit status:
@@ -197,6 +209,22 @@ def _schemas(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- diff --------------------------------------------------------------------------------
+
+
+def _diff(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not any((site / name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
+        raise SiteError(f"no mkdocs.yml in {site}; give the folder that holds the site's mkdocs.yml")
+    try:
+        result = impact.diff(site, args.base, args.head)
+    except impact.DiffError as exc:
+        print(f"explainer diff: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _print(impact.report(result, args.format == "markdown").rstrip("\n"))
+    return EXIT_OK
+
+
 # -- arguments -----------------------------------------------------------------------------
 
 
@@ -281,6 +309,18 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument("path", nargs="?", default=".", metavar="PATH", help="the repository folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is missing or stale")
     schemas.set_defaults(command="schemas", run=_schemas)
+
+    diff = sub.add_parser(
+        "diff", help="what a change does to the built site", description=DIFF_DESCRIPTION, formatter_class=raw
+    )
+    diff.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
+    diff.add_argument("head", nargs="?", default="HEAD", metavar="HEAD", help="the revision after it (default: HEAD)")
+    diff.add_argument("--site", default=".", metavar="PATH", help="folder with mkdocs.yml (default: .)")
+    diff.add_argument(
+        "--format", choices=("text", "markdown"), default="text",
+        help="text (default), or markdown, e.g. for $GITHUB_STEP_SUMMARY",
+    )  # fmt: skip
+    diff.set_defaults(command="diff", run=_diff)
     return parser
 
 
