@@ -135,7 +135,7 @@ def test_github_format_of_the_same_errors(tmp_path: Path) -> None:
     table = summary.read_text(encoding="utf-8")
     assert table.startswith("## explainer check\n\n" + text[-1] + "\n\n| | Where | Problem |\n|---|---|---|\n")
     assert table.count("\n| ❌ error | ") == 24 and table.count("\n| ⚠️ warning | ") == 1
-    assert "| ❌ error | `content/timeline.md:1:1` | this page has the path of a page the explainer plugin generates;" in table
+    assert "| ❌ error | `content/timeline.md:1:1` | this page has the path of a page the explainer plugin generates, the timeline" in table
 
 
 def _as_text(command: str) -> str:
