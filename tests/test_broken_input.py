@@ -376,6 +376,7 @@ def test_paths_that_differ_in_the_url_style_build(site: Site) -> None:
     site.configure(extra="use_directory_urls: false\n")
     site.page("index.md", "# Home\n")
     site.page("timeline/index.md", "# My own timeline folder\n")
+    site.term("talks", "The talks", kind="event", date="2026-02-04")  # the timeline needs a dated event
     assert site.build_cli(timeout=30).returncode == 0
     assert "My own timeline folder" in site.html("timeline/index.html")
     assert "xp-timeline" in site.html("timeline.html")
