@@ -23,12 +23,16 @@ from sitekit import Site
 EXPLAINER = str(Path(sys.executable).parent / "explainer")
 WARNING_RE = re.compile(r"^(?P<path>[^:]+):\d+:\d+: warning: `(?P<name>[^`]+)` ", re.M)
 
-NOISE = [
+NOISE = {
     # Sentence starts after a line break, a list marker, a code span or a hand-made number.
-    "Create", "Start", "Build", "Print", "Types", "Simply", "Save", "Especially", "Timing", "Console",
+    "mkdocs-new.md": ["Create", "Start", "Build", "Print"],
+    "pkg-attrs.md": ["Types", "Simply", "Save", "Especially"],
+    "pw-references-tracing.md": ["Timing", "Console", "Screenshots"],
+    "pw-references-video-recording.md": ["Create"],
     # Contractions of small words, and capitals for emphasis.
-    "I'm", "We've", "YOU", "WITHOUT WARRANTY OF ANY KIND", "AS IS",
-]  # fmt: skip
+    "pkg-charset-normalizer.md": ["I'm", "We've", "YOU", "WITHOUT WARRANTY OF ANY KIND", "AS IS"],
+}
+"""Words that were noise in these pages (elsewhere some are names: "the Console object")."""
 REAL = ["NASA", "Tidelift", "Martin Donath", "John Gruber", "CommonMark", "Zensical", "Chrome DevTools Protocol"]
 
 
@@ -78,9 +82,11 @@ def test_real_prose_gives_few_warnings(measured: tuple[dict[str, str], list[tupl
 
 
 def test_noise_classes_are_gone(measured: tuple[dict[str, str], list[tuple[str, str]]]) -> None:
-    _, warnings = measured
+    pages, warnings = measured
+    assert "mkdocs-new.md" in pages and "pkg-attrs.md" in pages
+    flagged = [(path, name) for path, name in warnings if name in NOISE.get(Path(path).name, ())]
+    assert not flagged
     names = {name for _, name in warnings}
-    assert not names & set(NOISE), sorted(names & set(NOISE))
     assert not [n for n in names if n.isupper() and len(n.split()) >= 3], "shouted runs of capitals"
 
 
