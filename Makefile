@@ -3,20 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LIGHT := $(VENV)/.installed-light
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint check bench clean
+.PHONY: serve site test lint check schemas-check bench clean
 
-$(STAMP): pyproject.toml
+# Editors' targets (serve, site, check) need only the plugin; tests and linters add the test tools.
+$(LIGHT): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(LIGHT)
+
+$(STAMP): $(LIGHT)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# make serve [PORT=8001]: a clear message, not a traceback, when the port is taken.
+serve: $(LIGHT)
+	$(BIN)/python scripts/serve.py $(PORT)
 
-site: $(STAMP)
+site: $(LIGHT)
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP)
@@ -24,8 +32,11 @@ test: $(STAMP)
 	$(BIN)/mypy --strict plugins
 	$(BIN)/pytest
 
-check: $(STAMP)
+check: $(LIGHT)
 	$(BIN)/explainer check
+
+schemas-check: $(LIGHT)
+	$(BIN)/explainer schemas --check
 
 # make bench ARTICLES=500 ENTRIES=2000 [PAIRS=3]: plugin vs equivalent hand-made build; ends with one JSON line.
 bench: $(STAMP)

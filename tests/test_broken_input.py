@@ -121,9 +121,9 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 NOTE = "notes:\n  - id: n\n    quote: '{q}'\n    title: T\n    body: B\n    sources: [{{title: R, url: 'https://e.org'}}]\n    reviewed: 2026-11-29\n"
 
 BROKEN = [
-    ("malformed-yaml", write(KYIV, GOOD_TERM.replace("kind: place", "kind: [place")), "kyiv.yml:3:8: error: YAML syntax error"),
+    ("malformed-yaml", write(KYIV, GOOD_TERM.replace("kind: place", "kind: [place")), "kyiv.yml:2:7: error: this list opens with `[` but is not closed on its line: end it with `]`"),
     ("wrong-types", write(KYIV, GOOD_TERM.replace("summary: The capital of Ukraine.", "summary: [1, 2]")), "kyiv.yml:3:10: error: `summary` should be text, not a list"),
-    ("tabs", write(KYIV, GOOD_TERM.replace("  - title", "\t- title")), "kyiv.yml:5:1: error: YAML syntax error"),
+    ("tabs", write(KYIV, GOOD_TERM.replace("  - title", "\t- title")), "kyiv.yml:5:1: error: this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces"),
     ("not-utf8", write(KYIV, GOOD_TERM.replace("Ukraine", "Ukra\xefne").encode("latin-1")), "kyiv.yml:3:29: error: the file is not UTF-8 text"),
     ("empty-file", write(KYIV, ""), "kyiv.yml:1:1: error: the file is empty"),
     ("ten-megabytes", write(KYIV, GOOD_TERM + "# " + "x" * 10_000_000 + "\n"), "kyiv.yml:1:1: error: the file is 10,000,"),
@@ -376,6 +376,7 @@ def test_paths_that_differ_in_the_url_style_build(site: Site) -> None:
     site.configure(extra="use_directory_urls: false\n")
     site.page("index.md", "# Home\n")
     site.page("timeline/index.md", "# My own timeline folder\n")
+    site.term("talks", "The talks", kind="event", date="2026-02-04")  # the timeline needs a dated event
     assert site.build_cli(timeout=30).returncode == 0
     assert "My own timeline folder" in site.html("timeline/index.html")
     assert "xp-timeline" in site.html("timeline.html")

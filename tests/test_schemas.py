@@ -178,7 +178,7 @@ def _glob(path: str, pattern: str) -> bool:
 
 @pytest.mark.parametrize("schema_name", ["vendor.github-workflows", "custom.github-workflows-require-timeout"])
 def test_workflows_are_valid_github_workflows(schema_name: str) -> None:
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "pages.yml"]
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "pages.yml", "release.yml"]
     result = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", schema_name, *map(str, WORKFLOWS)],
         capture_output=True, text=True, timeout=120,
@@ -198,25 +198,33 @@ def steps(job: dict[str, Any]) -> str:
 def test_check_workflow_runs_on_pull_requests() -> None:
     wf = workflow("check.yml")
     assert "pull_request" in wf[True]  # PyYAML reads the key `on` as true
-    text = steps(wf["jobs"]["check"])
+    job = wf["jobs"]["check"]
+    text = steps(job)
     order = [
         "actions/checkout@",
         "actions/setup-python@",
         "pip install -e '.[test]'",
         "explainer check --format github",
         "mkdocs build --strict",
+        'explainer diff "origin/${{ github.base_ref }}" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"',
         "chromium",
         "make test",
     ]
     positions = [text.find(word) for word in order]
     assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
+    # The base branch must be in the clone: for the changed lines and the impact report.
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
+    assert wf["permissions"] == {"contents": "read"}
 
 
 def test_pages_workflow_deploys_main_to_github_pages() -> None:
     wf = workflow("pages.yml")
     assert wf[True]["push"]["branches"] == ["main"]
-    assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Write permissions only where they are used: the deploy job.
+    assert wf["permissions"] == {"contents": "read"}
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     text = steps(build)
     for word in ("actions/configure-pages@", "mkdocs build --strict", "actions/upload-pages-artifact@"):
         assert word in text
@@ -224,18 +232,38 @@ def test_pages_workflow_deploys_main_to_github_pages() -> None:
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Source** to **GitHub Actions**" in readme
+
+
+def test_release_workflow_checks_the_wheel_then_publishes_on_a_tag() -> None:
+    wf = workflow("release.yml")
+    assert wf[True]["push"]["tags"] == ["v*"]
+    assert wf["permissions"] == {"contents": "read"}
+    build, publish = wf["jobs"]["build"], wf["jobs"]["publish"]
+    text = steps(build)
+    order = ["python -m build", "twine check --strict dist/*", "pip install dist/*.whl", "mkdocs new", "explainer check",
+             "mkdocs build --strict", "actions/upload-artifact@"]  # fmt: skip
+    positions = [text.find(word) for word in order]
+    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
+    # Trusted publishing: an OIDC token for this job only, no password.
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["if"] == "startsWith(github.ref, 'refs/tags/v')"
+    assert [s["uses"].split("@")[0] for s in publish["steps"]] == ["actions/download-artifact", "pypa/gh-action-pypi-publish"]
+    assert "password" not in str(publish)
 
 
 # -- pre-commit -------------------------------------------------------------------------------
 
 
 def test_pre_commit_hook_checks_annotations() -> None:
+    """This repository's hooks go through `make`, which sets up .venv itself in a fresh clone."""
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo,) = config["repos"]
     assert repo["repo"] == "local"
     hooks = {h["id"]: h for h in repo["hooks"]}
     check = hooks["explainer-check"]
-    assert check["language"] == "system"
     assert check["pass_filenames"] is False
     files = re.compile(check["files"])
     for rel in ("annotations/people/x.yml", "annotations/notes/sub/a.yml", "content/abu-dhabi-talks.md"):
@@ -245,5 +273,23 @@ def test_pre_commit_hook_checks_annotations() -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for hook in hooks.values():
         assert hook["language"] == "system"
-        result = subprocess.run(shlex.split(hook["entry"]), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert hook["entry"].startswith("make "), "no hand-made .venv: make creates it"
+        assert ".venv" not in hook["entry"]
+        result = subprocess.run(shlex.split(hook["entry"]), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_hooks_for_other_sites_install_this_package() -> None:
+    """`.pre-commit-hooks.yaml`: a standard `language: python` hook; pre-commit pip-installs this
+    repository, whose `explainer` command is the entry."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "explainer-check"
+    assert hook["language"] == "python"
+    assert hook["entry"] == "explainer check"
+    assert hook["pass_filenames"] is False
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'explainer = "mkdocs_explainer.cli:main"' in pyproject
+    files = re.compile(hook["files"])
+    assert files.search("docs/index.md") and files.search("annotations/people/a.yml") and files.search("mkdocs.yml")
+    assert not files.search("src/app.py")

@@ -83,19 +83,55 @@ CASES = [
         "no-becomes-boolean",
         "annotations/glossary/donbas.yml",
         TERM_OK.replace("aliases: [Donbass]", "aliases: [Donbass, no]"),
-        ['annotations/glossary/donbas.yml:2:20: error: `aliases[2]`: YAML reads `no` as a yes/no value (true/false); put it in quotes: "no"'],
+        ["annotations/glossary/donbas.yml:2:20: error: `aliases[2]` is only the word `no`, which YAML reads as yes or no: write the text it stands for"],
     ),
     (
         "on-becomes-boolean",
         "annotations/glossary/donbas.yml",
         TERM_OK.replace("term: Donbas", "term: on"),
-        ['annotations/glossary/donbas.yml:1:7: error: `term`: YAML reads `on` as a yes/no value (true/false); put it in quotes: "on"'],
+        ["annotations/glossary/donbas.yml:1:7: error: `term` is only the word `on`, which YAML reads as yes or no: write the text it stands for"],
     ),
     (
-        "unquoted-date-as-text",
+        "quoted-yes-no-word-too",
         "annotations/glossary/donbas.yml",
-        TERM_OK.replace("term: Donbas", "term: 2022-02-24"),
-        ['annotations/glossary/donbas.yml:1:7: error: `term`: YAML reads `2022-02-24` as a date; put it in quotes: "2022-02-24"'],
+        TERM_OK.replace("summary: The Donetsk and Luhansk regions.", 'summary: "No"'),
+        ["annotations/glossary/donbas.yml:4:10: error: `summary` is only the word `No`, which YAML reads as yes or no: write the text it stands for"],
+    ),
+    (
+        "kind-us-spelling",
+        "annotations/glossary/donbas.yml",
+        TERM_OK.replace("kind: place", "kind: Organization"),
+        ["annotations/glossary/donbas.yml:3:7: error: `kind` must be one of place, organisation, concept, event, other; not `Organization`; did you mean `organisation`?"],
+    ),
+    (
+        "placeholder-left-by-explainer-new",
+        "annotations/people/rustem-umerov.yml",
+        PERSON_OK.replace("title: Secretary of the NSDC", 'title: "TODO: the position, e.g. Foreign Minister of Ukraine"'),
+        ["annotations/people/rustem-umerov.yml:4:10: error: `role.title` still holds the placeholder `TODO` from `explainer new`: write the real text in place of `TODO` and of the hint after it"],
+    ),
+    (
+        "tab-indentation",
+        "annotations/people/rustem-umerov.yml",
+        PERSON_OK.replace("  as_of:", "\tas_of:"),
+        ["annotations/people/rustem-umerov.yml:5:1: error: this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces"],
+    ),
+    (
+        "unclosed-quote-at-its-line",
+        "annotations/people/rustem-umerov.yml",
+        PERSON_OK.replace("name: Rustem Umerov", 'name: "Rustem Umerov').replace("title: Secretary of the NSDC", 'title: "Secretary"'),
+        ['annotations/people/rustem-umerov.yml:1:7: error: this value opens a quote (`"`) that is not closed on its line: end the text with `"` (a `"` inside the text is written `\\"`)'],
+    ),
+    (
+        "colon-in-a-value",
+        "annotations/glossary/donbas.yml",
+        TERM_OK.replace("summary: The Donetsk and Luhansk regions.", "summary: Two regions: Donetsk and Luhansk."),
+        ['annotations/glossary/donbas.yml:4:21: error: the value of `summary` contains `: `, which YAML reads as the start of a key: put the whole value in quotes: `summary: "Two regions: Donetsk and Luhansk."`'],
+    ),
+    (
+        "wrong-indentation",
+        "annotations/people/rustem-umerov.yml",
+        PERSON_OK.replace("  as_of:", "   as_of:"),
+        ["annotations/people/rustem-umerov.yml:5:4: error: this line is indented by 3 spaces, which lines up with no key above it: line `as_of` up with `title` on line 4 (2 spaces)"],
     ),
     (
         "number-as-text",
@@ -143,7 +179,7 @@ CASES = [
         "yaml-syntax",
         "annotations/people/rustem-umerov.yml",
         PERSON_OK.replace("aliases: [Umerov]", "aliases: [Umerov"),
-        ["annotations/people/rustem-umerov.yml:3:5: error: YAML syntax error:"],
+        ["annotations/people/rustem-umerov.yml:2:10: error: this list opens with `[` but is not closed on its line: end it with `]`"],
     ),
     (
         "anchors-refused",
@@ -260,6 +296,10 @@ def test_an_alias_may_belong_to_one_entry_only(site: Site) -> None:
         "annotations/glossary/donbass.yml:2:11: error: `Donbass` is already a name or alias of `donbas` "
         "(annotations/glossary/donbas.yml); a name may belong to one entry only"
     ) in result.error
+    assert (
+        "annotations/glossary/donbas.yml:2:11: error: `Donbass` is also claimed by `donbass`"
+        " (annotations/glossary/donbass.yml) as `Donbass`; a name may belong to one entry only"
+    ) in result.error
 
 
 def test_case_free_entry_clashes_with_other_capitalisation(site: Site) -> None:
@@ -271,6 +311,11 @@ def test_case_free_entry_clashes_with_other_capitalisation(site: Site) -> None:
     )
     result = site.build()
     assert "annotations/glossary/kremlin.yml:1:7: error: `Kremlin` is already a name or alias of `kremlin-lower`" in result.error
+    # Reported on both files: the pull request shows it on whichever one the editor changed.
+    assert (
+        "annotations/glossary/kremlin-lower.yml:1:7: error: `kremlin` is also claimed by `kremlin`"
+        " (annotations/glossary/kremlin.yml) as `Kremlin`; a name may belong to one entry only"
+    ) in result.error
 
 
 def test_notes_file_through_symlink_outside_repository(site: Site, tmp_path: Path) -> None:
@@ -348,3 +393,29 @@ def test_an_empty_article_builds(site: Site) -> None:
     site.page("index.md", "")
     site.term("kyiv", "Kyiv")
     assert site.build().ok
+
+
+def test_plain_values_editors_tools_read_as_text_are_text(site: Site) -> None:
+    """YAML 1.1 reads `2022-02-24` as a date and `12:30` as a number; YAML 1.2 tools (and the JSON
+    Schemas) read both as text. The loader takes them as written, so the two agree."""
+    site.write("annotations/people/rustem-umerov.yml", PERSON_OK)
+    site.write("annotations/glossary/donbas.yml", TERM_OK.replace("term: Donbas", "term: 2022-02-24").replace(
+        "aliases: [Donbass]", "aliases: [12:30, Donbass]").replace("reviewed: 2026-11-29", 'reviewed: "2026-11-29"'))
+    site.page("index.md", "# Home\n\nOn 2022-02-24, at 12:30, Umerov went to Donbass.\n")
+    result = site.build()
+    assert result.ok, result.error
+    page = site.html("index.html")
+    assert 'data-xp-entry="donbas" data-xp-kind="term" href="glossary/donbas/" id="xp-m-donbas">2022-02-24</a>' in page
+
+
+def test_a_placeholder_fails_the_build_without_strict(site: Site) -> None:
+    """Unfinished text never reaches readers: `mkdocs build` (not only --strict) stops on a `TODO`."""
+    site.write("annotations/people/rustem-umerov.yml", PERSON_OK.replace("Ukraine's lead negotiator.", "TODO - one to three sentences."))
+    site.page("index.md", "# Home\n\nUmerov spoke.\n")
+    result = site.build_cli()
+    assert result.returncode == 1
+    assert (
+        "annotations/people/rustem-umerov.yml:6:10: error: `summary` still holds the placeholder `TODO` from"
+        " `explainer new`: write the real text in place of `TODO` and of the hint after it"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import github, impact
 from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
 from .diagnostics import Diagnostic
 from .scaffold import ScaffoldError, new_entry, new_note
@@ -27,6 +28,7 @@ Tools for the editors of an explainer site (MkDocs with the `explainer` plugin).
   explainer new term "Term"                    start a glossary entry
   explainer new note ARTICLE "exact passage"   start a context note on a passage
   explainer schemas [PATH]                     write the JSON Schemas editors' tools use
+  explainer diff BASE [HEAD]                   what a change does to the built site
 
 Run `explainer COMMAND --help` for the options of each command. `python -m mkdocs_explainer`
 is the same command. Exit status: 0 success, 1 problems found (or nothing written), 2 usage error."""
@@ -35,7 +37,7 @@ CHECK_DESCRIPTION = """\
 Check every annotation file against the articles, without building the site: every error
 `mkdocs build` would stop on, and warnings about what a build lets through (entries no article
 mentions, names that could mean two entries, stale `reviewed` dates, a source listed twice,
-placeholders left by `explainer new`, a wrong schema line, likely names with no entry).
+a wrong schema line, likely names with no entry). A TODO left by `explainer new` is an error.
 
 PATH is the folder that holds mkdocs.yml (default: the current folder). Each problem is one
 line, `file:line:col: severity: message`, sorted by file and place, then a summary line.
@@ -47,15 +49,26 @@ exit status:
   2  usage error: bad arguments, no mkdocs.yml, or the explainer plugin is not enabled"""
 
 NEW_DESCRIPTION = """\
-Write a skeleton annotation file, with its schema line, in the right folder. The skeleton is
-valid as written (the site still builds) and holds TODO wherever you must write; `explainer
-check` warns until every TODO is gone. Nothing is overwritten: a person or term whose id or
+Write a skeleton annotation file, with its schema line, in the right folder. The skeleton holds
+TODO wherever you must write; `explainer check` and `mkdocs build` fail until every TODO is
+replaced, so that unfinished text never reaches readers. Nothing is overwritten: a person or term whose id or
 name exists is refused, and a note is appended to the article's notes file (created if needed)
 once its passage is found exactly once in the article."""
 
 SCHEMAS_DESCRIPTION = """\
 Write the JSON Schemas of the three kinds of annotation file (person, term, notes) into
 PATH/schemas/, from the same definitions the checks use. With --check, only compare."""
+
+DIFF_DESCRIPTION = """\
+Build the site at two git revisions (each checked out with `git worktree` into a temporary
+folder; your working copy is not touched) and report what changed for readers: article pages
+that gain or lose links, cards and notes, entry pages that appear or disappear, and notes whose
+passage changed or moved. Committed changes only: commit first to include your edits.
+
+exit status:
+  0  the report was printed (whether or not anything changed)
+  1  a revision could not be checked out or built (the message says why)
+  2  usage error"""
 
 NEW_EPILOG = """\
 exit status:
@@ -86,11 +99,42 @@ def _check(args: argparse.Namespace) -> int:
     options = CheckOptions(today=args.today or dt.date.today(), max_age_days=args.max_age_days)
     result = run_check(Path(args.path), options)
     shown = _relative_to_cwd(result)
-    lines = [d.github() if args.format == "github" else d.text() for d in shown]
+    if args.format == "github":
+        changes = _changes(args.base)
+        lines = github.annotation_lines(shown, changes)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(github.summary(shown, _summary(result), changes))
+    else:
+        lines = [d.text() for d in shown]
     lines.append(_summary(result))
     _print("\n".join(lines))
     failed = result.errors or (args.strict and result.warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _base(explicit: str | None) -> str | None:
+    """--base, else EXPLAINER_BASE, else the pull request's base branch on GitHub Actions."""
+    if explicit:
+        return explicit
+    if os.environ.get("EXPLAINER_BASE"):
+        return os.environ["EXPLAINER_BASE"]
+    ref = os.environ.get("GITHUB_BASE_REF")
+    return f"origin/{ref}" if ref else None
+
+
+def _changes(explicit: str | None) -> github.Changes | None:
+    base = _base(explicit)
+    if base is None:
+        return None
+    try:
+        return github.changed_lines(base, Path.cwd())
+    except ValueError as exc:
+        # Annotations still work, only not in the pull request's order: say so, do not fail.
+        print(f"explainer: cannot tell which lines changed since {base} ({exc}); annotating in file order",
+              file=sys.stderr)  # fmt: skip
+        return None
 
 
 def _print(text: str) -> None:
@@ -165,6 +209,22 @@ def _schemas(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- diff --------------------------------------------------------------------------------
+
+
+def _diff(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not any((site / name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
+        raise SiteError(f"no mkdocs.yml in {site}; give the folder that holds the site's mkdocs.yml")
+    try:
+        result = impact.diff(site, args.base, args.head)
+    except impact.DiffError as exc:
+        print(f"explainer diff: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _print(impact.report(result, args.format == "markdown").rstrip("\n"))
+    return EXIT_OK
+
+
 # -- arguments -----------------------------------------------------------------------------
 
 
@@ -198,6 +258,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "github"), default="text",
         help="text (default), or github: GitHub Actions commands that show each problem on the pull request's diff",
+    )  # fmt: skip
+    check.add_argument(
+        "--base", metavar="REF",
+        help="with --format github: annotate the lines changed since REF first (default: $EXPLAINER_BASE,"
+        " or origin/$GITHUB_BASE_REF in a pull request); every problem also goes to $GITHUB_STEP_SUMMARY",
     )  # fmt: skip
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check.add_argument(
@@ -244,6 +309,18 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument("path", nargs="?", default=".", metavar="PATH", help="the repository folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is missing or stale")
     schemas.set_defaults(command="schemas", run=_schemas)
+
+    diff = sub.add_parser(
+        "diff", help="what a change does to the built site", description=DIFF_DESCRIPTION, formatter_class=raw
+    )
+    diff.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
+    diff.add_argument("head", nargs="?", default="HEAD", metavar="HEAD", help="the revision after it (default: HEAD)")
+    diff.add_argument("--site", default=".", metavar="PATH", help="folder with mkdocs.yml (default: .)")
+    diff.add_argument(
+        "--format", choices=("text", "markdown"), default="text",
+        help="text (default), or markdown, e.g. for $GITHUB_STEP_SUMMARY",
+    )  # fmt: skip
+    diff.set_defaults(command="diff", run=_diff)
     return parser
 
 

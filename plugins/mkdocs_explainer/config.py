@@ -24,7 +24,8 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     """Where entry pages for glossary terms are generated (`glossary/<id>/`)."""
 
     timeline = opt.Type(str, default="timeline.md")
-    """Path of the generated timeline of dated events; empty to generate none."""
+    """Path of the generated timeline of dated events; empty to generate none. The page is
+    generated only when some glossary event has a `date`."""
 
     endnotes_title = opt.Type(str, default="Context notes")
     """Heading of the endnotes section at the end of an article with context notes."""

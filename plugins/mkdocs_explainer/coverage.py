@@ -21,8 +21,12 @@ from .model import Entry, Registry
 from .safefiles import FileProblem, read_regular
 
 _TOKEN_RE = re.compile(r"[^\W_][\w'’\-]*")
+_CLITIC_RE = re.compile(r"['’](?:s|m|d|ve|re|ll)?$", re.IGNORECASE)
 _SENTENCE_END = tuple(".!?…")
-_OPENERS = "\"'“‘([«"
+_SEPARATORS = "-–—|•"
+_BULLET_RE = re.compile(r"[ \t]*[-*+•][ \t]+")
+_ITEM_NUMBER_RE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}|[a-zA-Z])\)[ \t]*$")
+"""A hand-numbered line, "2) Create a file": what follows starts a sentence."""
 _PARTICLES = frozenset(
     {"al", "bin", "bint", "ibn", "da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von"}
     | {"of", "for", "the"}  # "Institute for the Study of War", "Bank of England"
@@ -155,17 +159,21 @@ def overlap_warnings(articles: Iterable[Article], registry: Registry) -> list[Di
 
 def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
     """Names of two entries that differ only in capitals: the loader allows them, readers do not."""
-    first: dict[str, tuple[str, Entry]] = {}
+    first: dict[str, tuple[str, Entry, tuple[int, int]]] = {}
     out: list[Diagnostic] = []
     for entry in sorted(registry.entries.values(), key=lambda e: e.source_path):
         for surface, loc in zip(entry.names, entry.name_locs, strict=False):
-            name, owner = first.setdefault(surface.casefold(), (surface, entry))
+            name, owner, owner_loc = first.setdefault(surface.casefold(), (surface, entry, loc))
             if owner is not entry:
-                message = (
-                    f"`{surface}` differs only in capitals from `{name}`, a name of `{owner.id}`"
-                    f" ({owner.source_path}); readers cannot tell which entry it means"
-                )
-                out.append(warning(entry.source_path, *loc, message))
+                # On both files, so that a pull request shows it on the one the editor changed.
+                for here, at, other, other_name, theirs in (
+                    (entry, loc, owner, name, surface), (owner, owner_loc, entry, surface, name),
+                ):
+                    message = (
+                        f"`{theirs}` differs only in capitals from `{other_name}`, a name of `{other.id}`"
+                        f" ({other.source_path}); readers cannot tell which entry it means"
+                    )
+                    out.append(warning(here.source_path, *at, message))
     return out
 
 
@@ -191,6 +199,10 @@ def _candidates(articles: Iterable[Article], matcher: Matcher) -> Iterator[Candi
             for start, end in _runs("".join(masked)):
                 # A run right next to a known name is part of a longer one: "New York" + "Times".
                 for m in known:
+                    # Only a capitalised known name: a case-free alias written in lower case
+                    # ("override") is an ordinary word, not the start of a name ("override Disqus").
+                    if not _capitalised(text[m.start : m.end]):
+                        continue
                     if _one_space(text[m.end : start]):
                         start = m.start
                     if _one_space(text[end : m.start]):
@@ -255,6 +267,8 @@ def _name(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
         run = run[:-1]
     if not run:
         return
+    if _shouted(run):
+        return
     if len(run) == 1 and (len(run[0][2]) < 2 or run[0][2] in _DEMONYMS or _plural_demonym(run[0][2])):
         return
     yield run[0][0], run[-1][1]
@@ -263,13 +277,22 @@ def _name(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
 def _words(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _TOKEN_RE.finditer(text):
         word, start = m.group(), m.start()
-        # Possessives and compounds: "Kyiv's" → "Kyiv", "US-backed" → "US".
-        word = re.sub(r"['’]s?$", "", word)
+        # Possessives, contractions and compounds: "Kyiv's" → "Kyiv", "We've" → "We", "US-backed" → "US".
+        word = _CLITIC_RE.sub("", word)
         head, *rest = word.split("-")
         if rest and any(p[:1].islower() or not p for p in rest):
             word = head
         if word:
             yield start, start + len(word), word
+
+
+def _shouted(run: list[tuple[int, int, str]]) -> bool:
+    """Capitals for emphasis, not a name: "WITHOUT WARRANTY OF ANY KIND", "YOU". A lone acronym
+    ("NATO", "IAEA") or two ("UN OCHA") stay names."""
+    words = [w for _, _, w in run]
+    if not all(w.isupper() for w in words):
+        return False
+    return len(words) >= 3 or any(w.capitalize() in _SMALL or w.lower() in _PARTICLES for w in words)
 
 
 def _capitalised(word: str) -> bool:
@@ -281,8 +304,22 @@ def _plural_demonym(word: str) -> bool:
 
 
 def _sentence_start(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" \u00a0" + _OPENERS)
-    return not before or before.endswith(_SENTENCE_END) or before.endswith(":")
+    """Whether only punctuation, spaces, line breaks or non-text (BREAK) stand between the word
+    and the start of the text or the end of a sentence: "No problem!⏎Types", "`cmd` - Create"."""
+    i = index
+    separator = False
+    while i > 0 and not is_word_char(text[i - 1]):
+        i -= 1
+        if text[i] in _SENTENCE_END or text[i] == ":":
+            return True
+        if text[i] == "\n" and _BULLET_RE.fullmatch(text, i + 1, index):
+            return True  # A list written without a blank line before it: "containing:⏎- Timing information".
+        if text[i] == BREAK:
+            # Code or a link before the word: a new start only after a separator ("`cmd` - Create"),
+            # not in "[@someone](…) (Illia Volochii)".
+            return separator
+        separator = separator or text[i] in _SEPARATORS
+    return i == 0 or _ITEM_NUMBER_RE.search(text, 0, index) is not None
 
 
 def _name_parts(people: Iterable[Entry]) -> dict[str, list[Entry]]:

@@ -1,7 +1,7 @@
 """Warnings about one annotation file that the loader lets through.
 
 The schema line editors' tools read, `reviewed` dates that went stale (or lie in the future),
-a source or link listed twice, and placeholder text left from `explainer new`. Each file is
+and a source or link listed twice (a `TODO` left by `explainer new` is an error, in yamlnodes). Each file is
 read again with the loader's own strict reader, to know where every value was written.
 """
 
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +19,8 @@ from .sitecfg import FOLDER_KINDS, SiteInfo
 from .yamlnodes import Checked, _label, read
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
-PLACEHOLDER = "TODO"
-"""What `explainer new` writes where an editor must write something; the check warns about it."""
 FUTURE_SLACK = dt.timedelta(days=1)
 """An editor a time zone ahead may already live in tomorrow."""
-_PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +84,6 @@ def _value_warnings(checked: Checked, kind: str, fresh: Freshness) -> list[Diagn
         out += _reviewed(checked, where, item["reviewed"], fresh)
         for key in ("sources", "links"):
             out += _repeated_urls(checked, (*where, key), item.get(key, []))
-    for where, text in _strings(value, ()):
-        if _PLACEHOLDER_RE.search(text):
-            line, col = checked.loc(*where)
-            message = f"{_label(where)} still holds the placeholder `{PLACEHOLDER}` from `explainer new`; replace it"
-            out.append(warning(checked.path, line, col, message))
     return out
 
 
@@ -130,15 +120,3 @@ def _repeated_urls(
         else:
             first[url] = i
     return out
-
-
-def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*where, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*where, i))
-

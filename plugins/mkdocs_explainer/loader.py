@@ -314,7 +314,19 @@ def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]
                 owner = f"`{clash.id}` ({clash.source_path})"
                 message = f"`{surface}` is already a name or alias of {owner}; a name may belong to one entry only"
                 diags.append(error(entry.source_path, *loc, message))
+                # On both files: a pull request shows it on whichever of the two the editor changed.
+                theirs = clash.names.index(surface) if surface in clash.names else _folded_index(clash, surface)
+                message = (
+                    f"`{clash.names[theirs]}` is also claimed by `{entry.id}` ({entry.source_path}) as `{surface}`;"
+                    " a name may belong to one entry only"
+                )
+                diags.append(error(clash.source_path, *clash.name_locs[theirs], message))
                 continue
             exact.setdefault(surface, entry)
             folded.setdefault(surface.casefold(), entry)
     return diags
+
+
+def _folded_index(entry: Entry, surface: str) -> int:
+    folded = surface.casefold()
+    return next(i for i, name in enumerate(entry.names) if name.casefold() == folded)

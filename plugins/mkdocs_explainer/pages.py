@@ -98,7 +98,8 @@ def generated_files(
 
     add(index_uri(people_dir), "People", Generated("people"), True)
     add(index_uri(glossary_dir), "Glossary", Generated("glossary"), True)
-    if timeline:
+    if timeline and registry.events():
+        # Only with dated events: a new site does not get an empty "Timeline" in its navigation.
         add(timeline, "Timeline", Generated("timeline"), True)
     for entry in registry.entries.values():
         uri = entry_src_uri(entry, people_dir, glossary_dir)

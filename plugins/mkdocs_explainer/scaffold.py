@@ -1,7 +1,8 @@
 """`explainer new`: skeleton files for a person, a glossary term or a context note.
 
-A skeleton passes the loader's validation as written, so the site still builds, and holds
-`TODO` where an editor must write, so that `explainer check` warns until it is filled in.
+A skeleton is valid YAML of the right shape and holds `TODO` where an editor must write; the
+loader refuses a `TODO`, so `explainer check` and `mkdocs build` fail until every one is
+replaced (unfinished text never reaches readers).
 Nothing is ever overwritten: a new person or term refuses an existing id or name, and a new
 note is appended to the article's notes file (created if needed) under an id not yet used.
 """
@@ -18,11 +19,11 @@ from pathlib import Path
 import yaml
 
 from .articles import render_article
-from .filechecks import PLACEHOLDER, schema_line
+from .filechecks import schema_line
 from .loader import AnnotationLoader
 from .matcher import Matcher
 from .model import Note, Reference, Registry
-from .schema import NOTES_FILE, PERSON, SLUG_PATTERN, TERM, TERM_KINDS, Mapping
+from .schema import NOTES_FILE, PERSON, PLACEHOLDER, SLUG_PATTERN, TERM, TERM_KINDS, Mapping
 from .sitecfg import SiteInfo
 from .yamlnodes import read
 
@@ -130,7 +131,7 @@ def new_note(
     old = path.read_text(encoding="utf-8-sig") if path.exists() else None
     taken: set[str] = set()
     if old is not None:
-        checked = read(rel, old, NOTES_FILE)
+        checked = read(rel, old, NOTES_FILE, placeholders_ok=True)
         if checked.diagnostics:
             raise ScaffoldError(f"{rel} has errors; fix them first (explainer check), then add the note")
         taken = {n["id"] for n in checked.value["notes"]}
@@ -239,7 +240,7 @@ def _append(rel: str, text: str, fields: list[str]) -> str:
 
 
 def _validate(rel: str, text: str, shape: Mapping) -> None:
-    problems = read(rel, text, shape).diagnostics
+    problems = read(rel, text, shape, placeholders_ok=True).diagnostics
     if problems:  # A bug in the templates above, never an editor's mistake.
         raise RuntimeError("explainer new wrote an invalid skeleton:\n" + "\n".join(d.text() for d in problems))
 

@@ -19,6 +19,14 @@ SLUG_PATTERN = rf"^[a-z0-9]+(-[a-z0-9]+)*{END}"
 URL_PATTERN = rf"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+){END}"
 DATE_PATTERN = rf"^\d{{4}}-\d{{2}}-\d{{2}}{END}"
 TERM_KINDS = ("place", "organisation", "concept", "event", "other")
+PLACEHOLDER = "TODO"
+"""What `explainer new` writes where an editor must write: refused by the loader and the schemas."""
+_NO_PLACEHOLDER = rf"(?![\s\S]*\b{PLACEHOLDER}\b)"
+YES_NO_WORDS = tuple(
+    f(w) for w in ("yes", "no", "on", "off", "true", "false") for f in (str.lower, str.capitalize, str.upper)
+)
+"""Words YAML 1.1 reads as booleans: refused as text, quoted or not, by the loader and the schemas alike
+(a JSON Schema cannot see quotes, and a lone yes/no is never the text an editor meant)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +204,7 @@ def _text_pattern(min_length: int, markup_chars: bool = True) -> str:
     that is not a space."""
     printable = r"[^\u0000-\u0008\u000b-\u001f]" if markup_chars else r"[^\u0000-\u0008\u000b-\u001f<>]"
     span = r"[\s\S]*\S" if min_length <= 1 else rf"\s*\S[\s\S]{{{min_length - 2},}}\S"
-    return rf"^(?={span}){printable}*$"
+    return rf"^{_NO_PLACEHOLDER}(?={span}){printable}*$"
 
 
 def _scalar_schema(shape: Scalar) -> dict[str, Any]:
@@ -208,12 +216,14 @@ def _scalar_schema(shape: Scalar) -> dict[str, Any]:
         return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
     if shape.kind == "choice":
         return {"type": "string", "enum": list(shape.choices)}
+    # The loader refuses a lone yes/no word, quoted or not, as any text.
+    not_yes_no = {"not": {"enum": list(YES_NO_WORDS)}}
     if shape.kind == "slug":
-        return {"type": "string", "pattern": SLUG_PATTERN}
+        return {"type": "string", "pattern": SLUG_PATTERN, **not_yes_no}
     if shape.kind == "url":
-        return {"type": "string", "pattern": URL_PATTERN}
+        return {"type": "string", "pattern": "^" + _NO_PLACEHOLDER + URL_PATTERN.removeprefix("^")}
     pattern = _text_pattern(shape.min_length, shape.markup_chars)
-    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": pattern}
+    out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": pattern, **not_yes_no}
     if shape.max_length is not None:
         out["maxLength"] = shape.max_length
     return out

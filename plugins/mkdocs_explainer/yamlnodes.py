@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from . import yamlsyntax
 from .diagnostics import Diagnostic, error
-from .schema import DATE_PATTERN, SLUG_PATTERN, URL_PATTERN, ListOf, Mapping, Scalar, Shape
+from .schema import DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, URL_PATTERN, YES_NO_WORDS, ListOf, Mapping, Scalar, Shape
 
 try:  # The C parser is ~10x faster; the pure-Python one gives the same nodes and marks.
     from yaml import CSafeLoader as _Loader
@@ -38,9 +39,12 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:seq": "a list",
 }
 _STR = "tag:yaml.org,2002:str"
+_YAML11_ONLY_NUMBER = re.compile(r"[_:]|^[-+]?0b")
+"""Sexagesimal (`12:30`), underscores (`1_000`) and binary numbers exist only in YAML 1.1."""
 _DATE_RE = re.compile(DATE_PATTERN)
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _URL_RE = re.compile(URL_PATTERN)
+_PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 @dataclass(slots=True)
@@ -51,6 +55,7 @@ class Checked:
     value: Any = None
     locs: dict[tuple[str | int, ...], Loc] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    placeholders_ok: bool = False
 
     def loc(self, *keys: str | int) -> Loc:
         """The position of a value, or of its nearest enclosing value that has one."""
@@ -59,9 +64,12 @@ class Checked:
         return self.locs.get(keys, (1, 1))
 
 
-def read(path: str, text: str, shape: Mapping) -> Checked:
-    """Parse `text` (the file at `path`) and check it against `shape`."""
-    out = Checked(path)
+def read(path: str, text: str, shape: Mapping, *, placeholders_ok: bool = False) -> Checked:
+    """Parse `text` (the file at `path`) and check it against `shape`.
+
+    `placeholders_ok` lets `explainer new` check its own skeletons, which hold `TODO` on purpose.
+    """
+    out = Checked(path, placeholders_ok=placeholders_ok)
     try:
         alias = _first_alias(text)
         if alias is not None:
@@ -71,13 +79,8 @@ def read(path: str, text: str, shape: Mapping) -> Checked:
             return out
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # An unclosed quote is only noticed at the end of the file: point to where it opened.
-        unclosed = exc.context_mark is not None and "end of stream" in (exc.problem or "")
-        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        out.diagnostics.append(error(path, line, col, f"YAML syntax error: {problem}{context}"))
+        found = yamlsyntax.explain(text, exc, lambda fixed: yaml.compose(fixed, Loader=_Loader))
+        out.diagnostics.append(error(path, found.line, found.col, found.message))
         return out
     except yaml.YAMLError as exc:
         out.diagnostics.append(error(path, 1, 1, f"YAML error: {exc}"))
@@ -169,8 +172,9 @@ class _Walker:
             return None
         raw: str = node.value
         if shape.kind == "bool":
-            if node.tag == "tag:yaml.org,2002:bool" and raw in ("true", "false"):
-                return raw == "true"
+            # `True` and `FALSE` too: YAML 1.1 and 1.2 (editors' tools) both read them as booleans.
+            if node.tag == "tag:yaml.org,2002:bool" and raw.lower() in ("true", "false"):
+                return raw.lower() == "true"
             self.err(node, f"{label} should be `true` or `false`, not `{raw}`")
             return None
         if shape.kind == "date":
@@ -181,7 +185,12 @@ class _Walker:
                     pass
             self.err(node, f"{label} should be a date written YYYY-MM-DD, not `{raw}`")
             return None
-        if node.tag != _STR:
+        if raw in YES_NO_WORDS:
+            # Quoted or not: JSON Schema tools cannot see the quotes, and a lone yes/no is never the text meant.
+            message = f"{label} is only the word `{raw}`, which YAML reads as yes or no: write the text it stands for"
+            self.err(node, message)
+            return None
+        if node.tag != _STR and not _text_in_yaml_12(node):
             what = _TAG_NAMES.get(node.tag, "a non-text value")
             if node.tag == "tag:yaml.org,2002:null" and raw == "":
                 self.err(node, f"{label} is empty")
@@ -198,7 +207,7 @@ class _Walker:
             self.err(node, f"{label} is {len(raw)} characters long; at most {shape.max_length} are allowed")
             return None
         if shape.kind == "choice" and raw not in shape.choices:
-            self.err(node, f"{label} must be one of {', '.join(shape.choices)}; not `{raw}`")
+            self.err(node, f"{label} must be one of {', '.join(shape.choices)}; not `{raw}`{_did_you_mean(raw, shape)}")
             return None
         if shape.kind == "slug" and not _SLUG_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
@@ -212,6 +221,10 @@ class _Walker:
         if not shape.markup_chars and ("<" in raw or ">" in raw):
             self.err(node, f"{label} `{raw}` contains `<` or `>`: it is the title of a page, which the theme"
                      " may read as HTML; write it without them")  # fmt: skip
+        if not self.out.placeholders_ok and _PLACEHOLDER_RE.search(raw):
+            # Unfinished work must not reach readers: a placeholder stops the build, not only --strict.
+            message = f"{label} still holds the placeholder `{PLACEHOLDER}` from `explainer new`: {_fill_in(shape)}"
+            self.err(node, message)
             return None
         return raw
 
@@ -229,6 +242,31 @@ def _what(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return _TAG_NAMES.get(node.tag, "a value") + f" (`{node.value}`)"
+
+
+def _text_in_yaml_12(node: yaml.Node) -> bool:
+    """A plain value YAML 1.1 reads as a date or a number, but YAML 1.2 (editors' tools, the JSON
+    Schemas) reads as text: `2026-11-30`, `12:30`, `1_000`. Taken as written, so both agree."""
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return True
+    number = node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    return number and bool(_YAML11_ONLY_NUMBER.search(node.value))
+
+
+def _did_you_mean(raw: str, shape: Scalar) -> str:
+    """`Organization` → `organisation`: capitals, US spellings and small slips."""
+    def key(word: str) -> str:
+        return word.casefold().replace("z", "s").rstrip("s")
+
+    same = [c for c in shape.choices if key(c) == key(raw)]
+    close = same or difflib.get_close_matches(raw.casefold(), shape.choices, n=1, cutoff=0.7)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _fill_in(shape: Scalar) -> str:
+    if shape.kind == "url":
+        return "write the full address of the page in its place"
+    return f"write the real text in place of `{PLACEHOLDER}` and of the hint after it"
 
 
 def _expected(shape: Scalar) -> str:
