@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import csp, postpage, staging, watching
+from . import articlemeta, csp, postpage, staging, watching
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
@@ -69,6 +69,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Page URL (`postpage.site_key`) → mention ids its written HTML lacks; kept across `--dirty` rebuilds."""
         self.renderer: Renderer | None = None
         self.backlink_index: dict[str, list[tuple[File, str, Mention]]] = {}
+        self.article_meta: dict[str, articlemeta.ArticleMeta] = {}
+        """Page src_uri → its dateline, dates and sources (front matter)."""
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -179,6 +181,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
             self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
+        meta, problems = articlemeta.read_meta(rel, page.file.content_string)
+        self.article_meta[page.file.src_uri] = meta
+        self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
         return markdown
 
@@ -190,6 +195,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(f"xp-note-{p.note.id}" for p in job.placed)
             self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
+        meta = self.article_meta.get(page.file.src_uri)
+        if job is not None and meta is not None and not meta.empty:
+            html = self._with_meta(html, meta)
+            if page.present_anchor_ids is not None and meta.sources:
+                page.present_anchor_ids.add("xp-article-sources-title")
         return html
 
     def _claim_job(self) -> PageJob | None:
@@ -198,6 +208,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return None
         self.claimed = True
         return self.job
+
+    def _with_meta(self, html: str, meta: articlemeta.ArticleMeta) -> str:
+        assert self.renderer is not None
+        dateline = self.renderer.dateline(meta) if meta.published or meta.dateline else ""
+        sources = self.renderer.article_sources(self.config.sources_title, meta.sources) if meta.sources else ""
+        return articlemeta.place(html, dateline, sources)
 
     def _job(self, page: Page, files: Files, mode: LinkMode) -> PageJob:
         def href(entry: Entry) -> str:

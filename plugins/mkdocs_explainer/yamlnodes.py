@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, error
-from .schema import DATE_PATTERN, SLUG_PATTERN, URL_PATTERN, ListOf, Mapping, Scalar, Shape
+from .schema import DATE_PATTERN, SLUG_PATTERN, URL_PATTERN, WIKIDATA_PATTERN, ListOf, Mapping, Scalar, Shape
 
 try:  # The C parser is ~10x faster; the pure-Python one gives the same nodes and marks.
     from yaml import CSafeLoader as _Loader
@@ -41,6 +41,7 @@ _STR = "tag:yaml.org,2002:str"
 _DATE_RE = re.compile(DATE_PATTERN)
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _URL_RE = re.compile(URL_PATTERN)
+_WIKIDATA_RE = re.compile(WIKIDATA_PATTERN)
 
 
 @dataclass(slots=True)
@@ -202,6 +203,9 @@ class _Walker:
             return None
         if shape.kind == "slug" and not _SLUG_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
+            return None
+        if shape.kind == "wikidata" and not _WIKIDATA_RE.fullmatch(raw):
+            self.err(node, f"{label} `{raw}` should be a Wikidata item id: Q and digits, e.g. `Q212`")
             return None
         if shape.kind == "url" and not _URL_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be a full address starting with https:// (or http://, mailto:)")
