@@ -65,6 +65,8 @@ def read_meta(path: str, source: str) -> tuple[ArticleMeta, list[Diagnostic]]:
     sub = yaml.MappingNode(node.tag, ours, node.start_mark, node.end_mark)
     value = _Walker(checked).check(sub, ARTICLE_META, ()) or {}
     diagnostics = [_shifted(d) for d in checked.diagnostics]
+    if diagnostics:
+        return ArticleMeta(path), diagnostics
     checked.locs = {k: (line + FRONT_MATTER_LINE - 1, col) for k, (line, col) in checked.locs.items()}
     published, updated = value.get("published"), value.get("updated")
     if updated is not None and not any(k.value == "published" for k, _ in ours):
