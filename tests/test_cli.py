@@ -59,6 +59,8 @@ summary: Ukraine's lead negotiator.
 sources:
   - title: Rustem Umerov — Wikipedia
     url: https://en.wikipedia.org/wiki/Rustem_Umerov
+  - title: Umerov appointed
+    url: https://www.example.org/news/umerov-appointed
 reviewed: 2026-11-29
 """
 TERM = """\
@@ -68,6 +70,8 @@ summary: The capital of the United Arab Emirates.
 sources:
   - title: Abu Dhabi — Wikipedia
     url: https://en.wikipedia.org/wiki/Abu_Dhabi
+  - title: About Abu Dhabi
+    url: https://www.example.org/abu-dhabi/about
 reviewed: 2026-11-29
 """
 NOTES = """\
@@ -353,7 +357,10 @@ def test_capitalised_runs(text: str, names: list[str]) -> None:
 
 # -- the documentation -------------------------------------------------------------------------
 
-MESSAGE_MODULES = ["yamlnodes", "loader", "safefiles", "pathclash", "pagecheck", "articles", "filechecks", "coverage", "check"]
+MESSAGE_MODULES = [
+    "yamlnodes", "loader", "safefiles", "pathclash", "pagecheck", "articles", "filechecks", "coverage", "check",
+    "articlemeta", "sourcecheck",
+]  # fmt: skip
 MESSAGE_CALLS = {"error", "warning", "err", "fail", "Diagnostic"}
 NOT_MESSAGES = {"[", "]", "`", ".", ": ", ", ", " (", ")"}
 

@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 from .diagnostics import Diagnostic, warning
 from .model import Entry, Reference, Registry
 
-_LANGUAGE_DIR = re.compile(r"^/[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?/?$", re.I)
-"""`/en/`, `/uk`, `/pt-br/`, `/zh_hans/`: a home page in one language."""
-_INDEX_FILE = re.compile(r"^(?:/[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)?/(?:index|default|home)\.(?:html?|php|aspx?)$", re.I)
+_LANGUAGE = r"/[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}))?"
+"""`/en`, `/pt-br`, `/zh_hans`: a two-letter language, then perhaps a region or a script (not `/new-york`)."""
+_LANGUAGE_DIR = re.compile(rf"^{_LANGUAGE}/?$", re.I)
+_INDEX_FILE = re.compile(rf"^(?:{_LANGUAGE})?/(?:index|default|home)\.(?:html?|php|aspx?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
