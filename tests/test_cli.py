@@ -64,6 +64,8 @@ summary: Ukraine's lead negotiator.
 sources:
   - title: Rustem Umerov — Wikipedia
     url: https://en.wikipedia.org/wiki/Rustem_Umerov
+  - title: Umerov appointed
+    url: https://www.example.org/news/umerov-appointed
 reviewed: 2026-11-29
 """
 TERM = """\
@@ -73,6 +75,8 @@ summary: The capital of the United Arab Emirates.
 sources:
   - title: Abu Dhabi — Wikipedia
     url: https://en.wikipedia.org/wiki/Abu_Dhabi
+  - title: About Abu Dhabi
+    url: https://www.example.org/abu-dhabi/about
 reviewed: 2026-11-29
 """
 NOTES = """\
@@ -134,7 +138,7 @@ def test_github_format_of_the_same_errors(tmp_path: Path) -> None:
     # The job summary lists every problem in a table.
     table = summary.read_text(encoding="utf-8")
     assert table.startswith("## explainer check\n\n" + text[-1] + "\n\n| | Where | Problem |\n|---|---|---|\n")
-    assert table.count("\n| ❌ error | ") == 24 and table.count("\n| ⚠️ warning | ") == 1
+    assert table.count("\n| ❌ error | ") == 24 and table.count("\n| ⚠️ warning | ") == 2
     assert "| ❌ error | `content/timeline.md:1:1` | this page has the path of a page the explainer plugin generates, the timeline" in table
 
 
@@ -415,7 +419,10 @@ def test_capitalised_runs(text: str, names: list[str]) -> None:
 
 # -- the documentation -------------------------------------------------------------------------
 
-MESSAGE_MODULES = ["yamlnodes", "yamlsyntax", "loader", "safefiles", "pathclash", "pagecheck", "articles", "filechecks", "coverage", "check"]
+MESSAGE_MODULES = [
+    "yamlnodes", "yamlsyntax", "loader", "safefiles", "pathclash", "pagecheck", "articles", "filechecks", "coverage",
+    "check", "articlemeta", "sourcecheck",
+]  # fmt: skip
 MESSAGE_CALLS = {"error", "warning", "err", "fail", "Diagnostic"}
 NOT_MESSAGES = {"[", "]", "`", ".", ": ", ", ", " (", ")"}
 

@@ -39,7 +39,8 @@ class Audit(HTMLParser):
                 if BAD_URL.match(cleaned):
                     self.problems.append(f"<{tag} {name}={value!r}>")
         if tag == "script":
-            self._in_script = True
+            # JSON-LD is data: a payload there is inert text (tests/test_structured.py checks the escaping).
+            self._in_script = dict(attrs).get("type") != "application/ld+json"
             self.scripts.append(dict(attrs).get("src") or "")
         elif tag in DANGEROUS_TAGS and tag not in ("link", "meta", "style", "svg", "form"):  # the theme's own
             self.problems.append(f"<{tag}>")

@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
+from .articlemeta import ArticleMeta, read_meta
 from .diagnostics import Diagnostic, error
 from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob, once
 from .matcher import Matcher
@@ -47,6 +48,8 @@ class Article:
     """What a reader sees in each paragraph, list item or cell, as the linker reads it:
     existing links, code and raw HTML are BREAK."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    meta: ArticleMeta | None = None
+    """The dateline, dates and sources of its front matter."""
 
     def locate(self, pattern: re.Pattern[str]) -> tuple[int, int] | None:
         """Line and column of the first match of `pattern` in the file, if any."""
@@ -104,6 +107,8 @@ def render_article(
     if broken:
         line, col, message, severity = broken
         article.diagnostics.append(Diagnostic(rel, line, col, severity, message))
+    article.meta, problems = read_meta(rel, source)
+    article.diagnostics.extend(problems)
     md = markdown.Markdown(
         extensions=[*cfg.markdown_extensions, ExplainerExtension(once(job)), _TextExtension(article)],
         extension_configs=cfg.mdx_configs or {},

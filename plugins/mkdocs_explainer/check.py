@@ -28,6 +28,7 @@ from .matcher import Matcher
 from .model import Registry
 from .pathclash import site_clashes
 from .sitecfg import SiteInfo, load_site, quiet_mkdocs
+from .sourcecheck import cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
 
@@ -78,6 +79,9 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     for article in articles:
         diagnostics += article.diagnostics
     diagnostics += _generated_clashes(site, registry)
+    article_sources = [(a.path, a.meta.sources) for a in articles if a.meta is not None]
+    diagnostics += source_warnings(cited(registry, article_sources), rules_of(site.options))
+    diagnostics += shared_wikidata(registry.entries.values())
 
     prose = not failed
     if prose:

@@ -44,3 +44,22 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     staging = opt.Type(bool, default=True)
     """Build into a staging folder and swap it in at the end, so that a failed build
     leaves the previous site untouched (not with `--dirty`)."""
+
+    sources_title = opt.Type(str, default="Sources")
+    """Heading of the section listing an article's `sources:` from its front matter (after the
+    context notes, at the end of the article)."""
+
+    warn_home_page_sources = opt.Type(bool, default=True)
+    """`explainer check` warns about a source whose address is a site's home page (`/`, or only
+    a language folder such as `/en/`): a home page supports no particular claim."""
+
+    background_domains = opt.ListOfItems(opt.Type(str), default=["wikipedia.org"])
+    """Sites good for background only (subdomains included): `explainer check` warns about an entry,
+    note or article whose sources all come from them. An empty list turns the warning off."""
+
+    structured_data = opt.Type(bool, default=True)
+    """Add schema.org JSON-LD, built from the annotations, to the <head> of every page."""
+
+    exports = opt.Type(bool, default=True)
+    """Write `annotations.jsonld` (W3C Web Annotations: the site's, and one beside each annotated
+    page) and `entries.json` (every entry, its identifiers and where it is mentioned)."""

@@ -202,7 +202,7 @@ class AnnotationLoader:
                     suffix=raw.get("suffix", ""),
                     title=raw["title"],
                     body=raw["body"],
-                    sources=_refs(raw["sources"]),
+                    sources=refs(checked, raw["sources"], "notes", i, "sources"),
                     reviewed=raw["reviewed"],
                     source_path=checked.path,
                     loc=checked.loc("notes", i, "quote") if "quote" in raw else loc,
@@ -258,8 +258,12 @@ def shown(name: str) -> str:
     return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
 
 
-def _refs(items: list[dict[str, Any]]) -> tuple[Reference, ...]:
-    return tuple(Reference(i["title"], i["url"]) for i in items)
+def refs(checked: Checked, items: list[dict[str, Any]], *where: str | int) -> tuple[Reference, ...]:
+    """The references read at `where` in `checked`, each knowing where its address was written."""
+    return tuple(
+        Reference(i["title"], i["url"], i.get("publisher"), i.get("date"), checked.loc(*where, n, "url"))
+        for n, i in enumerate(items)
+    )
 
 
 def _entry(checked: Checked, entry_id: str, kind: str) -> Entry:
@@ -277,8 +281,12 @@ def _entry(checked: Checked, entry_id: str, kind: str) -> Entry:
         body=v.get("body"),
         image=Image(image["src"], image["alt"], image.get("credit")) if image else None,
         image_loc=checked.loc("image", "src"),
-        links=_refs(v.get("links", [])),
-        sources=_refs(v["sources"]),
+        links=refs(checked, v.get("links", []), "links"),
+        sources=refs(checked, v["sources"], "sources"),
+        wikidata=v.get("wikidata"),
+        wikidata_loc=checked.loc("wikidata"),
+        same_as=tuple(v.get("same_as", ())),
+        as_of=v.get("as_of"),
         reviewed=v["reviewed"],
         match_case=v.get("match_case", True),
         role=v["role"]["title"] if kind == "person" else None,

@@ -15,6 +15,10 @@ Loc = tuple[int, int]
 class Reference:
     title: str
     url: str
+    publisher: str | None = None
+    date: dt.date | None = None
+    url_loc: Loc = field(default=(1, 1), compare=False)
+    """Where the address was written, for the check's warnings about sources."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,13 @@ class Entry:
     kind: str | None = None
     """For terms: place | organisation | concept | event | other."""
     date: dt.date | None = None
+    wikidata: str | None = None
+    """A Wikidata item id (`Q212`)."""
+    same_as: tuple[str, ...] = ()
+    """Addresses that identify the same person or thing."""
+    as_of: dt.date | None = None
+    """The day the entry's time-bound facts describe."""
+    wikidata_loc: Loc = (1, 1)
     image_loc: Loc = (1, 1)
     name_locs: tuple[Loc, ...] = ()
     """Where the name and each alias were written, in the order of `names`."""

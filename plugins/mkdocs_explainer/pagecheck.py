@@ -46,6 +46,8 @@ def front_matter_problem(source: str) -> tuple[int, int, str, Severity] | None:
         return line, col, f"front matter is not valid YAML: {exc.problem or exc}", "error"
     except yaml.YAMLError as exc:
         return 1, 1, f"front matter is not valid YAML: {exc}", "error"
+    except ValueError:  # PyYAML reads `2026-02-30` as a date, then fails to build it.
+        return _impossible_date(match.group(1))
     if data is not None and not isinstance(data, dict):
         message = (
             "the page opens with `---`, text and `---`: MkDocs shows that as part of the page, not as front"
@@ -96,3 +98,29 @@ def _locate(source: str, needle: str) -> tuple[int, int]:
     line = source.count("\n", 0, index) + 1
     col = index - (source.rfind("\n", 0, index) + 1) + 1
     return line, col
+
+
+def _impossible_date(text: str) -> tuple[int, int, str, Severity] | None:
+    """Where an unquoted date that does not exist was written (the explainer's own keys say it themselves)."""
+    from .schema import ARTICLE_META
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    top = root.value if isinstance(root, yaml.MappingNode) else []
+    ours = {id(v) for k, v in top if k.value in ARTICLE_META.by_name}
+    stack: list[yaml.Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            stack[:0] = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = list(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                if id(node) in ours:
+                    return None
+                m = node.start_mark
+                message = f"front matter: `{node.value}` is not a real date; correct it, or quote it if not a date"
+                return m.line + 2, m.column + 1, message, "error"
+    return None

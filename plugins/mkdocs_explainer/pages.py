@@ -134,6 +134,12 @@ class Renderer:
     def timeline(self, events: list[tuple[Entry, str]]) -> str:
         return self._render("timeline.html", events=events)
 
+    def dateline(self, meta: Any) -> str:
+        return self._render("dateline.html", meta=meta)
+
+    def article_sources(self, title: str, sources: Iterable[Any]) -> str:
+        return self._render("sources.html", title=title, sources=list(sources))
+
 
 def people_groups(people: list[Entry], url: Any) -> list[tuple[str, list[tuple[Entry, str]]]]:
     """People A–Z by name as written (names are not all "given name, surname")."""

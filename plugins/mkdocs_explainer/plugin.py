@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import csp, ids, postpage, staging, watching
+from . import articlemeta, csp, ids, postpage, sitedata, staging, structured, watching, webanno
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
@@ -69,6 +69,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Page URL (`postpage.site_key`) → mention ids its written HTML lacks; kept across `--dirty` rebuilds."""
         self.renderer: Renderer | None = None
         self.backlink_index: dict[str, list[tuple[File, str, Mention]]] = {}
+        self.article_meta: dict[str, articlemeta.ArticleMeta] = {}
+        """Page src_uri → its dateline, dates and sources (front matter)."""
+        self.site_data: sitedata.SiteData | None = None
+        self.annotated: dict[str, webanno.PageAnnotations] = {}
+        """Page src_uri → its notes and mentions as built; kept across `serve --dirty` rebuilds."""
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -179,6 +184,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
             self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
+        meta, problems = articlemeta.read_meta(rel, page.file.content_string)
+        self.article_meta[page.file.src_uri] = meta
+        self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
         return markdown
 
@@ -190,6 +198,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ids.endnote(p.note.id) for p in job.placed)
             self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
+        meta = self.article_meta.get(page.file.src_uri)
+        if job is not None and meta is not None and not meta.empty:
+            html = self._with_meta(html, meta)
+            if page.present_anchor_ids is not None and meta.sources:
+                page.present_anchor_ids.add("xp-article-sources-title")
         return html
 
     def _claim_job(self) -> PageJob | None:
@@ -198,6 +211,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return None
         self.claimed = True
         return self.job
+
+    def _with_meta(self, html: str, meta: articlemeta.ArticleMeta) -> str:
+        assert self.renderer is not None
+        dateline = self.renderer.dateline(meta) if meta.published or meta.dateline else ""
+        sources = self.renderer.article_sources(self.config.sources_title, meta.sources) if meta.sources else ""
+        return articlemeta.place(html, dateline, sources)
 
     def _job(self, page: Page, files: Files, mode: LinkMode) -> PageJob:
         def href(entry: Entry) -> str:
@@ -246,6 +265,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if file is not None and file.page is not None:
                 file.page.content = self._generated_html(what, file, files)
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
+        self.site_data = sitedata.gather(
+            self.registry, files, config, self._entry_uri, self.generated, self.matcher,
+            self.mentions, self.article_meta, _article_title,
+        )  # fmt: skip
+        live = {f.src_uri for f in files.documentation_pages()}
+        self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}
         return env
 
     def _generated_html(self, what: Generated, file: File, files: Files) -> str:
@@ -310,7 +335,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def _add_policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return csp.with_policy(output, config.repo_url) if self.config.enabled and self.config.csp else output
 
-    on_post_page = CombinedEvent(_write_cards, _add_policy)
+    # After other plugins, before the policy: the JSON-LD block (and the export's reading of the page).
+    @event_priority(-90)
+    def _add_structured(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        if self.config.exports and page.file.src_uri in self.mentions:
+            notes = self.registry.notes.get(page.file.src_uri, [])
+            self.annotated[page.file.src_uri] = webanno.annotate_page(page.file.src_uri, page.url, output, notes)
+        if self.config.structured_data and self.site_data is not None:
+            output = structured.with_json_ld(output, self._json_ld(page))
+        return output
+
+    on_post_page = CombinedEvent(_write_cards, _add_structured, _add_policy)
+
+    def _json_ld(self, page: Page) -> dict[str, Any]:
+        assert self.site_data is not None
+        title = _article_title(page.file) or page.title or ""
+        description = page.meta.get("description")
+        info = structured.PageInfo(page.url, title, self.site_data.site_name, str(description) if description else None)
+        return structured.for_page(self.site_data, page.file.src_uri, info)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -323,6 +367,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds = max(0, self.open_builds - 1)
+        if self.config.enabled and self.config.exports and self.site_data is not None:
+            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data)
         if self.open_builds == 0 and self.stage is not None:
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -69,3 +70,21 @@ def markdown(text: str) -> str:
 
 def _demote_headings(text: str) -> str:
     return re.sub(r"(?m)^( {0,3})(#{1,2})(?=\s)", lambda m: m.group(1) + "###", text)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+@functools.lru_cache(maxsize=20_000)
+def plain(text: str) -> str:
+    """Block Markdown as the plain text a reader sees, on one line (for JSON-LD and exports)."""
+    parser = _TextOnly()
+    parser.feed(markdown(text))
+    parser.close()
+    return " ".join("".join(parser.parts).split())

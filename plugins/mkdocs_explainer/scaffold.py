@@ -262,6 +262,13 @@ summary: >-
 sources:
   - title: "{todo}: title of the page, as a reader should see it"
     url: https://example.com/{todo}
+    # publisher: "Who published it"
+    # date: YYYY-MM-DD
+# The Wikidata item, only if a source you cite establishes it, and other pages that identify it:
+# wikidata: Q123
+# same_as: ["https://…"]
+# The day the facts that can change describe (who holds a post, who holds a city):
+# as_of: {day}
 # The day you last checked the entry against its sources:
 reviewed: {day}
 """
@@ -280,6 +287,13 @@ summary: >-
 sources:
   - title: "{todo}: title of the page, as a reader should see it"
     url: https://example.com/{todo}
+    # publisher: "Who published it"
+    # date: YYYY-MM-DD
+# The Wikidata item, only if a source you cite establishes it, and other pages that identify it:
+# wikidata: Q123
+# same_as: ["https://…"]
+# The day the facts that can change describe (who holds a post, who holds a city):
+# as_of: {day}
 # The day you last checked the entry against its sources:
 reviewed: {day}
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "choice"]
+ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "choice", "wikidata"]
 
 END = r"(?![\s\S])"
 """The end of the text in every regex dialect: Python's `$` (and so the `jsonschema` package's)
@@ -18,6 +18,8 @@ Python code checks with `fullmatch` as well."""
 SLUG_PATTERN = rf"^[a-z0-9]+(-[a-z0-9]+)*{END}"
 URL_PATTERN = rf"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+){END}"
 DATE_PATTERN = rf"^\d{{4}}-\d{{2}}-\d{{2}}{END}"
+WIKIDATA_PATTERN = rf"^Q[1-9][0-9]*{END}"
+"""A Wikidata item id, e.g. `Q212`."""
 TERM_KINDS = ("place", "organisation", "concept", "event", "other")
 PLACEHOLDER = "TODO"
 """What `explainer new` writes where an editor must write: refused by the loader and the schemas."""
@@ -80,8 +82,10 @@ REFERENCE = Mapping(
     (
         Field("title", TEXT, True, "What the page is, as a reader should see it."),
         Field("url", Scalar("url"), True, "Full http(s) address of the page."),
+        Field("publisher", TEXT, False, "Who published the page, e.g. 'Reuters' or 'Office of the President'."),
+        Field("date", Scalar("date"), False, "Date (YYYY-MM-DD) the page was published or last updated."),
     ),
-    doc="A titled web link.",
+    doc="A titled web link, with who published it and when if known.",
 )
 
 IMAGE = Mapping(
@@ -104,6 +108,18 @@ ROLE = Mapping(
 ALIASES = ListOf(TEXT, max_items=100)
 SOURCES = ListOf(REFERENCE, min_items=1, max_items=50)
 LINKS = ListOf(REFERENCE, max_items=50)
+SAME_AS = ListOf(Scalar("url"), max_items=20)
+
+_IDENTIFIERS = (
+    Field("wikidata", Scalar("wikidata"), False, "The Wikidata item for the same person or thing, e.g. Q212."),
+    Field("same_as", SAME_AS, False, "Addresses that identify the same person or thing (official site, Wikipedia)."),
+    Field(
+        "as_of",
+        Scalar("date"),
+        False,
+        "Date (YYYY-MM-DD) the entry's time-bound facts describe (who holds a city or a post).",
+    ),
+)
 
 _COMMON_TAIL = (
     Field("summary", SUMMARY, True, "One to three sentences of Markdown for the hover card."),
@@ -126,6 +142,7 @@ PERSON = Mapping(
         Field("aliases", ALIASES, False, "Other spellings or short forms, each linked in articles."),
         Field("role", ROLE, True, "The person's role and the date it holds."),
         *_COMMON_TAIL,
+        *_IDENTIFIERS,
     ),
     doc="A person mentioned in the explainers (annotations/people/<id>.yml).",
 )
@@ -137,6 +154,7 @@ TERM = Mapping(
         Field("kind", Scalar("choice", choices=TERM_KINDS), True, "What sort of entry this is."),
         Field("date", Scalar("date"), False, "For events: the day (YYYY-MM-DD); puts it on the timeline."),
         *_COMMON_TAIL,
+        *_IDENTIFIERS,
     ),
     doc="A glossary entry (annotations/glossary/<id>.yml).",
 )
@@ -158,6 +176,16 @@ NOTE = Mapping(
 NOTES_FILE = Mapping(
     (Field("notes", ListOf(NOTE, min_items=1, max_items=500), True, "The article's context notes."),),
     doc="Context notes for one article (annotations/notes/<article path>.yml).",
+)
+
+ARTICLE_META = Mapping(
+    (
+        Field("published", Scalar("date"), False, "Date (YYYY-MM-DD) of publication: the day the facts describe."),
+        Field("updated", Scalar("date"), False, "Date (YYYY-MM-DD) of the last update, on or after `published`."),
+        Field("dateline", Scalar("text", max_length=100), False, "Where the story was reported from, e.g. ABU DHABI."),
+        Field("sources", ListOf(REFERENCE, max_items=100), False, "Reports and statements behind the article."),
+    ),
+    doc="The explainer's keys in an article's front matter (other keys belong to MkDocs and the theme).",
 )
 
 FILE_SHAPES: dict[str, Mapping] = {"person": PERSON, "term": TERM, "notes": NOTES_FILE}
@@ -220,6 +248,8 @@ def _scalar_schema(shape: Scalar) -> dict[str, Any]:
     not_yes_no = {"not": {"enum": list(YES_NO_WORDS)}}
     if shape.kind == "slug":
         return {"type": "string", "pattern": SLUG_PATTERN, **not_yes_no}
+    if shape.kind == "wikidata":
+        return {"type": "string", "pattern": WIKIDATA_PATTERN}
     if shape.kind == "url":
         return {"type": "string", "pattern": "^" + _NO_PLACEHOLDER + URL_PATTERN.removeprefix("^")}
     pattern = _text_pattern(shape.min_length, shape.markup_chars)

@@ -18,7 +18,18 @@ import yaml
 
 from . import yamlsyntax
 from .diagnostics import Diagnostic, error
-from .schema import DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, URL_PATTERN, YES_NO_WORDS, ListOf, Mapping, Scalar, Shape
+from .schema import (
+    DATE_PATTERN,
+    PLACEHOLDER,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    WIKIDATA_PATTERN,
+    YES_NO_WORDS,
+    ListOf,
+    Mapping,
+    Scalar,
+    Shape,
+)  # fmt: skip
 
 try:  # The C parser is ~10x faster; the pure-Python one gives the same nodes and marks.
     from yaml import CSafeLoader as _Loader
@@ -45,6 +56,7 @@ _DATE_RE = re.compile(DATE_PATTERN)
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _URL_RE = re.compile(URL_PATTERN)
 _PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
+_WIKIDATA_RE = re.compile(WIKIDATA_PATTERN)
 
 
 @dataclass(slots=True)
@@ -211,6 +223,9 @@ class _Walker:
             return None
         if shape.kind == "slug" and not _SLUG_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
+            return None
+        if shape.kind == "wikidata" and not _WIKIDATA_RE.fullmatch(raw):
+            self.err(node, f"{label} `{raw}` should be a Wikidata item id: Q and digits, e.g. `Q212`")
             return None
         if shape.kind == "url" and not _URL_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be a full address starting with https:// (or http://, mailto:)")

@@ -1,0 +1,278 @@
+"""W3C Web Annotations of the built pages (`annotations.jsonld`) and the index of entries (`entries.json`).
+
+Context notes become `commenting` annotations and linked mentions `identifying` ones, each
+targeting its article through a `TextQuoteSelector`. Selectors are taken from the page as
+built, not from the editors' YAML: the exact text a reader sees (typographic quotes and all),
+with enough text before and after it to occur once in the page.
+
+The page's text, as selectors count it: the text of <body>, without <script>, <style>,
+<template> and `hidden` elements; every run of white space, and every boundary of an element
+that is not inline, read as one space (as `innerText` reads a page once its white space is
+collapsed).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .model import Note
+from .render import plain
+from .sitedata import SiteData
+from .structured import identifiers, schema_type
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+EXPORT_NAME = "annotations.jsonld"
+ENTRIES_NAME = "entries.json"
+CONTEXT_CHARS = 32
+"""Text taken before and after a passage, doubled until the selector occurs once."""
+
+_SKIP = frozenset({"script", "style", "template", "head"})
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp",
+     "small", "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "img", "wbr", "svg", "path", "label"}
+)  # fmt: skip
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+
+
+@dataclass(slots=True)
+class Spot:
+    start: int
+    end: int
+
+
+class PageText(HTMLParser):
+    """A built page's text, and where each note passage and each mention lies in it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.notes: dict[str, Spot] = {}
+        self.mentions: list[tuple[str, str, Spot]] = []
+        """(entry id, anchor id, where), in the order of the page."""
+        self._stack: list[tuple[str, bool, Any]] = []
+        self._length = 0
+
+    @property
+    def skipping(self) -> bool:
+        return bool(self._stack) and self._stack[-1][1]
+
+    def _space(self) -> None:
+        if self.text and not self.text[-1].endswith(" "):
+            self.text.append(" ")
+            self._length += 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        skip = self.skipping or tag in _SKIP or "hidden" in a
+        if tag not in _INLINE and not skip:
+            self._space()
+        if tag in _VOID:
+            return
+        mark: Any = None
+        if not skip and tag == "span" and "xp-note-passage" in (a.get("class") or "").split():
+            mark = ("note", a.get("data-xp-note") or "", self._length)
+        elif not skip and tag == "a" and "xp-mention" in (a.get("class") or "").split() and a.get("data-xp-entry"):
+            mark = ("mention", (a.get("data-xp-entry") or "", a.get("id") or ""), self._length)
+        self._stack.append((tag, skip, mark))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(t == tag for t, _, _ in self._stack):
+            return
+        while self._stack:
+            name, skip, mark = self._stack.pop()
+            if mark is not None:
+                self._close(mark)
+            if name not in _INLINE and not skip:
+                self._space()
+            if name == tag:
+                return
+
+    def _close(self, mark: tuple[str, Any, int]) -> None:
+        kind, key, start = mark
+        # A space the passage ended with belongs to what follows.
+        end = self._length - (1 if self.text and self.text[-1].endswith(" ") and self._length > start else 0)
+        if kind == "note":
+            spot = self.notes.get(key)
+            self.notes[key] = Spot(start if spot is None else spot.start, end)
+        else:
+            self.mentions.append((key[0], key[1], Spot(start, end)))
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping or not data:
+            return
+        words = data.split()
+        if not words:
+            self._space()
+            return
+        out = " ".join(words)
+        if data[0].isspace():
+            self._space()
+        self.text.append(out)
+        self._length += len(out)
+        if data[-1].isspace():
+            self._space()
+
+    def full(self) -> str:
+        return "".join(self.text)
+
+
+def read_page(html: str) -> tuple[str, PageText]:
+    parsed = PageText()
+    parsed.feed(html)
+    parsed.close()
+    return parsed.full(), parsed
+
+
+def selector(text: str, spot: Spot) -> dict[str, str]:
+    """A TextQuoteSelector for text[start:end] that matches once in `text`."""
+    exact = text[spot.start : spot.end]
+    k = CONTEXT_CHARS
+    while True:
+        prefix = text[max(0, spot.start - k) : spot.start]
+        suffix = text[spot.end : spot.end + k]
+        if count(text, prefix + exact + suffix) <= 1 or (len(prefix) < k and len(suffix) < k):
+            return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+        k *= 2
+
+
+def count(text: str, needle: str) -> int:
+    """Occurrences of `needle` in `text`, overlapping ones too."""
+    n, at = 0, text.find(needle)
+    while at >= 0 and needle:
+        n += 1
+        at = text.find(needle, at + 1)
+    return n
+
+
+def export_uri(page_url: str) -> str | None:
+    """Where a page's own annotations go: beside it. The home page's are only in the site's file."""
+    if not page_url:
+        return None
+    if page_url.endswith("/"):
+        return page_url + EXPORT_NAME
+    return page_url.rsplit(".", 1)[0] + "." + EXPORT_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnnotations:
+    """What one built article holds: its note passages and mentions, with their selectors."""
+
+    src_uri: str
+    url: str
+    notes: list[tuple[Note, dict[str, str]]]
+    mentions: list[tuple[str, str, dict[str, str]]]
+    """(entry id, anchor id, selector)."""
+
+
+def annotate_page(src_uri: str, url: str, html: str, notes: list[Note]) -> PageAnnotations:
+    text, parsed = read_page(html)
+    by_id = {n.id: n for n in notes}
+    placed = [(by_id[nid], selector(text, spot)) for nid, spot in parsed.notes.items() if nid in by_id]
+    mentions = [(entry_id, anchor, selector(text, spot)) for entry_id, anchor, spot in parsed.mentions]
+    return PageAnnotations(src_uri, url, placed, mentions)
+
+
+def _annotations(page: PageAnnotations, data: SiteData, base: str) -> list[dict[str, Any]]:
+    links = data.links
+    source = links.ref(page.url, base)
+    home = export_uri(page.url) or EXPORT_NAME
+    own = links.ref(home, base)
+    out: list[dict[str, Any]] = []
+    for note, sel in page.notes:
+        text = f"{note.title}\n\n{plain(note.body)}"
+        out.append(
+            {
+                "id": f"{own}#note-{note.id}",
+                "type": "Annotation",
+                "motivation": "commenting",
+                "modified": note.reviewed.isoformat() + "T00:00:00Z",
+                "body": {"type": "TextualBody", "value": text, "format": "text/plain", "purpose": "commenting"},
+                "target": {"source": source, "selector": sel},
+            }
+        )
+    for entry_id, anchor, sel in page.mentions:
+        entry = data.registry.entries.get(entry_id)
+        if entry is None:
+            continue
+        bodies: list[dict[str, Any]] = [{"id": links.entry(entry, base), "type": "Text", "format": "text/html"}]
+        bodies += [{"id": url} for url in identifiers(entry)]
+        out.append(
+            {
+                "id": f"{own}#{anchor}",
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": bodies,
+                "target": {"source": source, "selector": sel},
+            }
+        )
+    return out
+
+
+def collection(pages: list[PageAnnotations], data: SiteData, base: str, label: str) -> dict[str, Any]:
+    """An AnnotationCollection of `pages`, with URLs written for a file at `base`."""
+    items = [a for page in pages for a in _annotations(page, data, base)]
+    here = data.links.ref(base, base)
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": here,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": len(items),
+        "first": {"id": here + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def entries_index(data: SiteData) -> list[dict[str, Any]]:
+    """Every entry, for other tools and a future client-side search (URLs relative to the site root)."""
+    out = []
+    for entry in [*data.registry.people(), *data.registry.terms()]:
+        ids: dict[str, Any] = {}
+        if entry.wikidata:
+            ids["wikidata"] = entry.wikidata
+        if entry.same_as:
+            ids["same_as"] = list(entry.same_as)
+        out.append(
+            {
+                "id": entry.id,
+                "type": entry.type,
+                "kind": entry.kind or "person",
+                "schema_type": schema_type(entry),
+                "name": entry.title,
+                "aliases": list(entry.aliases),
+                "summary": plain(entry.summary),
+                "url": data.links.entry(entry, ENTRIES_NAME),
+                "identifiers": ids,
+                "mentioned_in": [
+                    {"url": data.links.ref(m.url, ENTRIES_NAME), "title": m.title, "anchor": m.anchor}
+                    for m in data.mentioned_in.get(entry.id, [])
+                ],
+            }
+        )
+    return out
+
+
+def write_exports(site_dir: Path, pages: list[PageAnnotations], data: SiteData) -> None:
+    """`annotations.jsonld` for the site and beside each annotated page, and `entries.json`."""
+    pages = sorted(pages, key=lambda p: p.url)
+    _write(site_dir / EXPORT_NAME, collection(pages, data, EXPORT_NAME, f"Annotations of {data.site_name}"))
+    for page in pages:
+        uri = export_uri(page.url)
+        if uri is not None and (page.notes or page.mentions):
+            _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"))
+    _write(site_dir / ENTRIES_NAME, entries_index(data))
+
+
+def _write(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
