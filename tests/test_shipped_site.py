@@ -151,3 +151,17 @@ def test_no_kiev_spelling() -> None:
 def test_content_has_no_generated_files() -> None:
     # Entry pages are generated at build time: nothing may be written into content/.
     assert not (REPO / "content" / "people").exists() and not (REPO / "content" / "glossary").exists()
+
+
+def test_the_article_shows_its_dateline_and_sources_and_dated_entries_say_as_of(site: Path) -> None:
+    article = (site / "abu-dhabi-talks" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="xp-dateline".*?<time datetime="2026-02-05">', article, re.S)
+    sources = article.split('class="xp-article-sources"', 1)[1]
+    assert len(re.findall(r"<li\b", sources.split("</section>", 1)[0])) >= 5
+    # Every entry whose facts can change carries its own date, on its page and in its card.
+    dated = {i: e["as_of"] for kind in ("people", "glossary") for i, e in _entries(kind).items() if "as_of" in e}
+    assert {"kostiantynivka", "sloviansk", "zaporizhzhia-npp"} <= dated.keys()
+    page = (site / "glossary" / "kostiantynivka" / "index.html").read_text(encoding="utf-8")
+    assert f'<time datetime="{dated["kostiantynivka"].isoformat()}">' in page.split("xp-entry-facts-asof", 1)[1][:200]
+    card = article.split('id="xp-card--kostiantynivka"', 1)[1].split('class="xp-card-summary"', 1)[0]
+    assert f'xp-card-facts-asof">as of <time datetime="{dated["kostiantynivka"].isoformat()}">' in card
