@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from mkdocs_explainer import ids
 from sitekit import Site, simplify
 
 NFD = "NFD"
@@ -148,7 +149,7 @@ def test_an_nfc_note_quote_anchors_in_nfd_text(tmp_path: Path) -> None:
     assert result.ok, result.error
     for page, note in (("a/index.html", "geneve"), ("b/index.html", "noon")):
         html = site.article(page)
-        assert f'id="xp-noteref-{note}"' in html
+        assert f'id="{ids.noteref(note)}"' in html
         assert f'data-xp-note="{note}"' in html
 
 
