@@ -83,10 +83,16 @@ def name_part(text: str) -> str:
     return text.replace("<", "").replace(">", "")
 
 
+def as_name(text: str) -> str:
+    """`text` as a name or alias may hold it: names refuse direction controls and invisible
+    characters (tests/test_names_text.py), so those vectors reach every field but names and aliases."""
+    return "".join(c for c in text if c not in "\u202e\u202c\u200b")
+
+
 def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
-        "name": f"Person{i} {name_part(text)}",
-        "aliases": [f"Alias{i} {text}"],
+        "name": f"Person{i} {as_name(name_part(text))}",
+        "aliases": [f"Alias{i} {as_name(text)}"],
         "role": {"title": text, "as_of": "2026-02-04"},
         "summary": md,
         "body": f"{md}\n\n{text}",
@@ -98,7 +104,7 @@ def _person(i: int, text: str, md: str, url: str) -> dict[str, object]:
 
 def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
-        "term": f"Term{i} {name_part(text)}", "aliases": [f"Other{i} {text}"], "kind": "event", "date": "2026-02-04",
+        "term": f"Term{i} {as_name(name_part(text))}", "aliases": [f"Other{i} {as_name(text)}"], "kind": "event", "date": "2026-02-04",
         "summary": md, "body": md, "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
         "image": {"src": "images/p.png", "alt": text, "credit": text},
     }  # fmt: skip
@@ -136,7 +142,7 @@ def build_hostile_site(root: Path, extra_config: str = "", plugin_options: str =
         url = URL_VECTORS[i % len(URL_VECTORS)]
         site.write(f"annotations/people/p{i}.yml", json.dumps(_person(i, text, md, url)))
         site.write(f"annotations/glossary/t{i}.yml", json.dumps(_term(i, text, md, url)))
-        prose.append(f"Person{i} {name_part(text)} met Other{i} {text} at passage{i} here.")
+        prose.append(f"Person{i} {as_name(name_part(text))} met Other{i} {as_name(text)} at passage{i} here.")
         notes.append({
             "id": f"n{i}", "quote": f"passage{i} here", "title": text, "body": md,
             "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",

@@ -45,6 +45,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site.term("kremlin", "Kremlin", kind="organisation", match_case=False)
     site.term("zaporizhzhia-npp", "Zaporizhzhia nuclear power plant", ["ZNPP"])
     site.term("cote-divoire", "Côte d'Ivoire")
+    # Names that meet Python-Markdown's placeholders, and names in scripts written without spaces.
+    site.term("number-42", "42", kind="other")
+    site.term("number-91", "91", kind="other")
+    site.term("wzxhzdk", "wzxhzdk", kind="other", match_case=False)
+    site.person("xi-jinping", "习近平")
+    site.term("beijing", "北京")
+    site.person("kishida", "岸田文雄")
+    site.term("tokyo", "東京")
+    site.term("toyota", "トヨタ", kind="organisation")
+    site.term("seoul", "서울")
+    site.term("bangkok", "กรุงเทพ")
+    site.term("woman", "\U0001f469", kind="other")
     site.page("index.md", "# Home\n")
     for title, source, _ in CASES:
         front, _, body = source.rpartition("---\n") if source.startswith("---\n") else ("", "", source)

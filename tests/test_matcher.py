@@ -10,13 +10,14 @@ space, and both report offsets into the original text.
 from __future__ import annotations
 
 import random
+import re
 import sys
 import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mkdocs_explainer.matcher import Matcher, normalise
+from mkdocs_explainer.matcher import Matcher, joins, normalise, script_kind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -43,45 +44,82 @@ def ref_word_char(c: str) -> bool:
     return c.isalnum() or c == "_" or unicodedata.category(c).startswith("M")
 
 
-def reference_find(text: str, surfaces: list[Surface]) -> Found:
-    chars = [ref_char(c) for c in text]
-    folded = [ref_fold_char(c) for c in chars]
-    names: dict[str, list[tuple[list[str], str, bool]]] = {}
-    for surface, entry_id, match_case in surfaces:
-        key = [ref_char(c) for c in surface]
-        while key and key[0] == " ":
-            key.pop(0)
-        while key and key[-1] == " ":
-            key.pop()
-        if not key:
-            continue
-        if not match_case:
-            key = [ref_fold_char(c) for c in key]
-        names.setdefault(key[0], []).append((key, entry_id, match_case))
-    surface_upper = {entry_id: "".join(ref_char(c) for c in surface).strip(" ").isupper() for surface, entry_id, _ in surfaces}
-    out: Found = []
-    n, i = len(chars), 0
+_PLACEHOLDER = re.compile("\x02(wzxhzdk:)?[0-9]*\x03")
+
+
+def ref_units(text: str) -> list[tuple[str, int, int]]:
+    """The text as (matching form, start, end) per grapheme cluster (clusters found with the
+    matcher's `joins`); Python-Markdown placeholders become NUL and a run of spaces one space."""
+    text = _PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), text)
+    units: list[tuple[str, int, int]] = []
+    i, n = 0, len(text)
     while i < n:
-        best: tuple[int, str] | None = None
-        for key, entry_id, match_case in names.get(chars[i], []) + names.get(folded[i], []):
-            length = len(key)
-            seen = chars if match_case else folded
-            if seen[i : i + length] != key:
-                continue
-            if i > 0 and ref_word_char(chars[i - 1]) and ref_word_char(chars[i]):
-                continue
-            end = i + length
-            if end < n and ref_word_char(chars[end]) and ref_word_char(chars[end - 1]):
-                continue
-            if ref_in_name(chars, i, end) or (not match_case and ref_shouted(text, i, end, surface_upper[entry_id])):
-                continue
-            if best is None or length > best[0]:
-                best = (length, entry_id)
-        if best is None:
-            i += 1
+        j = i + 1
+        while j < n and joins(text, j):
+            j += 1
+        unit = "".join(ref_char(c) for c in unicodedata.normalize("NFC", text[i:j]))
+        if unit.strip(" ") == "" and units and units[-1][0] == " ":
+            units[-1] = (" ", units[-1][1], j)
         else:
-            out.append((i, i + best[0], best[1]))
-            i += best[0]
+            units.append((" " if unit.strip(" ") == "" else unit, i, j))
+        i = j
+    return units
+
+
+def ref_edge(before: str, after: str, at_end: bool) -> bool:
+    if not (ref_word_char(before) and ref_word_char(after)):
+        return True
+    kinds = (script_kind(before), script_kind(after))
+    return 1 in kinds or (at_end and kinds == (2, 2))
+
+
+def ref_key(surface: str) -> str:
+    return " ".join("".join(ref_char(c) for c in unicodedata.normalize("NFC", surface)).split(" ")).strip(" ")
+
+
+def reference_find(text: str, surfaces: list[Surface]) -> Found:
+    units = ref_units(text)
+    names: dict[str, list[tuple[str, str, bool]]] = {}  # by first character, to keep the scan short
+    for surface, entry_id, match_case in surfaces:
+        key = ref_key(surface)
+        if key:
+            key = key if match_case else "".join(map(ref_fold_char, key))
+            names.setdefault(key[0], []).append((key, entry_id, match_case))
+    surface_upper = {entry_id: ref_key(surface).isupper() for surface, entry_id, _ in surfaces}
+    # The units side by side, for the rules that look at neighbouring characters and words.
+    flat = "".join(u for u, _, _ in units)
+    at = [0]
+    for u, _, _ in units:
+        at.append(at[-1] + len(u))
+    out: Found = []
+    k = 0
+    while k < len(units):
+        best: tuple[int, str] | None = None
+        first = units[k][0][0]
+        for key, entry_id, match_case in names.get(first, []) + (
+            names.get(low, []) if (low := ref_fold_char(first)) != first else []
+        ):
+            seen, m = "", k
+            while m < len(units) and len(seen) < len(key):
+                unit = units[m][0]
+                seen += unit if match_case else "".join(map(ref_fold_char, unit))
+                m += 1
+            if seen != key:
+                continue
+            if k > 0 and not ref_edge(units[k - 1][0][-1], units[k][0][0], False):
+                continue
+            if m < len(units) and not ref_edge(units[m - 1][0][-1], units[m][0][0], True):
+                continue
+            i, end = at[k], at[m]
+            if ref_in_name(list(flat), i, end) or (not match_case and ref_shouted(flat, i, end, surface_upper[entry_id])):
+                continue
+            if best is None or m > best[0]:
+                best = (m, entry_id)
+        if best is None:
+            k += 1
+        else:
+            out.append((units[k][1], units[best[0] - 1][2], best[1]))
+            k = best[0]
     return out
 
 
@@ -129,7 +167,9 @@ def claimable(surfaces: list[Surface]) -> list[Surface]:
     exact: set[str] = set()
     folded: dict[str, bool] = {}
     for surface, entry_id, match_case in surfaces:
-        key = "".join(ref_char(c) for c in surface).strip(" ")
+        if any(ord(c) < 0x20 for c in surface):
+            continue  # the loader refuses control characters in names
+        key = ref_key(surface)
         low = "".join(ref_fold_char(c) for c in key)
         if not key or key in exact or (low in folded and not (match_case and folded[low])):
             continue
@@ -142,7 +182,9 @@ def claimable(surfaces: list[Surface]) -> list[Surface]:
 # -- generated inputs --------------------------------------------------------------------------
 
 WORDS = ["Kyiv", "kyiv", "KYIV", "Donetsk", "region", "Region", "Abu", "Dhabi", "O'Brien", "O’Brien", "Côte",
-         "d’Ivoire", "naïve", "Straße", "Zoë", "Zoe\u0308", "_id", "2026", "a", "an", "Ab", "ΟΔΟΣ", "Οδος", "οδος"]  # fmt: skip
+         "d’Ivoire", "naïve", "Straße", "Zoë", "Zoe\u0308", "_id", "2026", "a", "an", "Ab", "ΟΔΟΣ", "Οδος", "οδος",
+         "東京", "习近平", "主席", "서울", "에서", "กรุงเทพ", "👩", "👨\u200d👩", "\u2764", "\u2764\ufe0f", "e\u0301", "e", "\u212b",
+         "42", "\x0242\x03", "\x02wzxhzdk:3\x03", "🇺🇦", "🇺"]  # fmt: skip
 SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2009", "", "-", ",", ". ", "'s ", "’s ", "(", ")", "_"]
 
 words = st.sampled_from(WORDS)
@@ -231,3 +273,80 @@ def test_same_mentions_on_the_benchmark_corpus() -> None:
         assert fast == reference_find(text, surfaces), text
         found += len(fast)
     assert found > 100
+
+
+# -- placeholders, Unicode forms, scripts and grapheme clusters ---------------------------------
+
+
+def test_no_match_inside_python_markdown_placeholders() -> None:
+    """`\\*` becomes `\x0242\x03` and raw HTML `\x02wzxhzdk:7\x03`: their digits and letters are not text."""
+    surfaces = [("42", "n", True), ("7", "seven", True), ("wzxhzdk", "w", False), ("Kyiv", "k", True)]
+    text = "a \x0242\x03 b \x02wzxhzdk:7\x03 c \x0295\x03Kyiv\x0242\x03 and 42"
+    found = fast_find(text, surfaces)
+    assert [text[a:b] for a, b, _ in found] == ["Kyiv", "42"]
+    assert found == reference_find(text, surfaces)
+
+
+def test_nfc_names_match_nfd_text_and_back() -> None:
+    nfc, nfd = "Zo\u00eb Côte", unicodedata.normalize("NFD", "Zo\u00eb Côte")
+    for name, text in ((nfc, f"See {nfd}."), (nfd, f"See {nfc}."), (nfd, f"See {nfd}.")):
+        found = fast_find(text, [(name, "z", True)])
+        assert [text[a:b] for a, b, _ in found] == [text[4:-1]], (name, text)
+
+
+def test_nfd_hangul_and_compatibility_ideographs_are_matched_composed() -> None:
+    text = unicodedata.normalize("NFD", "서울에서 만나요")  # conjoining jamo
+    assert fast_find(text, [("서울", "s", True)]) == [(0, 5, "s")]
+    assert fast_find("\u212bngström", [("Ångström", "a", True)]) == [(0, 8, "a")]
+
+
+def test_space_runs_in_text_match_one_space() -> None:
+    text = "Abu  Dhabi and Abu \u00a0\nDhabi"
+    assert [text[a:b] for a, b, _ in fast_find(text, [("Abu Dhabi", "ad", True)])] == [
+        "Abu  Dhabi",
+        "Abu \u00a0\nDhabi",
+    ]
+
+
+def test_chinese_and_japanese_names_need_no_spaces() -> None:
+    surfaces = [("习近平", "xi", True), ("北京", "bj", True), ("東京", "tokyo", True), ("岸田文雄", "kishida", True),
+                ("トヨタ", "toyota", True)]  # fmt: skip
+    zh = "国家主席习近平在北京会见了来访的客人。"
+    ja = "岸田文雄首相は東京でトヨタの社長と会った。"
+    assert [zh[a:b] for a, b, _ in fast_find(zh, surfaces)] == ["习近平", "北京"]
+    assert [ja[a:b] for a, b, _ in fast_find(ja, surfaces)] == ["岸田文雄", "東京", "トヨタ"]
+
+
+def test_thai_names_need_no_spaces() -> None:
+    text = "นายกรัฐมนตรีเดินทางไปกรุงเทพเมื่อวานนี้"
+    assert [text[a:b] for a, b, _ in fast_find(text, [("กรุงเทพ", "bkk", True)])] == ["กรุงเทพ"]
+
+
+def test_latin_names_touching_cjk_text_match() -> None:
+    text = "我用iPhone拍照"
+    assert fast_find(text, [("iPhone", "i", True)]) == [(2, 8, "i")]
+
+
+def test_korean_names_start_a_word_and_may_take_a_particle() -> None:
+    surfaces = [("서울", "seoul", True)]
+    assert fast_find("서울에서 만나요", surfaces) == [(0, 2, "seoul")]
+    assert fast_find("대서울 계획", surfaces) == []
+
+
+def test_spaced_scripts_keep_whole_words() -> None:
+    assert fast_find("Москвич и Москва", [("Москва", "m", True)]) == [(10, 16, "m")]
+    assert fast_find("Kyivstar 東京", [("Kyiv", "k", True)]) == []
+
+
+def test_a_match_never_splits_a_grapheme_cluster() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert fast_find(f"{family} and \U0001f469", [("\U0001f469", "w", True)]) == [(10, 11, "w")]
+    # A flag is a pair of regional indicators: 🇺🇦 must not yield 🇺 or 🇦, even after another flag.
+    flags = "\U0001f1fa\U0001f1e6\U0001f1fa\U0001f1f8"
+    assert fast_find(flags, [("\U0001f1e6\U0001f1fa", "x", True)]) == []
+    assert fast_find(flags, [("\U0001f1fa\U0001f1f8", "us", True)]) == [(2, 4, "us")]
+    # A modifier or a variation selector belongs to the emoji before it.
+    assert fast_find("\U0001f44d\U0001f3fd \u2764\ufe0f", [("\U0001f44d", "t", True), ("\u2764", "h", True)]) == []
+    # A Latin letter with a combining mark, and a CJK ideograph with a variation selector.
+    assert fast_find("Zoe\u0308 e\u0301", [("Zoe", "z", True), ("e", "e", True)]) == []
+    assert fast_find("葛\U000e0100城", [("葛", "k", True)]) == []

@@ -294,7 +294,11 @@ def test_an_alias_may_belong_to_one_entry_only(site: Site) -> None:
     result = site.build()
     assert (
         "annotations/glossary/donbass.yml:2:11: error: `Donbass` is already a name or alias of `donbas` "
-        "(annotations/glossary/donbas.yml); a name may belong to one entry only"
+        "(annotations/glossary/donbas.yml:2:11); a name may belong to one entry only"
+    ) in result.error
+    assert (
+        "annotations/glossary/donbas.yml:2:11: error: `Donbass` is also claimed by `donbass` "
+        "(annotations/glossary/donbass.yml:2:11); a name may belong to one entry only"
     ) in result.error
     assert (
         "annotations/glossary/donbas.yml:2:11: error: `Donbass` is also claimed by `donbass`"

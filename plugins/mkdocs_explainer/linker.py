@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from . import ids
-from .matcher import Matcher, normalise
+from .matcher import Matcher, clusters, normalise
 from .model import Entry, Note
 
 LinkMode = Literal["first", "all", "none"]
@@ -286,9 +287,9 @@ class LinkingTreeprocessor(Treeprocessor):
         texts = [_VisibleText(b, self) for b in blocks]
         order: list[tuple[int, int, Note, etree.Element]] = []
         for note in self.job.notes:
-            quote = _squash(normalise(note.quote)).strip()
-            prefix = _squash(normalise(note.prefix))
-            suffix = _squash(normalise(note.suffix))
+            quote = _squash(note.quote).strip()
+            prefix = _squash(note.prefix)
+            suffix = _squash(note.suffix)
             hits = [(i, p) for i, t in enumerate(texts) for p in t.find(quote, prefix, suffix)]
             if len(hits) != 1:
                 self.job.note_problems.append((note, len(hits)))
@@ -309,7 +310,8 @@ class LinkingTreeprocessor(Treeprocessor):
 
 
 def _squash(text: str) -> str:
-    return re.sub(r" {2,}", " ", text)
+    """A quote, prefix or suffix as it is looked for: NFC, spaces and apostrophes as the matcher sees them."""
+    return re.sub(r" {2,}", " ", normalise(unicodedata.normalize("NFC", text)))
 
 
 class _RawTags(HTMLParser):
@@ -390,7 +392,32 @@ class _VisibleText:
                 chars.append(c)
                 self.origin.append((s, pos, pos + 1))
                 pos += 1
-        self.text = "".join(chars)
+        self.text = self._compose("".join(chars))
+
+    def _compose(self, text: str) -> str:
+        """`text` in NFC (quotes are looked for in NFC), keeping `origin` one entry per character.
+
+        A cluster whose letters lie in different text nodes (`e<b>\u0301</b>`) stays as it is."""
+        if unicodedata.is_normalized("NFC", text):
+            return text
+        out: list[str] = []
+        origin: list[tuple[int, int, int]] = []
+        pos = 0
+        for a, b in clusters(text):
+            piece = unicodedata.normalize("NFC", text[a:b])
+            parts = self.origin[a:b]
+            if piece == text[a:b] or len({p[0] for p in parts}) != 1:
+                continue
+            out.append(text[pos:a])
+            origin.extend(self.origin[pos:a])
+            merged = (parts[0][0], min(p[1] for p in parts), max(p[2] for p in parts))
+            out.append(piece)
+            origin.extend([merged] * len(piece))
+            pos = b
+        out.append(text[pos:])
+        origin.extend(self.origin[pos:])
+        self.origin = origin
+        return "".join(out)
 
     def _collect(self, el: etree.Element) -> None:
         if el.text:

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
+from .matcher import fold, surface_key
 from .model import Entry, Image, Note, Reference, Registry
+from .names import name_problem, visible_form
 from .safefiles import FileProblem, file_stat, not_regular, read_regular, too_big, walk
 from .schema import NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
 from .yamlnodes import Checked, read
@@ -171,7 +173,14 @@ class AnnotationLoader:
             article = Path(*parts[1:]).with_suffix(".md").as_posix()
             out.notes = self._notes(checked, article, out.diagnostics)
         else:
-            out.entry = _entry(checked, stem, kind)
+            entry = _entry(checked, stem, kind)
+            for surface, (line, col) in zip(entry.names, entry.name_locs, strict=True):
+                problem = name_problem(surface)
+                if problem:
+                    what = "the name" if (line, col) == entry.name_locs[0] else "the alias"
+                    fail(error(rel, line, col, f"{what} `{visible_form(surface)}` {problem}"))
+            if not out.diagnostics:
+                out.entry = entry
         return out
 
     def _notes(self, checked: Checked, article: str, diags: list[Diagnostic]) -> list[Note]:
@@ -299,11 +308,15 @@ def _entry(checked: Checked, entry_id: str, kind: str) -> Entry:
 
 
 def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]:
-    """Ids unique across people and glossary; every name and alias claimed by one entry only."""
+    """Ids unique across people and glossary; every name and alias claimed by one entry only.
+
+    Names are compared as the matcher sees them (`surface_key`: NFC, any space as one space,
+    curly apostrophes as straight ones), so `O'Brien` and `O’Brien` are one name; a clash is
+    reported at both places."""
     diags: list[Diagnostic] = []
-    exact: dict[str, Entry] = {}
-    folded: dict[str, Entry] = {}
-    other: Entry | None
+    Claim = tuple[Entry, str, tuple[int, int]]
+    exact: dict[str, Claim] = {}
+    folded: dict[str, Claim] = {}
     for entry in sorted(entries, key=lambda e: e.source_path):
         if entry.id in registry.entries:
             other = registry.entries[entry.id]
@@ -312,29 +325,27 @@ def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]
             continue
         registry.entries[entry.id] = entry
         for surface, loc in zip(entry.names, entry.name_locs, strict=True):
-            clash: Entry | None = exact.get(surface)
-            if clash is None or clash is entry:
+            key = surface_key(surface)
+            clash = exact.get(key)
+            if clash is None or clash[0] is entry:
                 # Different capitalisations only collide when one of the two ignores case.
-                other = folded.get(surface.casefold())
-                ignores_case = other is not None and not (other.match_case and entry.match_case)
-                clash = other if ignores_case and other is not entry else None
+                claim = folded.get(fold(key))
+                ignores_case = claim is not None and not (claim[0].match_case and entry.match_case)
+                clash = claim if ignores_case and claim is not None and claim[0] is not entry else None
             if clash is not None:
-                owner = f"`{clash.id}` ({clash.source_path})"
-                message = f"`{surface}` is already a name or alias of {owner}; a name may belong to one entry only"
+                first, first_surface, first_loc = clash
+                here = f"{entry.source_path}:{loc[0]}:{loc[1]}"
+                there = f"{first.source_path}:{first_loc[0]}:{first_loc[1]}"
+                same = "" if first_surface == surface else f" (`{first_surface}`, the same name to the matcher)"
+                message = (
+                    f"`{surface}` is already a name or alias of `{first.id}` ({there}){same}; "
+                    "a name may belong to one entry only"
+                )
                 diags.append(error(entry.source_path, *loc, message))
                 # On both files: a pull request shows it on whichever of the two the editor changed.
-                theirs = clash.names.index(surface) if surface in clash.names else _folded_index(clash, surface)
-                message = (
-                    f"`{clash.names[theirs]}` is also claimed by `{entry.id}` ({entry.source_path}) as `{surface}`;"
-                    " a name may belong to one entry only"
-                )
-                diags.append(error(clash.source_path, *clash.name_locs[theirs], message))
+                back = f"`{first_surface}` is also claimed by `{entry.id}` ({here}) as `{surface}`"
+                diags.append(error(first.source_path, *first_loc, f"{back}; a name may belong to one entry only"))
                 continue
-            exact.setdefault(surface, entry)
-            folded.setdefault(surface.casefold(), entry)
+            exact.setdefault(key, (entry, surface, loc))
+            folded.setdefault(fold(key), (entry, surface, loc))
     return diags
-
-
-def _folded_index(entry: Entry, surface: str) -> int:
-    folded = surface.casefold()
-    return next(i for i, name in enumerate(entry.names) if name.casefold() == folded)

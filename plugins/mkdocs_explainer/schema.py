@@ -227,10 +227,11 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
 
 
 def _text_pattern(min_length: int, markup_chars: bool = True) -> str:
-    """As the loader reads text: no control character but tab and newline (nor `<` and `>`
+    """As the loader reads text: no control character (C0, DEL, C1) but tab and newline (nor `<` and `>`
     without `markup_chars`), and at least `min_length` characters from the first to the last
     that is not a space."""
-    printable = r"[^\u0000-\u0008\u000b-\u001f]" if markup_chars else r"[^\u0000-\u0008\u000b-\u001f<>]"
+    controls = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"
+    printable = rf"[^{controls}]" if markup_chars else rf"[^{controls}<>]"
     span = r"[\s\S]*\S" if min_length <= 1 else rf"\s*\S[\s\S]{{{min_length - 2},}}\S"
     return rf"^{_NO_PLACEHOLDER}(?={span}){printable}*$"
 

@@ -57,6 +57,10 @@ _SLUG_RE = re.compile(SLUG_PATTERN)
 _URL_RE = re.compile(URL_PATTERN)
 _PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
 _WIKIDATA_RE = re.compile(WIKIDATA_PATTERN)
+# What PyYAML's reader refuses (it would say so at 1:1) plus NEL (U+0085), which it reads as a line
+# break: controls but tab, line feed and carriage return, DEL, C1 controls, U+FFFE and U+FFFF.
+_UNREADABLE_RE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_REPORTED = 10
 
 
 @dataclass(slots=True)
@@ -82,6 +86,8 @@ def read(path: str, text: str, shape: Mapping, *, placeholders_ok: bool = False)
     `placeholders_ok` lets `explainer new` check its own skeletons, which hold `TODO` on purpose.
     """
     out = Checked(path, placeholders_ok=placeholders_ok)
+    if _unreadable(out, text):
+        return out
     try:
         alias = _first_alias(text)
         if alias is not None:
@@ -102,6 +108,20 @@ def read(path: str, text: str, shape: Mapping, *, placeholders_ok: bool = False)
         return out
     out.value = _Walker(out).check(node, shape, ())
     return out
+
+
+def _unreadable(out: Checked, text: str) -> bool:
+    """Report control characters written raw in the file where they stand (the first few)."""
+    found = 0
+    for m in _UNREADABLE_RE.finditer(text):
+        if found == MAX_REPORTED:
+            break
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        message = f"the file contains the control character U+{ord(m.group()):04X}, which cannot be shown; delete it"
+        out.diagnostics.append(error(out.path, line, col, message))
+        found += 1
+    return found > 0
 
 
 def _first_alias(text: str) -> Loc | None:
@@ -230,8 +250,10 @@ class _Walker:
         if shape.kind == "url" and not _URL_RE.fullmatch(raw):
             self.err(node, f"{label} `{raw}` should be a full address starting with https:// (or http://, mailto:)")
             return None
-        if any(ord(c) < 32 and c not in "\n\t" for c in raw):
-            self.err(node, f"{label} contains control characters")
+        control = next((c for c in raw if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F), None)
+        if control is not None:
+            code = f"U+{ord(control):04X}"
+            self.err(node, f"{label} contains the control character {code}, which cannot be shown; delete it")
             return None
         if not shape.markup_chars and ("<" in raw or ">" in raw):
             self.err(node, f"{label} `{raw}` contains `<` or `>`: it is the title of a page, which the theme"
