@@ -24,8 +24,8 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "co
 
 
 class Nesting(HTMLParser):
-    """Tracks open elements as a browser's parser would for these tags (`<a …/>` stays open)
-    and records a link opened inside a link and every end tag that does not close the
+    """Tracks open elements as a browser's parser would for these tags (`<a …/>` stays open,
+    `<a>` inside a link closes that link) and records a link opened inside a link and every end tag that does not close the
     innermost open element."""
 
     def __init__(self) -> None:
@@ -39,6 +39,9 @@ class Nesting(HTMLParser):
             return
         if tag == "a" and "a" in self.stack:
             self.links_in_links += 1
+            # A browser closes the open link first (the adoption agency algorithm): what follows
+            # the inner link's </a> is outside both.
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index("a") :]
         self.stack.append(tag)
 
     handle_startendtag = handle_starttag
