@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sitekit import Node, Site, parse_html
@@ -220,6 +223,25 @@ def test_redirect_and_tags_pages_carry_no_cards(site: Site) -> None:
     assert "glossary/" not in "".join(a.attrs.get("href", "") for a in nav.iter() if a.tag == "a")
 
 
+SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
 @pytest.mark.skipif(not _has("cairosvg", "PIL"), reason="Material's social plugin needs cairosvg and Pillow")
-def test_social_cards(site: Site) -> None:
-    pytest.skip("Material's social plugin downloads its fonts from Google Fonts at build time: no network here")
+@pytest.mark.skipif(not (SYSTEM_FONTS / "DejaVuSans.ttf").is_file(), reason="no DejaVu Sans font to draw with")
+def test_social_cards_are_drawn_from_the_page_not_from_its_cards(site: Site) -> None:
+    """Material's social plugin draws each page's title and description into an image."""
+    # It downloads its font from Google Fonts unless the font is in its cache: a system font there.
+    fonts = site.root / ".cache" / "plugin" / "social" / "fonts" / "DejaVu Sans"
+    fonts.mkdir(parents=True)
+    for style, name in (("Regular", "DejaVuSans.ttf"), ("Bold", "DejaVuSans-Bold.ttf")):
+        shutil.copy(SYSTEM_FONTS / name, fonts / f"{style}.ttf")
+    social = "  - social:\n      cards_layout_options:\n        font_family: DejaVu Sans\n"
+    _write_site(site, Case("material", "  - search\n" + social, extra="site_url: https://example.org/\n"))
+    result = site.build(strict=True)
+    assert result.ok, "\n".join([result.error, *(line for line in result.logs if line.startswith("WARNING"))])
+    guide = site.html("guide/index.html")
+    image = re.search(r'<meta property="og:image" content="https://example.org/([^"]+)"', guide)
+    assert image and (site.root / "site" / image.group(1)).stat().st_size > 1000
+    heads = re.findall(r'<meta (?:property|name)="(?:og|twitter):[^"]+" content="([^"]*)"', guide)
+    assert heads and not [h for h in heads if CARD_WORDS in h or "xp-" in h]
+    assert guide.count('<aside class="xp-cards"') == 1
