@@ -50,7 +50,7 @@ def test_mkdocstrings_docstrings_are_not_linked_and_the_page_has_one_card_set(si
     for page, expected in (("api/index.html", ["kyiv", "ada-lovelace"]), ("more/index.html", ["kyiv", "ada-lovelace"])):
         html = site.article(page)
         assert html.count('<aside class="xp-cards"') == 1, page
-        assert re.findall(r'id="xp-card-([a-z-]+)"', html) == expected, page
+        assert re.findall(r'id="xp-card--([a-z-]+)"', html) == expected, page
         assert re.findall(r'id="(xp-m-[a-z-]+)"', html) == [f"xp-m--{e}" for e in expected], page
         # The docstrings are there as written: no markup inside their sentences.
         assert "Plan a route to Kyiv." in html and "Ada Lovelace would approve of Kyiv." in html, page

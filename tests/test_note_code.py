@@ -26,7 +26,7 @@ CODE_EXTENSIONS = {
 def _passage(page: str, note_id: str) -> str:
     """What a reader sees from the passage's first span up to its note marker."""
     start = page.index(f'<span class="xp-note-passage" data-xp-note="{note_id}"')
-    end = page.rindex("<sup", start, page.index(f'id="xp-noteref-{note_id}"'))
+    end = page.rindex("<sup", start, page.index(f'id="xp-noteref--{note_id}"'))
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page[start:end])).split())
 
 

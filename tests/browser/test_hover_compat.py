@@ -45,11 +45,11 @@ def _card_on_hover(page: Any, selector: str) -> str:
 
 def test_cards_open_in_tab_panels_and_open_details(compat_pages: Pages) -> None:
     page = compat_pages.new("guide/")
-    assert _card_on_hover(page, "#xp-m-lviv") == "Lviv"  # the first tab's panel, shown at load
+    assert _card_on_hover(page, "#xp-m--lviv") == "Lviv"  # the first tab's panel, shown at load
     page.locator(".tabbed-labels label", has_text="Other").click()
-    assert page.locator("#xp-m-odesa").is_visible()
-    assert _card_on_hover(page, "#xp-m-odesa") == "Odesa"  # the second panel, once chosen
-    assert _card_on_hover(page, "#xp-m-poltava") == "Poltava"  # inside an open details block
+    assert page.locator("#xp-m--odesa").is_visible()
+    assert _card_on_hover(page, "#xp-m--odesa") == "Odesa"  # the second panel, once chosen
+    assert _card_on_hover(page, "#xp-m--poltava") == "Poltava"  # inside an open details block
     # In a closed details block the mention is hidden; opening it makes its card work.
     page.locator("summary", has_text="Dnipro summary").click()
-    assert _card_on_hover(page, "#xp-m-dnipro") == "Dnipro"
+    assert _card_on_hover(page, "#xp-m--dnipro") == "Dnipro"
