@@ -8,7 +8,9 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +173,22 @@ class Site:
     def html(self, rel: str) -> str:
         return (self.root / "site" / rel).read_text(encoding="utf-8")
 
+    def backlinks(self, entry_page: str) -> list[str]:
+        """The hrefs of an entry page's backlinks; each must resolve to a written page and anchor."""
+        html = self.html(entry_page)
+        section = html[html.index('<section class="xp-backlinks"') :]
+        section = section[: section.index("</section>")]
+        hrefs = re.findall(r'href="([^"]+)"', section)
+        base = (self.root / "site" / entry_page).parent
+        for href in hrefs:
+            path, _, anchor = href.partition("#")
+            target = (base / path).resolve()
+            target = target if path.endswith(".html") else target / "index.html"
+            written = target.read_text(encoding="utf-8")
+            if anchor:
+                assert f'id="{anchor}"' in written, href
+        return hrefs
+
     def article(self, rel: str) -> str:
         """The rendered article body of a page (`rel` like `a/index.html`)."""
         page = self.html(rel)
@@ -190,6 +208,80 @@ def simplify(article_html: str) -> str:
     body = _MENTION_RE.sub(lambda m: f"[{m.group(2)}]({m.group(1)})", body)
     lines = [line.strip() for line in body.splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+
+@dataclass(eq=False)
+class Node:
+    """An element of a written page, as a browser would see the tree (enough for our own HTML)."""
+
+    tag: str
+    attrs: dict[str, str]
+    parent: Node | None = None
+    children: list[Node | str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def iter(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def ancestors(self) -> Iterator[Node]:
+        up = self.parent
+        while up is not None:
+            yield up
+            up = up.parent
+
+    def find(self, tag: str) -> Node:
+        return next(n for n in self.iter() if n.tag == tag)
+
+    def text(self, skip: Callable[[Node], bool] = lambda n: False) -> str:
+        """The text a reader sees, whitespace collapsed; `skip` leaves whole elements out."""
+        parts: list[str] = []
+
+        def visit(node: Node) -> None:
+            for child in node.children:
+                if isinstance(child, str):
+                    parts.append(child)
+                elif child.tag not in ("script", "style") and not skip(child):
+                    visit(child)
+
+        visit(self)
+        return " ".join("".join(parts).split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self.open = Node("#document", {})
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.open)
+        self.open.children.append(node)
+        if tag not in VOID:
+            self.open = node
+
+    def handle_endtag(self, tag: str) -> None:
+        for node in (self.open, *self.open.ancestors()):
+            if node.tag == tag:
+                self.open = node.parent or self.root
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open.children.append(data)
+
+
+def parse_html(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
 
 
 def _yaml(data: Any) -> str:

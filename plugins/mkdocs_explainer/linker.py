@@ -16,6 +16,7 @@ the page's tree, so it is never linked: one set of links, cards and backlinks pe
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -50,6 +51,7 @@ VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "sourc
 _STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPE_RE = re.compile("\x02(\\d+)\x03")
 _TOGGLE_RE = re.compile(r"^\s*<!--\s*explainer\s*:\s*(off|on)\s*-->\s*$", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]*>")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*\s+")
 MAX_SENTENCE = 320
 
@@ -381,6 +383,13 @@ class _VisibleText:
                     if esc:
                         chars.append(chr(int(esc.group(1))))
                         self.origin.append((s, pos, end + 1))
+                    elif stash and node.tag == "code" and attr == "text":
+                        # Code kept in the stash (pymdownx.inlinehilite) is seen by the reader:
+                        # its text counts, and a passage that touches it wraps all of it.
+                        for c in _stashed_text(proc, int(stash.group(1))):
+                            if not (c == " " and chars and chars[-1] == " "):
+                                chars.append(c)
+                                self.origin.append((s, pos, end + 1))
                     elif stash:
                         self.raw.append((s, pos, end + 1, raw_tags(proc._stash(int(stash.group(1))))))
                     pos = end + 1
@@ -538,6 +547,12 @@ class _VisibleText:
             self._insert((node, attr, a), span)
             span.tail = span.tail[b - a :] if span.tail else span.tail
         return sup[0]
+
+
+def _stashed_text(proc: LinkingTreeprocessor, index: int) -> str:
+    """The text a reader sees of one stashed piece of HTML (highlighted code: spans and entities)."""
+    stored = proc._stash(index)
+    return "".join(normalise(c) for c in html.unescape(_TAG_RE.sub("", stored)))
 
 
 def _plain(text: str) -> str:

@@ -139,12 +139,17 @@ class Pages:
             ctx.close()
 
 
-@pytest.fixture
-def pages(browser: Browser, tiny_site: Site) -> Iterator[Pages]:
-    p = Pages(browser, tiny_site)
+def watched_pages(browser: Browser, site: Site, stub_hosts: tuple[str, ...] = ()) -> Iterator[Pages]:
+    """A `Pages` fixture's body: the test fails on any problem the browser reported."""
+    p = Pages(browser, site, stub_hosts)
     yield p
     p.close()
     assert not p.problems, "browser reported problems:\n" + "\n".join(p.problems)
+
+
+@pytest.fixture
+def pages(browser: Browser, tiny_site: Site) -> Iterator[Pages]:
+    yield from watched_pages(browser, tiny_site)
 
 
 @pytest.fixture(scope="session")
@@ -167,10 +172,7 @@ MATERIAL_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com", "api.github.com")
 
 @pytest.fixture
 def real_pages(browser: Browser, real_site: Site) -> Iterator[Pages]:
-    p = Pages(browser, real_site, stub_hosts=MATERIAL_HOSTS)
-    yield p
-    p.close()
-    assert not p.problems, "browser reported problems:\n" + "\n".join(p.problems)
+    yield from watched_pages(browser, real_site, MATERIAL_HOSTS)
 
 
 def pytest_configure(config: pytest.Config) -> None:
