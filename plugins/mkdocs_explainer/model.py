@@ -47,6 +47,8 @@ class Entry:
     kind: str | None = None
     """For terms: place | organisation | concept | event | other."""
     date: dt.date | None = None
+    sort: str | None = None
+    """For people: the family name the People index sorts by (default: the name's last word)."""
     image_loc: Loc = (1, 1)
     name_locs: tuple[Loc, ...] = ()
     """Where the name and each alias were written, in the order of `names`."""
