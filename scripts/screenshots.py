@@ -6,7 +6,7 @@
 
 Builds the site with `mkdocs build` into a temporary folder, serves it on 127.0.0.1, opens a
 card in Chromium (Playwright's own, else /usr/bin/chromium) and writes
-docs-assets/screenshots/card-light.png, card-dark.png and card-phone.png.
+docs-assets/screenshots/card-light.png, card-dark.png, card-phone.png and entry-phone.png.
 Requests to other hosts (Material's web fonts, GitHub API) are blocked, so the shots use
 local fonts and need no network.
 """
@@ -29,12 +29,14 @@ PREFERRED = ("rustem-umerov", "steve-witkoff")
 
 
 def pick_mention(page: Any) -> str:
+    """A selector for the first mention of a preferred person (by attribute: ids may change)."""
     for entry in PREFERRED:
-        if page.locator(f"#xp-m--{entry}").count():
-            return f"#xp-m--{entry}"
+        sel = f'a.xp-mention[data-xp-entry="{entry}"] >> nth=0'
+        if page.locator(sel).count():
+            return sel
     person = page.locator('a.xp-mention[data-xp-kind="person"]')
     loc = person if person.count() else page.locator("a.xp-mention")
-    return "#" + str(loc.first.get_attribute("id"))
+    return f'a.xp-mention[data-xp-entry="{loc.first.get_attribute("data-xp-entry")}"] >> nth=0'
 
 
 def block_other_hosts(page: Any, origin: str) -> None:
@@ -97,6 +99,14 @@ def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> l
             page.wait_for_selector(".xp-card", state="visible")
             page.wait_for_timeout(400)
             target = out / "card-phone.png"
+            page.screenshot(path=str(target))
+            written.append(target)
+            # the entry page the card's "Read more" leads to
+            entry_url = page.locator(".xp-card .xp-card-more a").evaluate("a => a.href")
+            page.goto(entry_url)
+            page.wait_for_selector(".xp-entry", state="attached")
+            page.wait_for_timeout(300)
+            target = out / "entry-phone.png"
             page.screenshot(path=str(target))
             written.append(target)
             ctx.close()

@@ -302,6 +302,7 @@ def _entry(checked: Checked, entry_id: str, kind: str) -> Entry:
         role_as_of=v["role"]["as_of"] if kind == "person" else None,
         kind=v.get("kind"),
         date=v.get("date"),
+        sort=v.get("sort"),
         source_path=checked.path,
         name_locs=locs,
     )

@@ -51,6 +51,8 @@ class Entry:
     kind: str | None = None
     """For terms: place | organisation | concept | event | other."""
     date: dt.date | None = None
+    sort: str | None = None
+    """For people: the family name the People index sorts by (default: the name's last word)."""
     wikidata: str | None = None
     """A Wikidata item id (`Q212`)."""
     same_as: tuple[str, ...] = ()

@@ -141,12 +141,18 @@ class Renderer:
         return self._render("sources.html", title=title, sources=list(sources))
 
 
+def family_name(entry: Entry) -> str:
+    """What a person is filed under: `sort:` where the editor set it (family name first, as in
+    Xi Jinping), else the last word of the name (Vladimir Putin under P)."""
+    return entry.sort or (entry.name.split() or [entry.name])[-1]
+
+
 def people_groups(people: list[Entry], url: Any) -> list[tuple[str, list[tuple[Entry, str]]]]:
-    """People A–Z by name as written (names are not all "given name, surname")."""
-    keyed = sorted(people, key=lambda e: (e.name.casefold(), e.id))
+    """People A–Z by family name (see `family_name`), names shown as written."""
+    keyed = sorted(people, key=lambda e: (family_name(e).casefold(), e.name.casefold(), e.id))
     groups: dict[str, list[tuple[Entry, str]]] = {}
     for entry in keyed:
-        letter = entry.name[:1].upper()
+        letter = family_name(entry)[:1].upper()
         groups.setdefault(letter if letter.isalpha() else "#", []).append((entry, url(entry)))
     return list(groups.items())
 

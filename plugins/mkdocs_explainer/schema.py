@@ -141,6 +141,12 @@ PERSON = Mapping(
         Field("name", TITLE_TEXT, True, "The person's name as readers know it; linked in articles."),
         Field("aliases", ALIASES, False, "Other spellings or short forms, each linked in articles."),
         Field("role", ROLE, True, "The person's role and the date it holds."),
+        Field(
+            "sort",
+            TEXT,
+            False,
+            "What the People index sorts by when it is not the name's last word, e.g. 'Xi' for Xi Jinping.",
+        ),
         *_COMMON_TAIL,
         *_IDENTIFIERS,
     ),

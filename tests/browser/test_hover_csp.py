@@ -35,7 +35,7 @@ def test_cards_work_under_a_strict_csp_without_material(browser: Any, tmp_path: 
                 " e => window.__violations.push(e.violatedDirective))"
             )
             toggle = page.locator("article > button.xp-toggle")
-            assert toggle.inner_text().strip() == "Hover cards"
+            assert toggle.inner_text().strip() == "Preview cards"
             tab_to(page, "#xp-m--rustem-umerov")
             page.wait_for_selector(".xp-card", state="visible")
             assert page.locator(".xp-card .xp-card-title").inner_text() == "Rustem Umerov"

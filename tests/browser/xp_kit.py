@@ -325,7 +325,7 @@ def _card(entry: str) -> str:
         title, kind, folder, image = t["term"], "term", "glossary", ""
         p = t
     return (
-        f'<div class="xp-card-data" id="xp-card--{entry}" data-xp-kind="{kind}">\n'
+        f'<div class="xp-card-data" id="xp-card--{entry}" data-xp-entry="{entry}" data-xp-kind="{kind}">\n'
         f'<p class="xp-card-title">{html.escape(title)}</p>\n{meta}\n{image}\n'
         f'<div class="xp-card-summary">{_md_inline(p["summary"])}</div>\n'
         f'<p class="xp-card-more"><a href="../{folder}/{entry}/">Read more'
@@ -611,8 +611,8 @@ def article_paths(root: Path) -> list[str]:
     return found
 
 
-def axe_blocking(page: Any) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line each.
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("minor", "moderate", "serious", "critical")) -> list[str]:
+    """axe-core's violations of the given impacts on the page, one line each.
 
     ``preload: false``: axe would otherwise fetch cross-origin stylesheets (Material's web
     fonts) with XHR, which a site's own CSP (connect-src 'self') rightly blocks.
@@ -623,5 +623,45 @@ def axe_blocking(page: Any) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
         for v in res.response["violations"]
-        if v["impact"] in ("serious", "critical")
+        if v["impact"] in impacts
     ]
+
+
+def axe_blocking(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page."""
+    return axe_violations(page, ("serious", "critical"))
+
+
+def ax_node(page: Any, selector: str) -> dict[str, Any]:
+    """What Chromium's accessibility tree says about the first element matching ``selector``:
+    {"role": ..., <property>: <value>, ...} (through the DevTools protocol, not Playwright's
+    own computation, so it shows what assistive technology gets)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        doc = cdp.send("DOM.getDocument")
+        node = cdp.send("DOM.querySelector", {"nodeId": doc["root"]["nodeId"], "selector": selector})
+        tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False})
+    finally:
+        cdp.detach()
+    ax = tree["nodes"][0]
+    out: dict[str, Any] = {"role": ax["role"]["value"]}
+    for prop in ax.get("properties", []):
+        out[prop["name"]] = prop["value"].get("value")
+    return out
+
+
+def tab_stops(page: Any, limit: int = 600) -> int:
+    """How many Tab presses it takes to go once through the page, from its top."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    first = None
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        key = page.evaluate(
+            "() => { const a = document.activeElement; if (!a || a === document.body) return null;"
+            " if (!a.__xpStop) a.__xpStop = Math.random(); return a.__xpStop; }"
+        )
+        if key is None or key == first:
+            return n - 1
+        if first is None:
+            first = key
+    raise AssertionError(f"more than {limit} tab stops")

@@ -10,7 +10,9 @@
   var CLOSE_DELAY = 300; // ms grace period after the pointer leaves mention and card
   var GAP = 8, EDGE = 8; // px between mention and card / card and viewport edge
   var KEY = "xp-cards"; // localStorage: "off" switches cards off
-  var SHEET = "(max-width: 37.4375em)"; // bottom sheet below 600px
+  // a bottom sheet where a floating card would not fit: narrow (phones, 200 % zoom) or short
+  var SHEET = "(max-width: 44.9375em), (max-height: 27.4375em)";
+  var FOCUSABLE = "a[href], button";
 
   var d = document, root = d.documentElement;
   var card = null; // the open card element
@@ -18,11 +20,14 @@
   var how = ""; // what opened it: "hover" | "focus" | "tap"
   var openT = 0, closeT = 0, pendingKey = null;
   var pointer = "mouse"; // pointerType of the last pointerdown
+  var px = -1, py = -1; // where the pointer last really moved to
   var noFocusOpen = false;
-  var on = true;
+  var on = true, ids = 0;
 
-  function byId(id) { return d.getElementById(id); }
   function attr(el, k, v) { if (v == null) el.removeAttribute(k); else el.setAttribute(k, v); }
+  // elements are found by their data attributes, never by building ids from slugs
+  function find(sel, k, v) { return d.querySelector(sel + "[" + k + '="' + CSS.escape(v) + '"]'); }
+  function noteRef(nid) { return find(".xp-note-ref a", "data-xp-note", nid); }
 
   function readPref() {
     try { return localStorage.getItem(KEY) !== "off"; } catch (e) { return true; }
@@ -34,13 +39,13 @@
     if (!el || !el.closest || (card && card.contains(el))) return null;
     var m = el.closest("a.xp-mention[data-xp-entry]");
     if (m) {
-      var data = byId("xp-card--" + m.getAttribute("data-xp-entry"));
+      var data = find(".xp-card-data", "data-xp-entry", m.getAttribute("data-xp-entry"));
       return data && { key: m, data: data, focus: m, host: m, anchor: m };
     }
     m = el.closest(".xp-note-passage[data-xp-note], .xp-note-ref a[data-xp-note]");
     if (m) {
       var nid = m.getAttribute("data-xp-note");
-      var li = byId("xp-note--" + nid), ref = byId("xp-noteref--" + nid);
+      var li = find("li.xp-endnote", "data-xp-note", nid), ref = noteRef(nid);
       return li && ref && {
         key: ref, data: li, focus: ref, host: ref.parentNode, anchor: m, note: true
       };
@@ -63,26 +68,29 @@
     return s;
   }
 
-  /* Build the card by cloning the page's hidden data (never from strings). */
+  /* Build the card by cloning the page's hidden data (never from strings). The content
+     scrolls inside .xp-card-body, so the tail (::before of the card) is never clipped. */
   function build(inf) {
-    var c = d.createElement("div");
+    var c = d.createElement("div"), body = d.createElement("div");
     c.className = "xp-card md-typeset";
     c.id = "xp-card-open";
     c.setAttribute("role", "dialog");
     c.setAttribute("aria-labelledby", "xp-card-open-title");
     c.setAttribute("data-xp-kind", inf.note ? "note" : inf.data.getAttribute("data-xp-kind") || "");
+    body.className = "xp-card-body";
+    c.appendChild(body);
     var kids = inf.data.children;
     for (var i = 0; i < kids.length; i++) {
       var k = kids[i];
       if (k.matches(".xp-endnote-back, .xp-endnote-reviewed")) continue;
-      c.appendChild(k.cloneNode(true));
+      body.appendChild(k.cloneNode(true));
     }
     // no duplicate ids, no search-highlight marks in the copy
     c.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
     c.querySelectorAll("mark[data-md-highlight]").forEach(function (e) {
       e.replaceWith.apply(e, Array.prototype.slice.call(e.childNodes));
     });
-    var t = c.querySelector(".xp-card-title, .xp-endnote-title") || c.firstElementChild;
+    var t = c.querySelector(".xp-card-title, .xp-endnote-title") || body.firstElementChild;
     if (t) t.id = "xp-card-open-title";
     var x = d.createElement("button");
     x.type = "button";
@@ -91,6 +99,12 @@
     x.appendChild(svg(18, [["M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6z"]]));
     c.appendChild(x);
     return c;
+  }
+
+  /* A card opened by focus keeps its links out of the Tab order (Tab goes on to the next
+     mention); Down arrow on the trigger lets the reader into it. */
+  function tabbable(yes) {
+    card.querySelectorAll(FOCUSABLE).forEach(function (e) { attr(e, "tabindex", yes ? null : "-1"); });
   }
 
   function clearTimers() {
@@ -104,7 +118,7 @@
     clearTimers();
     if (!on) return;
     if (card && cur.key === inf.key) {
-      if (by !== "hover") how = by; // focus/tap make a hover card persistent
+      if (by !== "hover" && how !== by) { how = by; tabbable(by !== "focus"); } // now persistent
       cur.anchor = inf.anchor;
       return;
     }
@@ -112,8 +126,8 @@
     cur = inf;
     how = by;
     card = build(inf);
-    // insert right after the trigger: natural Tab order and reading order, no layout shift
-    // (the card is position:fixed, out of flow)
+    tabbable(by !== "focus");
+    // insert right after the trigger: reading order, no layout shift (position:fixed)
     inf.host.parentNode.insertBefore(card, inf.host.nextSibling);
     attr(inf.focus, "aria-expanded", "true");
     attr(inf.focus, "aria-controls", card.id);
@@ -138,7 +152,7 @@
       attr(f, "aria-controls", null);
       if (refocus || hadFocus) {
         noFocusOpen = true;
-        f.focus();
+        f.focus({ preventScroll: !refocus });
         noFocusOpen = false;
       }
     }
@@ -156,15 +170,22 @@
     closeT = setTimeout(function () { closeT = 0; close(); }, CLOSE_DELAY);
   }
 
+  function keepOpen() { clearTimeout(closeT); closeT = 0; }
+
   /* Where the card goes: the whole mention vertically (a wrapped mention is never covered),
      the line nearest to the pointer horizontally. */
-  var lastY = -1;
   function anchorRect(a) {
     var b = a.getBoundingClientRect(), rs = a.getClientRects(), line = rs[0] || b;
     for (var i = 0; i < rs.length; i++) {
-      if (lastY >= rs[i].top && lastY <= rs[i].bottom) line = rs[i];
+      if (py >= rs[i].top && py <= rs[i].bottom) line = rs[i];
     }
-    return { top: b.top, bottom: b.bottom, left: line.left };
+    return { top: b.top, bottom: b.bottom, left: line.left, width: line.width };
+  }
+
+  /* A clipped card says so: a fade and a "more" cue until its end is scrolled into view. */
+  function cue() {
+    var b = card.firstChild;
+    card.classList.toggle("xp-card--more", b.scrollHeight - b.scrollTop - b.clientHeight > 2);
   }
 
   function place(first) {
@@ -175,56 +196,65 @@
     card.classList.toggle("xp-card--sheet", sheet);
     s.left = s.top = s.maxHeight = "";
     var r = anchorRect(a), vw = root.clientWidth, vh = root.clientHeight;
+    if (!first && (r.bottom < 0 || r.top > vh)) { // mention scrolled (or jumped) away
+      if (sheet || !card.contains(d.activeElement)) close();
+      return;
+    }
     var hdr = d.querySelector(".md-header");
     var top0 = Math.max(EDGE, hdr ? hdr.getBoundingClientRect().bottom + EDGE : EDGE);
     if (sheet) {
       // never hide the mention under the sheet: scroll it into the space above
       var st = card.getBoundingClientRect().top;
       if (first && r.bottom > st - GAP) window.scrollBy(0, r.bottom - st + 3 * GAP);
-      return;
-    }
-    if (!first && (r.bottom < 0 || r.top > vh)) { // mention scrolled away
-      if (!card.contains(d.activeElement)) close();
-      return;
+      return cue();
     }
     var w = card.offsetWidth, h = card.offsetHeight;
     var below = vh - EDGE - GAP - r.bottom, above = r.top - GAP - top0, y;
-    if (h <= below || below >= above) {
+    var up = !(h <= below || below >= above);
+    if (!up) {
       y = r.bottom + GAP;
       if (h > below) s.maxHeight = Math.max(below, 80) + "px";
     } else {
       if (h > above) { s.maxHeight = above + "px"; h = above; }
       y = r.top - GAP - h;
     }
+    card.classList.toggle("xp-card--up", up);
     var x = Math.max(EDGE, Math.min(r.left, vw - EDGE - w));
     s.left = x + "px";
     s.top = y + "px";
+    // the tail points at the start of the mention's line
+    s.setProperty("--xp-tail", Math.max(8, Math.min(r.left + Math.min(r.width / 2, 16) - x - 6, w - 20)) + "px");
     // a transformed ancestor would move the fixed card: correct by the difference
     var b = card.getBoundingClientRect();
     if (Math.abs(b.left - x) > 1 || Math.abs(b.top - y) > 1) {
       s.left = 2 * x - b.left + "px";
       s.top = 2 * y - b.top + "px";
     }
+    cue();
   }
 
   var raf = 0;
   function onMove(e) {
-    if (e && card && e.target && e.target.nodeType === 1 && card.contains(e.target)) return;
+    if (e && card && e.target && e.target.nodeType === 1 && card.contains(e.target)) return cue();
     if (!raf) raf = requestAnimationFrame(function () { raf = 0; place(false); });
   }
 
   /* ---- events (delegated once on the document; survive instant navigation) ---- */
   function isMouse(e) { return e.pointerType === "mouse" || e.pointerType === "pen"; }
 
-  d.addEventListener("pointerover", function (e) {
-    if (!on || !isMouse(e)) return;
-    lastY = e.clientY;
-    if (card && card.contains(e.target)) { clearTimeout(closeT); closeT = 0; return; }
+  /* Only a pointer that really moves opens a card: content scrolled or swapped under a
+     resting pointer (wheel, instant navigation) fires pointerover, not pointermove. */
+  d.addEventListener("pointermove", function (e) {
+    if (!isMouse(e) || (e.clientX === px && e.clientY === py)) return;
+    px = e.clientX;
+    py = e.clientY;
+    if (!on) return;
+    if (card && card.contains(e.target)) return keepOpen();
     var inf = info(e.target);
     if (!inf) return;
-    if (card && cur.key === inf.key) { clearTimeout(closeT); closeT = 0; return; }
+    if (card && cur.key === inf.key) return keepOpen();
     scheduleOpen(inf);
-  });
+  }, { passive: true });
 
   d.addEventListener("pointerout", function (e) {
     if (!on || !isMouse(e)) return;
@@ -238,7 +268,7 @@
 
   d.addEventListener("pointerdown", function (e) {
     pointer = e.pointerType || "mouse";
-    lastY = e.clientY;
+    py = e.clientY;
     // a press outside the card and its trigger closes the card
     if (card && !card.contains(e.target)) {
       var inf = info(e.target);
@@ -256,8 +286,7 @@
     var inf = info(t);
     if (!inf) return;
     var touch = (e.pointerType || pointer) === "touch";
-    var passage = !t.closest("a");
-    if (passage) { // the quoted text itself: a click/tap opens its note
+    if (!t.closest("a")) { // the quoted text itself: a click/tap opens its note
       var sel = window.getSelection && window.getSelection();
       if (!sel || sel.isCollapsed) open(inf, "tap");
       return;
@@ -268,13 +297,15 @@
       e.preventDefault();
       e.stopPropagation();
       open(inf, "tap");
+    } else if (touch) {
+      close(); // the second tap follows the link (an endnote jump must not keep the sheet)
     }
   }, true);
 
   d.addEventListener("focusin", function (e) {
     if (!on) return;
     var t = e.target;
-    if (card && card.contains(t)) { clearTimeout(closeT); closeT = 0; return; }
+    if (card && card.contains(t)) return keepOpen();
     var inf = info(t);
     if (inf && t === inf.focus && !noFocusOpen && pointer !== "touch" && focusVisible(t)) {
       open(inf, "focus");
@@ -284,18 +315,36 @@
   });
 
   d.addEventListener("keydown", function (e) {
-    if (card && (e.key === "Escape" || e.key === "Esc")) {
+    var k = e.key;
+    if (card && (k === "Escape" || k === "Esc")) {
       var inside = card.contains(d.activeElement) || d.activeElement === cur.focus;
       clearTimers();
       close(inside);
       if (inside) e.stopPropagation();
     }
-    if (e.key === "Tab") pointer = "keyboard";
+    if (card && k === "ArrowDown" && d.activeElement === cur.focus) { // into the card
+      tabbable(true);
+      var f = card.querySelector(".xp-card-body " + FOCUSABLE) || card.querySelector(FOCUSABLE);
+      f.focus();
+      e.preventDefault();
+    }
+    if (k === "Tab") pointer = "keyboard";
   }, true);
 
   function focusVisible(el) {
     try { return el.matches(":focus-visible"); } catch (x) { return true; }
   }
+
+  /* Arriving at a mention (from "Mentioned in") or at a note shows where: Material's instant
+     navigation moves with pushState, which :target does not follow. */
+  function markTarget() {
+    var old = d.querySelector(".xp-target"), t = null;
+    if (old) old.classList.remove("xp-target");
+    try { t = d.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (x) { /* bad hash */ }
+    if (t && t.matches("a.xp-mention, li.xp-endnote, .xp-note-ref a")) t.classList.add("xp-target");
+  }
+  window.addEventListener("hashchange", function () { close(); markTarget(); });
+  window.addEventListener("popstate", markTarget);
 
   /* ---- reader's switch ---- */
   function toggleButton() {
@@ -304,7 +353,7 @@
       b = d.createElement("button");
       b.type = "button";
       b.className = "xp-toggle";
-      b.setAttribute("aria-label", "Hover cards");
+      b.setAttribute("aria-label", "Preview cards");
       b.appendChild(svg(24, [
         ["M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 2v10h14V7H5zm2 2h10v2H7zm0 4h7v2H7z"],
         ["M3.3 2 2 3.3l18.7 18.7 1.3-1.3z", "xp-toggle-slash"]
@@ -317,7 +366,7 @@
       } else {
         var txt = d.createElement("span");
         txt.className = "xp-toggle-text";
-        txt.textContent = "Hover cards";
+        txt.textContent = "Preview cards";
         b.appendChild(txt);
         var main = d.querySelector("article") || d.querySelector("main") || d.body;
         main.insertBefore(b, main.firstChild);
@@ -331,7 +380,7 @@
       });
     }
     b.setAttribute("aria-pressed", on ? "true" : "false");
-    b.title = on ? "Hover cards are on" : "Hover cards are off";
+    b.title = on ? "Preview cards are on" : "Preview cards are off";
   }
 
   /* ARIA on the triggers of the current page; idempotent. */
@@ -339,16 +388,18 @@
     root.classList.toggle("xp-off", !on);
     toggleButton();
     d.querySelectorAll("a.xp-mention[data-xp-entry], .xp-note-ref a[data-xp-note]").forEach(function (a) {
-      var entry = a.getAttribute("data-xp-entry"), desc = null;
-      var data = entry ? byId("xp-card--" + entry) : byId("xp-note--" + a.getAttribute("data-xp-note"));
+      var entry = a.getAttribute("data-xp-entry"), desc = null, nid = a.getAttribute("data-xp-note");
+      var data = entry ? find(".xp-card-data", "data-xp-entry", entry) : find("li.xp-endnote", "data-xp-note", nid);
       var src = data && data.querySelector(entry ? ".xp-card-summary" : ".xp-endnote-body");
       if (on && src) {
-        if (!src.id) src.id = (entry ? "xp-sum--" : "xp-nbody--") + (entry || a.getAttribute("data-xp-note"));
+        if (!src.id) src.id = "xp-desc--" + ++ids;
         desc = src.id;
       }
       attr(a, "aria-haspopup", desc && "dialog");
       attr(a, "aria-expanded", desc && "false");
       attr(a, "aria-describedby", desc);
+      // Chromium drops aria-expanded on role=doc-noteref: a plain link while it opens a card
+      if (nid) attr(a, "role", desc ? null : "doc-noteref");
     });
   }
 
@@ -357,6 +408,7 @@
     close();
     on = readPref();
     apply();
+    markTarget();
   }
 
   function start() {
