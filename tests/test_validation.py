@@ -300,10 +300,6 @@ def test_an_alias_may_belong_to_one_entry_only(site: Site) -> None:
         "annotations/glossary/donbas.yml:2:11: error: `Donbass` is also claimed by `donbass` "
         "(annotations/glossary/donbass.yml:2:11); a name may belong to one entry only"
     ) in result.error
-    assert (
-        "annotations/glossary/donbas.yml:2:11: error: `Donbass` is also claimed by `donbass`"
-        " (annotations/glossary/donbass.yml) as `Donbass`; a name may belong to one entry only"
-    ) in result.error
 
 
 def test_case_free_entry_clashes_with_other_capitalisation(site: Site) -> None:
@@ -318,7 +314,7 @@ def test_case_free_entry_clashes_with_other_capitalisation(site: Site) -> None:
     # Reported on both files: the pull request shows it on whichever one the editor changed.
     assert (
         "annotations/glossary/kremlin-lower.yml:1:7: error: `kremlin` is also claimed by `kremlin`"
-        " (annotations/glossary/kremlin.yml) as `Kremlin`; a name may belong to one entry only"
+        " (annotations/glossary/kremlin.yml:1:7) as `Kremlin`; a name may belong to one entry only"
     ) in result.error
 
 
@@ -409,7 +405,7 @@ def test_plain_values_editors_tools_read_as_text_are_text(site: Site) -> None:
     result = site.build()
     assert result.ok, result.error
     page = site.html("index.html")
-    assert 'data-xp-entry="donbas" data-xp-kind="term" href="glossary/donbas/" id="xp-m-donbas">2022-02-24</a>' in page
+    assert 'data-xp-entry="donbas" data-xp-kind="term" href="glossary/donbas/" id="xp-m--donbas">2022-02-24</a>' in page
 
 
 def test_a_placeholder_fails_the_build_without_strict(site: Site) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 BUILD_TIMEOUT = 600
 _MENTION_RE = re.compile(r'<a class="xp-mention" data-xp-entry="([^"]+)"')
-_CARD_RE = re.compile(r'<div class="xp-card-data" id="xp-card-([^"]+)"')
+_CARD_RE = re.compile(r'<div class="xp-card-data" id="xp-card--([^"]+)"')
 _NOTE_RE = re.compile(r'<li class="xp-endnote" id="xp-note-([^"]+)"')
 _PASSAGE_RE = re.compile(r'<span class="xp-note-passage" data-xp-note="([^"]+)">(.*?)</span>', re.S)
 _ENTRY_RE = re.compile(r'<div class="xp-entry" data-xp-entry="([^"]+)"')
