@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from . import csp, ids, postpage, staging, watching
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
+from .engine import plugin_logger
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
 from .loader import AnnotationLoader
 from .matcher import Matcher
@@ -37,7 +37,7 @@ from .pages import (
 )
 from .pathclash import site_clashes
 
-log = logging.getLogger("mkdocs.plugins.explainer")
+log = plugin_logger()
 ASSETS_DIR = Path(__file__).parent / "assets"
 ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
 
