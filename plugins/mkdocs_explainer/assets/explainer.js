@@ -22,6 +22,11 @@
   var on = true;
 
   function byId(id) { return d.getElementById(id); }
+  /* Words in the site's language: the plugin writes them on <body> as data-xp-label-* attributes. */
+  function label(key, fallback) {
+    var v = d.body && d.body.getAttribute("data-xp-label-" + key);
+    return v || fallback;
+  }
   function attr(el, k, v) { if (v == null) el.removeAttribute(k); else el.setAttribute(k, v); }
 
   function readPref() {
@@ -87,7 +92,7 @@
     var x = d.createElement("button");
     x.type = "button";
     x.className = "xp-card-close";
-    x.setAttribute("aria-label", "Close");
+    x.setAttribute("aria-label", label("close", "Close"));
     x.appendChild(svg(18, [["M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6z"]]));
     c.appendChild(x);
     return c;
@@ -304,7 +309,7 @@
       b = d.createElement("button");
       b.type = "button";
       b.className = "xp-toggle";
-      b.setAttribute("aria-label", "Hover cards");
+      b.setAttribute("aria-label", label("cards-switch", "Hover cards"));
       b.appendChild(svg(24, [
         ["M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 2v10h14V7H5zm2 2h10v2H7zm0 4h7v2H7z"],
         ["M3.3 2 2 3.3l18.7 18.7 1.3-1.3z", "xp-toggle-slash"]
@@ -317,7 +322,7 @@
       } else {
         var txt = d.createElement("span");
         txt.className = "xp-toggle-text";
-        txt.textContent = "Hover cards";
+        txt.textContent = label("cards-switch", "Hover cards");
         b.appendChild(txt);
         var main = d.querySelector("article") || d.querySelector("main") || d.body;
         main.insertBefore(b, main.firstChild);
@@ -331,7 +336,7 @@
       });
     }
     b.setAttribute("aria-pressed", on ? "true" : "false");
-    b.title = on ? "Hover cards are on" : "Hover cards are off";
+    b.title = on ? label("cards-on", "Hover cards are on") : label("cards-off", "Hover cards are off");
   }
 
   /* ARIA on the triggers of the current page; idempotent. */
