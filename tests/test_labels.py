@@ -17,6 +17,7 @@ def make(site: Site, language: str, plugin_options: str = "") -> Site:
     yml.write_text(yml.read_text().replace("  font: false\n", f"  font: false\n  language: {language}\n"))
     site.person("rustem-umerov", "Rustem Umerov", aliases=["Umerov"])
     site.term("crimea", "Crimea", kind="place", date="2014-03-01")
+    site.term("invasion", "Invasion", kind="event", date="2022-02-24")
     site.page("index.md", "# Home\n")
     site.page("talks.md", ARTICLE)
     site.notes("talks", [{"id": "share", "quote": "20% of Ukraine"}])
