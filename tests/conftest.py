@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import engine  # noqa: F401  (first: under XP_ENGINE=properdocs it must load before mkdocs is imported)
 from sitekit import Site
 
 

@@ -6,7 +6,6 @@ import logging
 import os
 import re
 import subprocess
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import engine
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
@@ -129,7 +129,7 @@ class Site:
     def build(self, strict: bool = False) -> BuildResult:
         """Build in this process (fast), capturing MkDocs' log."""
         capture = _Capture()
-        logger = logging.getLogger("mkdocs")
+        logger = logging.getLogger(engine.LOGGER)
         logger.addHandler(capture)
         old_level = logger.level
         logger.setLevel(logging.DEBUG)
@@ -154,7 +154,7 @@ class Site:
     def build_cli(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", *args],
+            engine.command("build", *args),
             cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout,
         )  # fmt: skip
 

@@ -7,11 +7,11 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import engine
 import pytest
 from sitekit import Site
 from test_build_safety import tree_digest
@@ -280,7 +280,7 @@ def test_unreadable_file_or_folder_is_an_error(
         for path in root.rglob("*"):
             os.chmod(path, 0o777 if path.is_dir() else 0o666)
         os.chmod(root / rel, mode)
-        tool = [sys.executable, "-m", "mkdocs", "build"] if command == "build" else [EXPLAINER, "check"]
+        tool = engine.command("build") if command == "build" else [EXPLAINER, "check"]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "HOME": scratch}
         result = subprocess.run([*prefix, *tool], cwd=root, env=env, capture_output=True, text=True, timeout=30)
         out = result.stdout + result.stderr

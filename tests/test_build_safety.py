@@ -6,12 +6,12 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import engine
 import pytest
 from sitekit import Site
 
@@ -230,7 +230,7 @@ def test_concurrent_builds_keep_each_others_folders(good: Site, tmp_path: Path) 
     good.page("index.md", "# Home\n\nUmerov met people in Kyiv first.\n")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XP_PAUSE_AT": "post_build", "XP_PAUSE_DIR": str(tmp_path)}
     first = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build"], cwd=good.root, env=env, stdout=subprocess.PIPE,
+        engine.command("build"), cwd=good.root, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:

@@ -16,6 +16,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import engine
 import pytest
 from mkdocs.commands import new as mkdocs_new
 from sitekit import Site
@@ -101,15 +102,16 @@ def test_real_names_are_still_found(measured: tuple[dict[str, str], list[tuple[s
 def test_a_new_mkdocs_site_starts_clean(tmp_path: Path) -> None:
     """`mkdocs new`, then the plugin: no warning, and no empty Timeline page in the navigation."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "new", str(tmp_path)], env=env, check=True, capture_output=True, timeout=60)
-    with (tmp_path / "mkdocs.yml").open("a", encoding="utf-8") as fh:
+    subprocess.run(engine.command("new", str(tmp_path)), env=env, check=True, capture_output=True, timeout=60)
+    # `properdocs new` names the file properdocs.yml.
+    with next(tmp_path.glob("*docs.yml")).open("a", encoding="utf-8") as fh:
         fh.write("theme:\n  name: material\nplugins:\n  - search\n  - explainer\n")
     (tmp_path / "annotations").mkdir()
     result = run_check(tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout == "0 errors, 0 warnings in 0 annotation files and 1 article\n"
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        engine.command("build", "--strict"), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
     assert built.returncode == 0, built.stderr
     assert not (tmp_path / "site" / "timeline").exists()

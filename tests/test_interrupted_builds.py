@@ -14,10 +14,10 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+import engine
 import pytest
 from sitekit import Site
 from test_build_safety import tree_digest
@@ -79,7 +79,7 @@ def test_interrupted_build_keeps_a_complete_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XP_PAUSE_AT": point, "XP_PAUSE_DIR": str(pause_dir)}
     with (tmp_path / "out.txt").open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT
+            engine.command("build"), cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT
         )
         try:
             deadline = time.monotonic() + TIMEOUT

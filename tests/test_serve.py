@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -19,10 +18,10 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import engine
 import pytest
 from sitekit import Site
 
-MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 PERSON = "annotations/people/rustem-umerov.yml"
 ENTRY_PAGE = "people/rustem-umerov/"
 START_TIMEOUT = 120.0
@@ -61,7 +60,7 @@ class Server:
         tmp.mkdir()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
         self.proc = subprocess.Popen(
-            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [*engine.command("serve"), "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         self.lines: list[str] = []

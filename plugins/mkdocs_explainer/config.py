@@ -27,8 +27,14 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     """Path of the generated timeline of dated events; empty to generate none. The page is
     generated only when some glossary event has a `date`."""
 
-    endnotes_title = opt.Type(str, default="Context notes")
-    """Heading of the endnotes section at the end of an article with context notes."""
+    endnotes_title = opt.Type(str, default="")
+    """Heading of the endnotes section at the end of an article with context notes; empty for the
+    `context_notes` label in the site's language."""
+
+    labels = opt.DictOfItems(opt.Type(str), default={})
+    """Replacements for the words the plugin writes, by key (`read_more: Continue reading`); the rest
+    follow `theme.language` (English, Ukrainian, Russian, French or German). The keys are listed in
+    the README."""
 
     max_image_bytes = opt.Type(int, default=5_000_000)
     """Largest entry image (`image.src`) the build copies into the site, in bytes; a larger one is

@@ -82,6 +82,8 @@ class PageJob:
     """Entry → href written on the mention (a path to its .md page, relative to this page)."""
     finish: Callable[[PageJob], str]
     """Called once linking is done: returns the HTML to append to the page's content."""
+    note_label: str = "Context note"
+    """Accessible name of a note's number, before "N: title" (in the site's language)."""
     linked: dict[str, int] = field(default_factory=dict)
     """Entry id → number of links to it on the page, in order of first appearance."""
     mentions: list[Mention] = field(default_factory=list)
@@ -307,7 +309,7 @@ class LinkingTreeprocessor(Treeprocessor):
         for number, (_, _, note, marker) in enumerate(sorted(order, key=lambda o: o[:2]), 1):
             link = marker
             link.text = f"[{number}]"
-            link.set("aria-label", f"Context note {number}: {note.title}")
+            link.set("aria-label", f"{self.job.note_label} {number}: {note.title}")
             self.job.placed.append(PlacedNote(note, number))
 
 

@@ -7,7 +7,6 @@ editor string is escaped unless it went through `render.markdown` first.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import ids, render
+from .labels import Labels
 from .model import Entry, Registry
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,11 +41,7 @@ class Backlink:
     sentence: str
 
 
-def format_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def make_env(theme_dirs: Iterable[str]) -> jinja2.Environment:
+def make_env(theme_dirs: Iterable[str], labels: Labels | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*theme_dirs, str(TEMPLATES_DIR)]),
         autoescape=True,
@@ -53,7 +49,9 @@ def make_env(theme_dirs: Iterable[str]) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["xp_markdown"] = lambda text: Markup(render.markdown(text))
-    env.filters["xp_date"] = format_date
+    labels = labels if labels is not None else Labels()
+    env.filters["xp_date"] = labels.date
+    env.globals["xp_labels"] = labels
     env.globals["xp_id"] = ids
     return env
 
@@ -85,22 +83,24 @@ def generated_files(
     people_dir: str,
     glossary_dir: str,
     timeline: str,
+    labels: Labels | None = None,
 ) -> dict[str, tuple[File, Generated]]:
     """The files to add in `on_files`, keyed by their path inside docs_dir.
 
     Two pages at one path keep the last: `pathclash.path_clashes` stops the build before that."""
     out: dict[str, tuple[File, Generated]] = {}
+    labels = labels if labels is not None else Labels()
 
     def add(uri: str, title: str, what: Generated, in_nav: bool) -> None:
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, uri, content=_front_matter(title), inclusion=inclusion)
         out[uri] = (file, what)
 
-    add(index_uri(people_dir), "People", Generated("people"), True)
-    add(index_uri(glossary_dir), "Glossary", Generated("glossary"), True)
+    add(index_uri(people_dir), labels["people"], Generated("people"), True)
+    add(index_uri(glossary_dir), labels["glossary"], Generated("glossary"), True)
     if timeline and registry.events():
         # Only with dated events: a new site does not get an empty "Timeline" in its navigation.
-        add(timeline, "Timeline", Generated("timeline"), True)
+        add(timeline, labels["timeline"], Generated("timeline"), True)
     for entry in registry.entries.values():
         uri = entry_src_uri(entry, people_dir, glossary_dir)
         add(uri, entry.title, Generated("entry", entry.id), False)
@@ -157,15 +157,16 @@ def people_groups(people: list[Entry], url: Any) -> list[tuple[str, list[tuple[E
     return list(groups.items())
 
 
-def term_groups(terms: list[Entry], url: Any) -> list[tuple[str, list[tuple[Entry, str]]]]:
+def term_groups(
+    terms: list[Entry], url: Any, labels: Labels | None = None
+) -> list[tuple[str, list[tuple[Entry, str]]]]:
     """Glossary grouped by kind (in the schema's order), A–Z inside each kind."""
     from .schema import TERM_KINDS
 
-    labels = {"place": "Places", "organisation": "Organisations", "concept": "Concepts",
-              "event": "Events", "other": "Other"}  # fmt: skip
+    labels = labels if labels is not None else Labels()
     groups = []
     for kind in TERM_KINDS:
         items = [(e, url(e)) for e in terms if e.kind == kind]
         if items:
-            groups.append((labels[kind], items))
+            groups.append((labels[f"group_{kind}"], items))
     return groups

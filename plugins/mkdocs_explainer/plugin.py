@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +18,8 @@ from mkdocs.utils import get_relative_url
 from . import articlemeta, csp, ids, postpage, sitedata, staging, structured, watching, webanno
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
+from .engine import plugin_logger
+from .labels import JS_LABELS, LabelError, Labels
 from .linker import ExplainerExtension, LinkMode, Mention, PageJob
 from .loader import AnnotationLoader
 from .matcher import Matcher
@@ -35,9 +36,9 @@ from .pages import (
     people_groups,
     term_groups,
 )
-from .pathclash import site_clashes
+from .pathclash import option_locations, site_clashes
 
-log = logging.getLogger("mkdocs.plugins.explainer")
+log = plugin_logger()
 ASSETS_DIR = Path(__file__).parent / "assets"
 ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
 
@@ -68,6 +69,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.missing_anchors: dict[str, set[str]] = {}
         """Page URL (`postpage.site_key`) → mention ids its written HTML lacks; kept across `--dirty` rebuilds."""
         self.renderer: Renderer | None = None
+        self.labels = Labels()
         self.backlink_index: dict[str, list[tuple[File, str, Mention]]] = {}
         self.article_meta: dict[str, articlemeta.ArticleMeta] = {}
         """Page src_uri → its dateline, dates and sources (front matter)."""
@@ -117,7 +119,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.last_good = registry
         self.registry = registry
         self.matcher = Matcher(self.registry.surfaces())
-        self.renderer = Renderer(make_env(config.theme.dirs))
+        self.labels = site_labels(config, self.config)
+        self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
         # mkdocs-static-i18n builds each further language by running on_config again on the same
         # config, from inside the first build: add things once, and stage the outermost build only.
         if not any(isinstance(ext, ExplainerExtension) for ext in config.markdown_extensions):
@@ -141,7 +144,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         root = Path(config.config_file_path or ".").resolve().parent
         made = generated_files(
             self.registry, config, root,
-            self.config.people_dir, self.config.glossary_dir, self.config.timeline,
+            self.config.people_dir, self.config.glossary_dir, self.config.timeline, self.labels,
         )  # fmt: skip
         clashes = site_clashes(self.registry, config, root, self.config, files)
         if clashes:
@@ -238,7 +241,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
             slot = postpage.slot(job.src_uri) if cards else ""
-            return slot + self.renderer.endnotes(self.config.endnotes_title, notes)
+            return slot + self.renderer.endnotes(self.config.endnotes_title or self.labels["context_notes"], notes)
 
         return PageJob(
             src_uri=page.file.src_uri,
@@ -248,6 +251,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             notes=self.registry.notes.get(page.file.src_uri, []),
             href_for=href,
             finish=finish,
+            note_label=self.labels["context_note"],
         )
 
     # -- generated pages, once every article is rendered ------------------------------
@@ -282,7 +286,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if what.what == "people":
             return self.renderer.index("people", people_groups(self.registry.people(), url))
         if what.what == "glossary":
-            return self.renderer.index("glossary", term_groups(self.registry.terms(), url))
+            return self.renderer.index("glossary", term_groups(self.registry.terms(), url, self.labels))
         if what.what == "timeline":
             return self.renderer.timeline([(e, url(e)) for e in self.registry.events()])
         entry = self.registry.entries[what.entry_id or ""]
@@ -319,6 +323,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return output
         src_uri = page.file.src_uri
         cards = self.card_sets.pop(src_uri, [])
+        if self.config.assets:
+            output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
         if src_uri in self.generated:
             return postpage.drop_missing_fragments(output, page.url, self.missing_anchors)
         assert self.renderer is not None
@@ -414,3 +420,21 @@ def _article_title(file: File) -> str | None:
         return None
     title = page.meta.get("title") or page._title_from_render or page.title
     return str(title) if title else None
+
+
+def site_labels(config: MkDocsConfig, options: ExplainerConfig) -> Labels:
+    """The labels for the site's language (Material's `theme.language`, MkDocs' `theme.locale`)."""
+    language = config.theme.get("language") or config.theme.get("locale")
+    try:
+        return Labels(str(language) if language else None, options.labels)
+    except LabelError as exc:
+        where = option_locations(_config_text(config)).get("labels", (1, 1))
+        name = Path(config.config_file_path or "mkdocs.yml").name
+        raise PluginError(f"{name}:{where[0]}:{where[1]}: plugin option `labels`: {exc}") from None
+
+
+def _config_text(config: MkDocsConfig) -> str:
+    try:
+        return Path(config.config_file_path or "").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -15,6 +15,7 @@ to it then points at the page itself, not at a fragment that does not exist.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
 from collections.abc import Mapping, Set
 from urllib.parse import urljoin
@@ -23,6 +24,7 @@ _SLOT_RE = re.compile(r"""<div\b[^>]*?\bdata-xp-slot=["']?([0-9a-f]{12})\b["']?[
 _MENTION_ID_RE = re.compile(r"""\bid=["']?(xp-m-[A-Za-z0-9_-]+)""")
 _FRAGMENT_LINK_RE = re.compile(r"""href=(["'])([^"'#]*)#(xp-m-[A-Za-z0-9_-]+)\1""")
 _BASE = "https://xp.invalid/"
+_BODY_RE = re.compile(r"<body\b")
 
 
 def slot_token(src_uri: str) -> str:
@@ -72,3 +74,14 @@ def drop_missing_fragments(html: str, page_url: str, missing: Mapping[str, Set[s
         return match.group(0)
 
     return _FRAGMENT_LINK_RE.sub(mend, html)
+
+
+def with_body_labels(html: str, labels: Mapping[str, str]) -> str:
+    """`html` whose <body> carries the front end's labels as `data-xp-label-<key>` attributes.
+
+    Attributes, not an inline script: Material's instant navigation re-creates inline scripts, and
+    a CSP would have to allow them. <body> holds them on every page, with or without cards."""
+    attrs = "".join(
+        f' data-xp-label-{key.replace("_", "-")}="{html_lib.escape(text, quote=True)}"' for key, text in labels.items()
+    )
+    return _BODY_RE.sub(lambda m: m.group(0) + attrs, html, count=1)

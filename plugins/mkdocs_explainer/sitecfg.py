@@ -18,8 +18,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .config import ExplainerConfig
+from .engine import ROOT_LOGGER
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# ProperDocs' order: its own name first, then the MkDocs name it falls back to.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
 FOLDER_KINDS = {"people": "person", "glossary": "term", "notes": "notes"}
 """Folder under annotations/ → kind of file (the name of its JSON Schema)."""
 SCHEMAS_DIR = "schemas"
@@ -56,7 +58,7 @@ class SiteInfo:
 @contextmanager
 def quiet_mkdocs() -> Iterator[None]:
     """Hold back MkDocs' own log lines (e.g. about nav) while the command reads the site."""
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ROOT_LOGGER)
     old = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
@@ -71,7 +73,7 @@ def load_site(path: Path) -> SiteInfo:
         (path / n for n in CONFIG_NAMES if (path / n).is_file()), None
     )
     if config_file is None:
-        raise SiteError(f"no mkdocs.yml in {path}; give the folder that holds the site's mkdocs.yml")
+        raise SiteError(f"no mkdocs.yml (or properdocs.yml) in {path}; give the folder that holds the site's config")
     root = config_file.resolve().parent
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:

@@ -41,7 +41,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-log = logging.getLogger("mkdocs.plugins.explainer")
+from .engine import ROOT_LOGGER, plugin_logger
+
+log = plugin_logger()
 
 MARKER = ".explainer-staging.json"
 """In a staging folder: says it is ours; its lock is held for as long as its build runs.
@@ -243,7 +245,7 @@ def strict_warnings(config: MkDocsConfig) -> bool:
     """True if `--strict` will fail this build for its warnings (MkDocs checks only after `on_post_build`)."""
     if not config.strict:
         return False
-    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    counters = [h for h in logging.getLogger(ROOT_LOGGER).handlers if isinstance(h, CountHandler)]
     return any(h.get_counts() for h in counters)
 
 

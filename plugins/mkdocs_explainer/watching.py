@@ -8,14 +8,15 @@ whenever the annotations folder disappears or appears, asks for a rebuild and wa
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-log = logging.getLogger("mkdocs.plugins.explainer")
+from .engine import plugin_logger
+
+log = plugin_logger()
 
 
 def follow(server: LiveReloadServer, folder: Path) -> None:

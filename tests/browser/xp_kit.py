@@ -27,6 +27,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import engine
+
 REPO = Path(__file__).resolve().parents[2]
 ASSETS = REPO / "plugins" / "mkdocs_explainer" / "assets"
 SITE_SRC = REPO / "site_src"
@@ -157,7 +159,7 @@ def build_site(config_file: Path, site_dir: Path) -> str:
     """Run `mkdocs build`; return its log; raise with the log on failure."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)],
+        engine.command("build", "-f", str(config_file), "-d", str(site_dir)),
         cwd=config_file.parent,
         env=env,
         capture_output=True,

@@ -24,6 +24,11 @@
   var noFocusOpen = false;
   var on = true, ids = 0;
 
+  /* Words in the site's language: the plugin writes them on <body> as data-xp-label-* attributes. */
+  function label(key, fallback) {
+    var v = d.body && d.body.getAttribute("data-xp-label-" + key);
+    return v || fallback;
+  }
   function attr(el, k, v) { if (v == null) el.removeAttribute(k); else el.setAttribute(k, v); }
   // elements are found by their data attributes, never by building ids from slugs
   function find(sel, k, v) { return d.querySelector(sel + "[" + k + '="' + CSS.escape(v) + '"]'); }
@@ -95,7 +100,7 @@
     var x = d.createElement("button");
     x.type = "button";
     x.className = "xp-card-close";
-    x.setAttribute("aria-label", "Close");
+    x.setAttribute("aria-label", label("close", "Close"));
     x.appendChild(svg(18, [["M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6z"]]));
     c.appendChild(x);
     return c;
@@ -353,7 +358,7 @@
       b = d.createElement("button");
       b.type = "button";
       b.className = "xp-toggle";
-      b.setAttribute("aria-label", "Preview cards");
+      b.setAttribute("aria-label", label("cards-switch", "Preview cards"));
       b.appendChild(svg(24, [
         ["M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 2v10h14V7H5zm2 2h10v2H7zm0 4h7v2H7z"],
         ["M3.3 2 2 3.3l18.7 18.7 1.3-1.3z", "xp-toggle-slash"]
@@ -366,7 +371,7 @@
       } else {
         var txt = d.createElement("span");
         txt.className = "xp-toggle-text";
-        txt.textContent = "Preview cards";
+        txt.textContent = label("cards-switch", "Preview cards");
         b.appendChild(txt);
         var main = d.querySelector("article") || d.querySelector("main") || d.body;
         main.insertBefore(b, main.firstChild);
@@ -380,7 +385,7 @@
       });
     }
     b.setAttribute("aria-pressed", on ? "true" : "false");
-    b.title = on ? "Preview cards are on" : "Preview cards are off";
+    b.title = on ? label("cards-on", "Preview cards are on") : label("cards-off", "Preview cards are off");
   }
 
   /* ARIA on the triggers of the current page; idempotent. */
