@@ -59,7 +59,7 @@ def test_ukrainian_site(site: Site) -> None:
     assert 'data-xp-label-close="Закрити"' in talks and 'data-xp-label-cards-switch="Картки з поясненнями"' in talks
     person = site.html("people/rustem-umerov/index.html")
     assert '<h2 id="xp-backlinks-title">Згадано в</h2>' in person and '<h2 id="xp-sources-title">Джерела</h2>' in person
-    assert "Також пишуть: Umerov" in person
+    assert "Також пишуть: <bdi>Umerov</bdi>" in person
     glossary = site.html("glossary/index.html")
     assert "<title>Глосарій" in glossary and '<h2 id="xp-group-1">Місця</h2>' in glossary
     assert '<span class="xp-entry-kind">Місце</span> · <time datetime="2014-03-01">1 березня 2014</time>' in site.html(

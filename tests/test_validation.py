@@ -314,7 +314,7 @@ def test_case_free_entry_clashes_with_other_capitalisation(site: Site) -> None:
     # Reported on both files: the pull request shows it on whichever one the editor changed.
     assert (
         "annotations/glossary/kremlin-lower.yml:1:7: error: `kremlin` is also claimed by `kremlin`"
-        " (annotations/glossary/kremlin.yml:1:7) as `Kremlin`; a name may belong to one entry only"
+        " (annotations/glossary/kremlin.yml:1:7); a name may belong to one entry only"
     ) in result.error
 
 

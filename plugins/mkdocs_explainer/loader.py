@@ -344,8 +344,7 @@ def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]
                 )
                 diags.append(error(entry.source_path, *loc, message))
                 # On both files: a pull request shows it on whichever of the two the editor changed.
-                also = "" if surface == first_surface else f" as `{surface}`"
-                back = f"`{first_surface}` is also claimed by `{entry.id}` ({here}){also}"
+                back = f"`{first_surface}` is also claimed by `{entry.id}` ({here})"
                 diags.append(error(first.source_path, *first_loc, f"{back}; a name may belong to one entry only"))
                 continue
             exact.setdefault(key, (entry, surface, loc))
