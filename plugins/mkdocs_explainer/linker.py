@@ -20,10 +20,12 @@ import html
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Literal, overload
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -164,13 +166,18 @@ class LinkingTreeprocessor(Treeprocessor):
             self.block, self.raw_stack = el, []
             if self.raw_link_open:
                 self.link_open_blocks.add(el)
+        # The new child list is built once and set at the end: inserting each link where it
+        # goes would cost the element's length per link (quadratic in a paragraph of links).
+        children: list[etree.Element] = []
+        changed = False
         if el.text:
             pieces = self._link(el.text)
             if pieces:
                 el.text = pieces[0]
-                for i, anchor in enumerate(pieces[1]):
-                    el.insert(i, anchor)
+                children += pieces[1]
+                changed = True
         for child in list(el):
+            children.append(child)
             if self._toggle(child):
                 continue
             self._walk(child)
@@ -178,9 +185,10 @@ class LinkingTreeprocessor(Treeprocessor):
                 pieces = self._link(child.tail)
                 if pieces:
                     child.tail = pieces[0]
-                    at = list(el).index(child) + 1
-                    for i, anchor in enumerate(pieces[1]):
-                        el.insert(at + i, anchor)
+                    children += pieces[1]
+                    changed = True
+        if changed:
+            el[:] = children
         if tag in TEXT_BLOCKS:
             self.block, self.raw_stack = outer_block, outer_stack
 
@@ -357,6 +365,72 @@ def _apply(stack: list[str], name: str, opens: bool) -> None:
 _Place = tuple[etree.Element, str, int]
 
 
+class _Origin:
+    """Where each character of a block's visible text comes from: (segment, raw start, raw end).
+
+    A list of one tuple per character took ~100 bytes a character (a note on a 20 MB article
+    took the build past 1.6 GB). This keeps runs instead, in four arrays of machine ints: a run
+    is a stretch of characters taken one raw character each, in order, from one segment
+    (`width` 0), or characters that all come from one raw span (an escape `\x02NN\x03`, a
+    stashed code span, a composed cluster). It reads like the list it replaces; a lookup bisects.
+    """
+
+    def __init__(self, items: Iterable[tuple[int, int, int]] = ()) -> None:
+        self.starts = array("q")  # first character of each run
+        self.segs = array("q")
+        self.raw = array("q")  # raw start of the run's first character
+        self.widths = array("q")  # 0: one raw character each; else every character's raw span
+        self.length = 0
+        self.extend(items)
+
+    def append(self, item: tuple[int, int, int]) -> None:
+        s, a, b = item
+        if self.segs and self.segs[-1] == s:
+            n, width, start = self.length - self.starts[-1], self.widths[-1], self.raw[-1]
+            if width == 0 and start + n == a and b == a + 1:  # the next raw character
+                self.length += 1
+                return
+            if width == b - a and start == a:  # the same raw span again
+                self.length += 1
+                return
+            if width == 1 and n == 1 and start + 1 == a and b == a + 1:  # a second single: a run
+                self.widths[-1] = 0
+                self.length += 1
+                return
+        self.starts.append(self.length)
+        self.segs.append(s)
+        self.raw.append(a)
+        self.widths.append(b - a)
+        self.length += 1
+
+    def extend(self, items: Iterable[tuple[int, int, int]]) -> None:
+        for item in items:
+            self.append(item)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def _at(self, i: int) -> tuple[int, int, int]:
+        k = bisect_right(self.starts, i) - 1
+        a = self.raw[k] + (0 if self.widths[k] else i - self.starts[k])
+        return self.segs[k], a, a + (self.widths[k] or 1)
+
+    @overload
+    def __getitem__(self, key: int) -> tuple[int, int, int]: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[tuple[int, int, int]]: ...
+    def __getitem__(self, key: int | slice) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+        if isinstance(key, slice):
+            return [self._at(i) for i in range(*key.indices(self.length))]
+        if not -self.length <= key < self.length:
+            raise IndexError(key)
+        return self._at(key % self.length)
+
+    def nbytes(self) -> int:
+        """Bytes held by the map's arrays (what the regression test bounds)."""
+        return sum(a.buffer_info()[1] * a.itemsize for a in (self.starts, self.segs, self.raw, self.widths))
+
+
 class _VisibleText:
     """The text a reader sees in one block, mapped back to the tree's text nodes."""
 
@@ -367,7 +441,7 @@ class _VisibleText:
         self.segments: list[tuple[etree.Element, str]] = []
         self._collect(block)
         chars: list[str] = []
-        self.origin: list[tuple[int, int, int]] = []  # (segment, raw start, raw end) per char
+        self.origin = _Origin()  # (segment, raw start, raw end) per char, stored as runs
         # Raw HTML in the block, in reading order: (segment, raw start, raw end, its tags).
         self.raw: list[tuple[int, int, int, tuple[tuple[str, bool], ...]]] = []
         # A raw <a> left open before this block: the browser reopens it here.
@@ -412,7 +486,7 @@ class _VisibleText:
         if unicodedata.is_normalized("NFC", text):
             return text
         out: list[str] = []
-        origin: list[tuple[int, int, int]] = []
+        origin = _Origin()
         pos = 0
         for a, b in clusters(text):
             piece = unicodedata.normalize("NFC", text[a:b])
