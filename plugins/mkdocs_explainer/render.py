@@ -88,3 +88,50 @@ def plain(text: str) -> str:
     parser.feed(markdown(text))
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+# markdown-it-py looks for the `]` that closes a `[` by stepping token by token to the end of
+# the paragraph, once per `[`: a body of 10,000 unclosed `![` costs seconds. The work is about
+# (tokens between each `[` and its `]`, or the paragraph's end), and a token starts at each of
+# these characters at most twice (markdown-it's "terminator" characters, then the text after).
+_TERMINATOR_RE = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+MAX_LABEL_WORK = 100_000
+"""Budget of parser steps spent looking for `]`, per field (about 50 ms)."""
+
+
+def label_work(text: str) -> int:
+    """An upper bound on the parser steps markdown-it spends matching `[` with `]` in `text`."""
+    total = 0
+    for chunk in _PARAGRAPH_BREAK_RE.split(text):
+        opens = chunk.count("[")
+        if not opens:
+            continue
+        marks = _TERMINATOR_RE.findall(chunk)
+        if opens * len(marks) * 4 <= MAX_LABEL_WORK:  # the cheap bound is enough: skip the scan
+            total += opens * len(marks) * 4
+            continue
+        stack: list[int] = []
+        escaped = False
+        for t, mark in enumerate(marks):
+            if escaped:
+                escaped = False
+            elif mark == "\\":
+                escaped = True
+            elif mark == "[":
+                stack.append(t)
+            elif mark == "]" and stack:
+                total += 4 * (t - stack.pop())
+        total += sum(4 * (len(marks) - t) for t in stack)
+    return total
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why `text` must not be rendered, in words that say the fix, or None."""
+    if label_work(text) <= MAX_LABEL_WORK:
+        return None
+    return (
+        f"has {text.count('[')} `[` that the renderer must match with `]` one by one, too many"
+        " to render quickly: close each `[` with `]`, write a lone one as `\\[`, or split the text"
+        " into paragraphs"
+    )

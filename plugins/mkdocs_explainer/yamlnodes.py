@@ -18,6 +18,7 @@ import yaml
 
 from . import yamlsyntax
 from .diagnostics import Diagnostic, error
+from .render import markdown_problem
 from .schema import (
     DATE_PATTERN,
     PLACEHOLDER,
@@ -262,6 +263,9 @@ class _Walker:
             # Unfinished work must not reach readers: a placeholder stops the build, not only --strict.
             message = f"{label} still holds the placeholder `{PLACEHOLDER}` from `explainer new`: {_fill_in(shape)}"
             self.err(node, message)
+            return None
+        if shape.kind == "markdown" and (problem := markdown_problem(raw)):
+            self.err(node, f"{label} {problem}")
             return None
         return raw
 
