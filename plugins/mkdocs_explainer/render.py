@@ -108,7 +108,7 @@ def label_work(text: str) -> int:
         if not opens:
             continue
         marks = _TERMINATOR_RE.findall(chunk)
-        if opens * len(marks) * 4 <= MAX_LABEL_WORK:  # the cheap bound is enough: skip the scan
+        if opens * len(marks) <= 256:  # the cheap bound is small: skip the scan
             total += opens * len(marks) * 4
             continue
         stack: list[int] = []

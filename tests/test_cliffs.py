@@ -1,0 +1,223 @@
+"""No performance cliffs (issue 12): hostile sizes cost work in proportion to their size.
+
+Each test counts work or bytes on a generated input, never time (timings belong in bench/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import sys
+import tracemalloc
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+from markdown import Markdown
+from markdown_it.parser_inline import ParserInline
+from mkdocs_explainer import render
+from mkdocs_explainer.linker import ExplainerExtension, PageJob, _VisibleText, once
+from mkdocs_explainer.matcher import Matcher
+from mkdocs_explainer.model import Entry, Note
+from sitekit import Site
+
+SYLLABLES = ("ba", "ko", "ri", "nu", "te", "sha", "vo", "li", "mé", "dra", "zu", "pe")
+
+
+def _names(count: int) -> list[str]:
+    """`count` distinct two-word capitalised names that no English word collides with."""
+    rng = random.Random(12)
+    names: set[str] = set()
+    while len(names) < count:
+        words = ["".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() for _ in range(2)]
+        names.add(" ".join(words))
+    return sorted(names)
+
+
+def _entry(i: int, name: str) -> Entry:
+    return Entry(
+        id=f"e{i}", type="term", name=name, aliases=(), summary="s", sources=(),
+        reviewed=dt.date(2026, 1, 1), source_path=f"annotations/glossary/e{i}.yml", kind="place",
+    )  # fmt: skip
+
+
+def _job(entries: list[Entry], notes: list[Note] | None = None) -> PageJob:
+    return PageJob(
+        src_uri="a.md", mode="first", entries={e.id: e for e in entries},
+        matcher=Matcher((e.name, e.id, True) for e in entries), notes=notes or [],
+        href_for=lambda e: f"glossary/{e.id}.md", finish=lambda job: "",
+    )  # fmt: skip
+
+
+def _convert(text: str, job: PageJob) -> str:
+    return Markdown(extensions=["attr_list", ExplainerExtension(once(job))]).convert(text)
+
+
+@contextmanager
+def _c_calls(names: set[str]) -> Iterator[dict[str, int]]:
+    """Counts calls of C functions and methods called `names` (list.index, Element.insert...)."""
+    counts = dict.fromkeys(names, 0)
+
+    def profile(frame: FrameType, event: str, arg: Any) -> None:
+        if event == "c_call" and arg.__name__ in counts:
+            counts[arg.__name__] += 1
+
+    sys.setprofile(profile)
+    try:
+        yield counts
+    finally:
+        sys.setprofile(None)
+
+
+def test_a_paragraph_naming_8000_entries_is_linked_in_linear_steps() -> None:
+    names = _names(8000)
+    entries = [_entry(i, n) for i, n in enumerate(names)]
+    job = _job(entries)
+    paragraph = ", ".join(f"{n} *said*" for n in names) + "."
+    with _c_calls({"insert", "index"}) as counts:
+        html = _convert(paragraph, job)
+    found = re.findall(r'data-xp-entry="(e\d+)"', html)
+    assert found == [e.id for e in entries]
+    assert "<em>said</em>" in html
+    # One link inserted at a time (with a lookup of where) was 8,000 inserts over lists of up to
+    # 24,000 children; the child list is now built once per element.
+    assert counts["insert"] + counts["index"] < 50, counts
+
+
+def _article(megabytes: float, rng: random.Random, names: list[str]) -> str:
+    """One long paragraph of prose with links, emphasis, escapes and mentions."""
+    words = ("the", "talks", "would", "resume", "after", "a", "pause", "of", "days", "officials")
+    parts: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        piece = " ".join(rng.choice(words) for _ in range(12))
+        roll = rng.random()
+        if roll < 0.1:
+            piece += f" *{rng.choice(words)}* {rng.choice(names)}"
+        elif roll < 0.15:
+            piece += f" [{rng.choice(words)}](https://example.org/x) \\* 5"
+        parts.append(piece + ".")
+        size += len(piece) + 2
+    return " ".join(parts)
+
+
+def test_note_map_is_a_small_fraction_of_its_block() -> None:
+    rng = random.Random(3)
+    names = _names(50)
+    entries = [_entry(i, n) for i, n in enumerate(names)]
+    text = _article(0.5, rng, names) + " Exactly this sentence holds the quoted passage here."
+    note = Note(id="n1", article="a.md", loc=(1, 1), quote="this sentence holds the quoted", title="T", body="b", prefix="", suffix="",
+                sources=(), reviewed=dt.date(2026, 1, 1), source_path="annotations/notes/a.yml")  # fmt: skip
+    maps: list[tuple[int, int, int]] = []
+    original = _VisibleText.__init__
+
+    def measured(self: _VisibleText, block: etree.Element, proc: Any) -> None:
+        original(self, block, proc)
+        raw = sum(len(getattr(node, attr) or "") for node, attr in self.segments)
+        maps.append((raw, len(self.text), self.origin.nbytes()))
+
+    _VisibleText.__init__ = measured  # type: ignore[method-assign]
+    try:
+        job = _job(entries, [note])
+        html = _convert(text, job)
+    finally:
+        _VisibleText.__init__ = original  # type: ignore[method-assign]
+    assert len(job.placed) == 1 and not job.note_problems
+    assert '<span class="xp-note-passage" data-xp-note="n1">this sentence holds the quoted</span>' in html
+    raw, visible, nbytes = max(maps)
+    assert raw > 490_000 and visible > 450_000
+    # A tuple per character took ~100 bytes a character; runs between links and escapes take
+    # a few bytes per run, far below the block's own size.
+    assert nbytes < raw // 4, (nbytes, raw)
+
+
+def test_note_on_a_long_article_does_not_multiply_memory() -> None:
+    rng = random.Random(4)
+    names = _names(20)
+    entries = [_entry(i, n) for i, n in enumerate(names)]
+    text = _article(0.3, rng, names) + " A closing line with the quoted words in it."
+    note = Note(id="n2", article="a.md", loc=(1, 1), quote="the quoted words", title="T", body="b", prefix="", suffix="", sources=(),
+                reviewed=dt.date(2026, 1, 1), source_path="annotations/notes/a.yml")  # fmt: skip
+
+    def peak(job: PageJob) -> int:
+        tracemalloc.start()
+        try:
+            _convert(text, job)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    without, with_note = peak(_job(entries)), peak(_job(entries, [note]))
+    assert with_note < without * 1.3, (with_note, without)
+
+
+# -- editors' Markdown -------------------------------------------------------------------
+
+
+def _parser_steps() -> Callable[[str], int]:
+    """Renders with the plugin's parser and returns the token steps taken (skipToken calls)."""
+    md = render._md()
+    calls = [0]
+    step = ParserInline.skipToken
+
+    def counted(state: Any) -> None:
+        calls[0] += 1
+        step(md.inline, state)
+
+    def steps(text: str) -> int:
+        calls[0] = 0
+        md.inline.skipToken = counted  # type: ignore[method-assign]
+        try:
+            md.render(text)
+        finally:
+            del md.inline.skipToken
+        return calls[0]
+
+    return steps
+
+
+PROSE = ("word " * 4000)[:20_000]
+HOSTILE = ["[", "![", "[a][", "[a](", "[*a", "![x](y", "[`", "[\\]", "[a]\n\n", "[[]"]
+
+
+def _generated_bodies() -> Iterator[str]:
+    for count in (10, 100, 300, 1000):
+        for piece in HOSTILE:
+            yield (piece * count + PROSE)[:20_000]
+    rng = random.Random(5)
+    for _ in range(200):
+        yield "".join(rng.choice("[]!()*_`\\<>&#:- a\n") for _ in range(rng.randint(10, 3000)))
+
+
+def test_markdown_work_estimate_bounds_the_parser() -> None:
+    steps = _parser_steps()
+    for body in _generated_bodies():
+        work = steps(body)
+        assert work <= render.label_work(body), body[:40]
+        if not render.markdown_problem(body):
+            assert work <= render.MAX_LABEL_WORK
+
+
+def test_ordinary_bodies_with_many_links_are_accepted() -> None:
+    links = " ".join(f"[source {i}](https://example.org/{i}) and [[{i}]](#n{i})," for i in range(300))
+    assert render.markdown_problem(links + "\n\n" + PROSE) is None
+    assert render.markdown_problem("\n\n".join(["[a] " * 40 + "(see [b])"] * 100)) is None
+
+
+@pytest.mark.parametrize("piece", ["![", "[", "[a]["])
+def test_a_body_of_unclosed_brackets_is_refused_with_the_fix(tmp_path: Path, piece: str) -> None:
+    site = Site(tmp_path)
+    site.page("index.md", "# Home\n\nKhorlo Bata spoke.\n")
+    path = site.person("khorlo-bata", "Khorlo Bata", body=piece * (19_000 // len(piece)))
+    result = site.build()
+    assert not result.ok
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if '"body"' in text)
+    assert re.search(
+        rf"annotations/people/khorlo-bata\.yml:{line}:\d+: .*body has \d+ `\[` .*close each `\[` with `\]`",
+        result.error,
+    ), result.error
