@@ -61,7 +61,7 @@ def child(case: str) -> None:
         if check is None or check(body) is None:  # before: rendered; after: refused by the loader
             render.markdown(body)
         return
-    count = 8000 if case == "link-8k" else 50
+    count = int(os.environ.get("CLIFF_ENTRIES", "8000")) if case == "link-8k" else 50
     names = _names(count)
     entries = {
         f"e{i}": Entry(id=f"e{i}", type="term", name=n, aliases=(), summary="s", sources=(),

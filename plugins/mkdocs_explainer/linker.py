@@ -21,7 +21,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -286,8 +286,18 @@ class LinkingTreeprocessor(Treeprocessor):
     # -- sentences for "Mentioned in" ----------------------------------------------------
 
     def _record_sentences(self) -> None:
-        for entry_id, anchor, block in self.firsts:
-            sentence = _sentence_around(block, anchor) if block is not None else ""
+        # One walk per block for all its mentions: a walk per mention is quadratic in a
+        # paragraph that names thousands of entries.
+        sentences = [""] * len(self.firsts)
+        by_block: dict[etree.Element, list[int]] = {}
+        for i, (_, _, block) in enumerate(self.firsts):
+            if block is not None:
+                by_block.setdefault(block, []).append(i)
+        for block, indices in by_block.items():
+            found = _sentences_around(block, [self.firsts[i][1] for i in indices])
+            for i, sentence in zip(indices, found, strict=True):
+                sentences[i] = sentence
+        for (entry_id, anchor, _), sentence in zip(self.firsts, sentences, strict=True):
             self.job.mentions.append(Mention(entry_id, anchor.get("id", ""), sentence))
 
     # -- context notes ---------------------------------------------------------------------
@@ -440,7 +450,21 @@ class _VisibleText:
         # (node, "text" | "tail") for every piece of text in the block, in reading order.
         self.segments: list[tuple[etree.Element, str]] = []
         self._collect(block)
+        # Characters go to `chars` and, a few thousand at a time, into `parts` as one string:
+        # a list of one-character strings is 8 bytes a character more for the whole block.
         chars: list[str] = []
+        parts: list[str] = []
+        last = ""
+
+        def put(c: str, where: tuple[int, int, int]) -> None:
+            nonlocal last
+            chars.append(c)
+            self.origin.append(where)
+            last = c
+            if len(chars) >= 4096:
+                parts.append("".join(chars))
+                chars.clear()
+
         self.origin = _Origin()  # (segment, raw start, raw end) per char, stored as runs
         # Raw HTML in the block, in reading order: (segment, raw start, raw end, its tags).
         self.raw: list[tuple[int, int, int, tuple[tuple[str, bool], ...]]] = []
@@ -457,27 +481,24 @@ class _VisibleText:
                     esc = _ESCAPE_RE.fullmatch(raw, pos, end + 1)
                     stash = _STASH_RE.fullmatch(raw, pos, end + 1)
                     if esc:
-                        chars.append(chr(int(esc.group(1))))
-                        self.origin.append((s, pos, end + 1))
+                        put(chr(int(esc.group(1))), (s, pos, end + 1))
                     elif stash and node.tag == "code" and attr == "text":
                         # Code kept in the stash (pymdownx.inlinehilite) is seen by the reader:
                         # its text counts, and a passage that touches it wraps all of it.
                         for c in _stashed_text(proc, int(stash.group(1))):
-                            if not (c == " " and chars and chars[-1] == " "):
-                                chars.append(c)
-                                self.origin.append((s, pos, end + 1))
+                            if not (c == " " and last == " "):
+                                put(c, (s, pos, end + 1))
                     elif stash:
                         self.raw.append((s, pos, end + 1, raw_tags(proc._stash(int(stash.group(1))))))
                     pos = end + 1
                     continue
                 c = normalise(c)
-                if c == " " and chars and chars[-1] == " ":
+                if c == " " and last == " ":
                     pos += 1
                     continue
-                chars.append(c)
-                self.origin.append((s, pos, pos + 1))
+                put(c, (s, pos, pos + 1))
                 pos += 1
-        self.text = self._compose("".join(chars))
+        self.text = self._compose("".join(parts) + "".join(chars))
 
     def _compose(self, text: str) -> str:
         """`text` in NFC (quotes are looked for in NFC), keeping `origin` one entry per character.
@@ -636,38 +657,64 @@ def _plain(text: str) -> str:
     return _ESCAPE_RE.sub(lambda m: chr(int(m.group(1))), text)
 
 
-def _sentence_around(block: etree.Element, target: etree.Element) -> str:
+def _sentences_around(block: etree.Element, targets: list[etree.Element]) -> list[str]:
+    """The sentence around each of `targets` (elements inside `block`), from one walk of the block."""
+    wanted = {id(t) for t in targets}
+    offsets: dict[int, int] = {}
     parts: list[str] = []
-    offset = 0
+    length = 0
+
+    def add(text: str) -> None:
+        nonlocal length
+        parts.append(text)
+        length += len(text)
 
     def visit(el: etree.Element) -> None:
-        nonlocal offset
-        if el is target:
-            offset = sum(len(p) for p in parts)
+        if id(el) in wanted:
+            offsets[id(el)] = length
         if el.text:
-            parts.append(_plain(el.text))
+            add(_plain(el.text))
         for child in el:
             if child.tag == "sup" and "xp-note-ref" in child.get("class", ""):
-                parts.append(_plain(child.tail or ""))
+                add(_plain(child.tail or ""))
                 continue
             visit(child)
             if child.tail:
-                parts.append(_plain(child.tail))
+                add(_plain(child.tail))
 
     visit(block)
-    return sentence_at("".join(parts), offset)
+    sentences = _Sentences("".join(parts))
+    return [sentences.at(offsets.get(id(t), 0)) for t in targets]
+
+
+class _Sentences:
+    """Sentence boundaries of one text, found once, for many look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(text)]
+        self.starts = [a for a, _ in found]
+        self.ends = [b for _, b in found]
+
+    def at(self, offset: int) -> str:
+        k = bisect_right(self.ends, offset)
+        start = self.ends[k - 1] if k else 0
+        j = bisect_left(self.starts, offset)
+        stop = self.starts[j] + 1 if j < len(self.starts) else len(self.text)
+        # Only the first MAX_SENTENCE characters are kept: read a window, widened while its
+        # spaces collapse below that (a sentence may be a whole 400 kB paragraph).
+        size = 4 * MAX_SENTENCE
+        while True:
+            end = min(stop, start + size)
+            sentence = " ".join(self.text[start:end].split())
+            if end == stop or len(sentence) > MAX_SENTENCE:
+                break
+            size *= 4
+        if len(sentence) > MAX_SENTENCE:
+            sentence = sentence[: MAX_SENTENCE - 1].rstrip() + "…"
+        return sentence
 
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` around `offset`, on one line, at most MAX_SENTENCE characters."""
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        if m.end() <= offset:
-            start = m.end()
-        elif m.start() >= offset:
-            text = text[: m.start() + 1]
-            break
-    sentence = " ".join(text[start:].split())
-    if len(sentence) > MAX_SENTENCE:
-        sentence = sentence[: MAX_SENTENCE - 1].rstrip() + "…"
-    return sentence
+    return _Sentences(text).at(offset)
