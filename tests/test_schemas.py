@@ -242,7 +242,7 @@ def test_release_workflow_checks_the_wheel_then_publishes_on_a_tag() -> None:
     assert wf["permissions"] == {"contents": "read"}
     build, publish = wf["jobs"]["build"], wf["jobs"]["publish"]
     text = steps(build)
-    order = ["python -m build", "twine check --strict dist/*", "pip install dist/*.whl", "mkdocs new", "explainer check",
+    order = ["scripts/release_metadata.py", "python -m build", "twine check --strict dist/*", "pip install dist/*.whl", "mkdocs new", "explainer check",
              "mkdocs build --strict", "actions/upload-artifact@"]  # fmt: skip
     positions = [text.find(word) for word in order]
     assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=True))
