@@ -76,6 +76,19 @@ class Watch:
         assert [e for e in self.errors if "Content Security Policy" not in e] == []
 
 
+@contextlib.contextmanager
+def watched(browser: Any, url: str, width: int = 1280, height: int = 800) -> Iterator[Any]:
+    """A page in a fresh context under a `Watch`; clean at the end, or the test fails."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        watch = Watch(context, url.rstrip("/"))
+        page = watch.page(context)
+        yield page
+        watch.assert_clean(page)
+    finally:
+        context.close()
+
+
 def _hover_everything(page: Any) -> None:
     """Hover every link and every element with a title (Material mounts its tooltips on
     hover), then focus every link, as a reader with a mouse and one with a keyboard would."""
@@ -94,10 +107,7 @@ def _hover_everything(page: Any) -> None:
 
 def test_every_card_opens_and_nothing_runs(browser: Any, hostile_url: tuple[str, Path]) -> None:
     url, _ = hostile_url
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        watch = Watch(context, url.rstrip("/"))
-        page = watch.page(context)
+    with watched(browser, url) as page:
         page.goto(url)
         page.wait_for_selector(".xp-toggle", state="attached")
         triggers = page.locator("article a.xp-mention, article sup.xp-note-ref a")
@@ -116,17 +126,11 @@ def test_every_card_opens_and_nothing_runs(browser: Any, hostile_url: tuple[str,
             card.wait_for(state="detached", timeout=3000)
         triggers.first.hover()
         card.wait_for(state="visible", timeout=3000)
-        watch.assert_clean(page)
-    finally:
-        context.close()
 
 
 def test_payloads_show_as_inert_text(browser: Any, hostile_url: tuple[str, Path]) -> None:
     url, _ = hostile_url
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        watch = Watch(context, url.rstrip("/"))
-        page = watch.page(context)
+    with watched(browser, url) as page:
         page.goto(url)
         page.wait_for_selector(".xp-toggle", state="attached")
         page.locator("#xp-m--p1").focus()
@@ -136,9 +140,6 @@ def test_payloads_show_as_inert_text(browser: Any, hostile_url: tuple[str, Path]
         assert page.locator(".xp-card script, .xp-card [onerror], .xp-card-summary svg, .xp-card-summary img").count() == 0
         page.keyboard.press("Escape")
         assert "' autofocus onfocus='alert(1)" in page.locator("#xp-m--p1").inner_text()
-        watch.assert_clean(page)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 480])
@@ -150,27 +151,18 @@ def test_every_generated_page_hovered_without_running_a_payload(
     url, root = hostile_url
     paths = sorted(p.parent.relative_to(root).as_posix() for p in root.rglob("index.html") if "search" not in p.parts)
     assert len(paths) > 2 * len(MARKDOWN_VECTORS)
-    context = browser.new_context(viewport={"width": width, "height": 700})
-    try:
-        watch = Watch(context, url.rstrip("/"))
-        page = watch.page(context)
+    with watched(browser, url, width, 700) as page:
         for path in paths:
             page.goto(url + ("" if path == "." else path + "/"), wait_until="load")
             page.mouse.wheel(0, 2000)
             _hover_everything(page)
             assert page.evaluate("window.__ran") == [], path
-        watch.assert_clean(page)
-    finally:
-        context.close()
 
 
 def test_instant_navigation_between_hostile_pages(browser: Any, hostile_url: tuple[str, Path]) -> None:
     """Material's instant navigation swaps pages in place: the new page's cards still run nothing."""
     url, _ = hostile_url
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        watch = Watch(context, url.rstrip("/"))
-        page = watch.page(context)
+    with watched(browser, url) as page:
         page.goto(url + "people/")
         page.wait_for_selector(".xp-toggle", state="attached")
         page.locator("article a").first.click()
@@ -181,6 +173,3 @@ def test_instant_navigation_between_hostile_pages(browser: Any, hostile_url: tup
         page.locator("nav a[href$='/'], .md-nav a").first.click()
         page.wait_for_load_state("load")
         _hover_everything(page)
-        watch.assert_clean(page)
-    finally:
-        context.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from xp_kit import ASSETS, StaticServer, png, tab_to
+from xp_kit import ASSETS, StaticServer, png, tab_to, watch
 
 pytestmark = pytest.mark.browser
 
@@ -21,19 +21,12 @@ def test_cards_work_under_a_strict_csp_without_material(browser: Any, tmp_path: 
     for name in ("explainer.js", "explainer.css"):
         shutil.copy(ASSETS / name, tmp_path / name)
     (tmp_path / "favicon.ico").write_bytes(png(16, 16))
-    problems: list[str] = []
     with StaticServer(tmp_path, headers={"Content-Security-Policy": CSP}) as server:
         ctx = browser.new_context(viewport={"width": 1000, "height": 700})
         try:
             page = ctx.new_page()
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
+            problems = watch(page)
             page.goto(server.url)
-            page.evaluate(
-                "window.__violations = [];"
-                "document.addEventListener('securitypolicyviolation',"
-                " e => window.__violations.push(e.violatedDirective))"
-            )
             toggle = page.locator("article > button.xp-toggle")
             assert toggle.inner_text().strip() == "Preview cards"
             tab_to(page, "#xp-m--rustem-umerov")
@@ -48,7 +41,6 @@ def test_cards_work_under_a_strict_csp_without_material(browser: Any, tmp_path: 
             page.wait_for_selector(".xp-card", state="detached")
             toggle.click()
             assert toggle.get_attribute("aria-pressed") == "false"
-            assert page.evaluate("window.__violations") == []
         finally:
             ctx.close()
     assert problems == []

@@ -579,6 +579,19 @@ CARD_WATCH = """() => {
 }"""
 
 
+def watch(page: Any) -> list[str]:
+    """The console errors, uncaught exceptions and CSP violations of `page`, collected as they
+    happen; the violation listener is installed in every document the page loads."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation',"
+        " e => console.error('CSP violation: ' + e.violatedDirective))"
+    )
+    return problems
+
+
 def tab_to(page: Any, selector: str, limit: int = 80) -> None:
     """Press Tab until the focused element matches ``selector`` (real keyboard focus)."""
     for _ in range(limit):
