@@ -16,7 +16,7 @@ from pathlib import Path
 from .articles import BREAK, Article
 from .diagnostics import Diagnostic, warning
 from .loader import MAX_FILE_BYTES, NO_ENTRY_FILE
-from .matcher import Matcher, fold, is_word_char, normalise
+from .matcher import Matcher, fold, is_word_char, normalise, surface_key
 from .model import Entry, Registry
 from .safefiles import FileProblem, read_regular
 
@@ -163,7 +163,7 @@ def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for entry in sorted(registry.entries.values(), key=lambda e: e.source_path):
         for surface, loc in zip(entry.names, entry.name_locs, strict=False):
-            name, owner, owner_loc = first.setdefault(surface.casefold(), (surface, entry, loc))
+            name, owner, owner_loc = first.setdefault(fold(surface_key(surface)), (surface, entry, loc))
             if owner is not entry:
                 # On both files, so that a pull request shows it on the one the editor changed.
                 for here, at, other, other_name, theirs in (
@@ -342,7 +342,7 @@ def _occurrences(text: str, surfaces: list[tuple[str, str, bool]]) -> Iterator[t
     norm = normalise(text)
     folded = fold(norm)
     for surface, entry_id, match_case in surfaces:
-        key = normalise(surface).strip()
+        key = surface_key(surface)
         hay = norm if match_case else folded
         needle = key if match_case else fold(key)
         start = hay.find(needle)
