@@ -30,7 +30,7 @@ site: $(LIGHT)
 test: $(STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/mypy --strict plugins
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses=4
 
 check: $(LIGHT)
 	$(BIN)/explainer check

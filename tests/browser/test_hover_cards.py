@@ -79,9 +79,19 @@ def test_hover_opens_after_intent_delay_and_closes_after_grace(pages: Any) -> No
 def test_passing_over_a_mention_does_not_open_it(pages: Any) -> None:
     page = pages.new()
     box = page.locator(UMEROV).bounding_box()
-    page.mouse.move(box["x"] - 40, box["y"] + 5)
-    page.mouse.move(box["x"] + box["width"] + 40, box["y"] + 5, steps=4)
-    page.mouse.move(box["x"] + box["width"] + 40, box["y"] + 120)
+    # A pass counts only if the pointer was over the mention for less than the open delay; on a
+    # loaded machine the four steps can take longer, and then the card rightly opens: try again.
+    for _ in range(5):
+        page.mouse.move(box["x"] - 40, box["y"] + 5)
+        started = page.evaluate("performance.now()")
+        page.mouse.move(box["x"] + box["width"] + 40, box["y"] + 5, steps=4)
+        page.mouse.move(box["x"] + box["width"] + 40, box["y"] + 120)
+        if page.evaluate("performance.now()") - started < OPEN_DELAY - 50:
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_selector(CARD, state="detached")
+    else:
+        pytest.skip("the machine is too loaded to pass the pointer over a mention within the open delay")
     page.wait_for_timeout(OPEN_DELAY + 300)
     assert card_count(page) == 0
 
