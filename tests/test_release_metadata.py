@@ -8,8 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+; the release job runs 3.12
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDRESS = "https://github.com/newsroom/mkdocs-explainer"
