@@ -153,15 +153,24 @@ def generated_owners(registry: Registry, options: Options) -> list[tuple[str, Ow
 
 
 def path_clashes(
-    registry: Registry, options: Options, content: Iterable[File], docs: str, use_directory_urls: bool
+    registry: Registry,
+    options: Options,
+    content: Iterable[File],
+    docs: str,
+    use_directory_urls: bool,
+    folder: str = "",
 ) -> list[Diagnostic]:
-    """Generated pages that land on each other or on a file of content/ (`docs`: its folder's name)."""
+    """Generated pages that land on each other or on a file of content/ (`docs`: its folder's name).
+
+    `folder`: where this build writes its generated pages (a language's, with mkdocs-static-i18n)."""
     problems = option_clashes(options, use_directory_urls)
     if problems:
         return problems  # Fix the folders first: every page in them would be reported again.
     taken: dict[str, Owner] = {}
+    shared = {media_uri(e) for e in registry.entries.values() if e.image is not None}  # Images are not per language.
     for uri, owner in generated_owners(registry, options):
         dest = _dest(uri, use_directory_urls)
+        dest = f"{folder}/{dest}" if folder and uri not in shared else dest
         other = taken.setdefault(dest, owner)
         if other is not owner:
             what = f"takes the path `{uri}` of {other.label} at {other.at}"
@@ -178,7 +187,12 @@ def path_clashes(
 
 
 def site_clashes(
-    registry: Registry, config: MkDocsConfig, root: Path, opts: ExplainerConfig, content: Iterable[File]
+    registry: Registry,
+    config: MkDocsConfig,
+    root: Path,
+    opts: ExplainerConfig,
+    content: Iterable[File],
+    folder: str = "",
 ) -> list[Diagnostic]:
     """`path_clashes` for a site: its mkdocs.yml, the plugin's options there, its docs_dir."""
     config_file = Path(config.config_file_path) if config.config_file_path else None
@@ -190,7 +204,7 @@ def site_clashes(
         opts.people_dir, opts.glossary_dir, opts.timeline, _rel(config_file, root, "mkdocs.yml"), option_locations(text)
     )
     docs = _rel(Path(config.docs_dir), root, config.docs_dir)
-    return path_clashes(registry, options, content, docs, config.use_directory_urls)
+    return path_clashes(registry, options, content, docs, config.use_directory_urls, folder)
 
 
 def _rel(path: Path | None, root: Path, default: str) -> str:

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import articlemeta, csp, ids, postpage, sitedata, staging, structured, watching, webanno
+from . import articlemeta, csp, ids, langsite, postpage, sitedata, staging, structured, watching, webanno
 from .config import ExplainerConfig
 from .diagnostics import AnnotationError, Diagnostic, errors_only
 from .engine import plugin_logger
@@ -119,8 +119,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.last_good = registry
         self.registry = registry
         self.matcher = Matcher(self.registry.surfaces())
-        self.labels = site_labels(config, self.config)
-        self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
         # mkdocs-static-i18n builds each further language by running on_config again on the same
         # config, from inside the first build: add things once, and stage the outermost build only.
         if not any(isinstance(ext, ExplainerExtension) for ext in config.markdown_extensions):
@@ -134,6 +132,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds += 1
+        if self.config.enabled:
+            # Here, after every on_config: mkdocs-static-i18n sets each language's theme.language in its own.
+            self.labels = site_labels(config, self.config)
+            self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
 
     # After mkdocs-static-i18n (-100), which rebuilds the file list from docs_dir and cannot place
     # a generated page (it has no abs_src_path): the generated pages join each language's list as-is.
@@ -146,11 +148,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.registry, config, root,
             self.config.people_dir, self.config.glossary_dir, self.config.timeline, self.labels,
         )  # fmt: skip
-        clashes = site_clashes(self.registry, config, root, self.config, files)
+        folder = langsite.language_folder(config)
+        clashes = site_clashes(self.registry, config, root, self.config, files, folder)
         if clashes:
             raise AnnotationError(clashes)
-        for file, _ in made.values():
-            files.append(file)
+        for file, what in made.values():
+            files.append(file if what.what == "media" else langsite.relocate(file, folder))
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
