@@ -197,6 +197,16 @@ class Site:
         return page[start:end]
 
 
+def i18n_plugin(*locales: str, structure: str = "suffix") -> str:
+    """The `plugins:` item of mkdocs-static-i18n building every one of `locales`; the first is the default."""
+    items = "".join(
+        f"        - locale: {code}\n          name: {code}\n          build: true\n"
+        + ("          default: true\n" if n == 0 else "")
+        for n, code in enumerate(locales)
+    )
+    return f"  - i18n:\n      docs_structure: {structure}\n      languages:\n{items}"
+
+
 _MENTION_RE = re.compile(r'<a class="xp-mention"[^>]*?data-xp-entry="([^"]+)"[^>]*>(.*?)</a>', re.S)
 _CARDS_RE = re.compile(r"<aside class=\"xp-cards\" hidden data-search-exclude>.*?</aside>", re.S)
 

@@ -14,23 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import Site, parse_html
+from sitekit import Site, i18n_plugin, parse_html
 
 EXPLAINER = str(Path(sys.executable).parent / "explainer")
 
-LANGUAGES = """\
-      languages:
-        - locale: en
-          default: true
-          name: English
-          build: true
-        - locale: fr
-          name: Français
-          build: true
-        - locale: de
-          name: Deutsch
-          build: true
-"""
 
 # Language folder → what that language's pages must say and list.
 EXPECTED = {
@@ -43,8 +30,7 @@ NO_MENTIONS = {"fr": "Aucun article ne cite encore cette fiche.", "de": "Noch ke
 
 def _i18n_site(site: Site, structure: str = "suffix", directory_urls: bool = True) -> None:
     yml = site.root.joinpath("mkdocs.yml").read_text(encoding="utf-8")
-    i18n = f"  - i18n:\n      docs_structure: {structure}\n{LANGUAGES}"
-    yml = yml.replace("  - search\n", "  - search\n" + i18n)
+    yml = yml.replace("  - search\n", "  - search\n" + i18n_plugin("en", "fr", "de", structure=structure))
     site.write("mkdocs.yml", f"{yml}use_directory_urls: {str(directory_urls).lower()}\n")
     site.term("kyiv", "Kyiv")
     site.term("talks", "Geneva talks", kind="event", date="2026-02-04")
