@@ -8,6 +8,7 @@ index or the timeline goes to a page of the same language, with the labels in th
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -144,6 +145,24 @@ def test_indexes_and_timeline_are_per_language(built: Site, folder: str) -> None
         assert (built.root / "site" / _page(folder, entry)).resolve() in targets, (page, entry)
         for target in targets:
             assert target.is_file() and _in_language(built, folder, target), (page, target)
+
+
+@pytest.mark.parametrize("folder", EXPECTED)
+def test_each_language_exports_its_own_entries_and_annotations(built: Site, folder: str) -> None:
+    """entries.json and annotations.jsonld of a language sit in its folder and list its pages only."""
+    base = built.root / "site" / folder
+    entries = {e["id"]: e for e in json.loads((base / "entries.json").read_text(encoding="utf-8"))}
+    kyiv = entries["kyiv"]
+    assert sorted(m["title"] for m in kyiv["mentioned_in"]) == EXPECTED[folder]["kyiv"]
+    for url in [kyiv["url"], *(m["url"] for m in kyiv["mentioned_in"])]:
+        target = (base / url / "index.html").resolve()
+        assert target.is_file() and _in_language(built, folder, target), url
+    assert bool(entries["ada"]["mentioned_in"]) == (folder == "")
+    collection = json.loads((base / "annotations.jsonld").read_text(encoding="utf-8"))
+    sources = {(base / item["target"]["source"]).resolve() for item in collection["first"]["items"]}
+    assert sources == {(base / path).resolve() for path in (".", "report")}
+    report = json.loads((base / "report" / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert report["total"] == 1  # its one mention, beside the page in this language's folder
 
 
 def test_no_generated_page_is_written_twice_or_outside_the_languages(built: Site) -> None:

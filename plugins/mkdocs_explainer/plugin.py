@@ -372,17 +372,24 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return csp.with_policy(output_content, config.repo_url)
         return output_content
 
+    # Before mkdocs-static-i18n builds its other languages (-100): this build's pages, in its language's folder.
+    @event_priority(-90)
+    def _write_exports(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.config.exports and self.site_data is not None:
+            folder = langsite.language_folder(config)
+            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data, folder)
+
     # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
     @event_priority(-110)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds = max(0, self.open_builds - 1)
-        if self.config.enabled and self.config.exports and self.site_data is not None:
-            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data)
         if self.open_builds == 0 and self.stage is not None:
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.
             self.stage.commit(config)
             self.stage = None
+
+    on_post_build = CombinedEvent(_write_exports, _finish_build)
 
     @event_priority(-100)  # Last: it may replace the error with a plain one.
     def on_build_error(self, *, error: Exception) -> None:

@@ -233,8 +233,8 @@ def collection(pages: list[PageAnnotations], data: SiteData, base: str, label: s
     }
 
 
-def entries_index(data: SiteData) -> list[dict[str, Any]]:
-    """Every entry, for other tools and a future client-side search (URLs relative to the site root)."""
+def entries_index(data: SiteData, base: str = ENTRIES_NAME) -> list[dict[str, Any]]:
+    """Every entry, for other tools and a future client-side search (URLs relative to the file at `base`)."""
     out = []
     for entry in [*data.registry.people(), *data.registry.terms()]:
         ids: dict[str, Any] = {}
@@ -251,10 +251,10 @@ def entries_index(data: SiteData) -> list[dict[str, Any]]:
                 "name": entry.title,
                 "aliases": list(entry.aliases),
                 "summary": plain(entry.summary),
-                "url": data.links.entry(entry, ENTRIES_NAME),
+                "url": data.links.entry(entry, base),
                 "identifiers": ids,
                 "mentioned_in": [
-                    {"url": data.links.ref(m.url, ENTRIES_NAME), "title": m.title, "anchor": m.anchor}
+                    {"url": data.links.ref(m.url, base), "title": m.title, "anchor": m.anchor}
                     for m in data.mentioned_in.get(entry.id, [])
                 ],
             }
@@ -262,15 +262,20 @@ def entries_index(data: SiteData) -> list[dict[str, Any]]:
     return out
 
 
-def write_exports(site_dir: Path, pages: list[PageAnnotations], data: SiteData) -> None:
-    """`annotations.jsonld` for the site and beside each annotated page, and `entries.json`."""
+def write_exports(site_dir: Path, pages: list[PageAnnotations], data: SiteData, folder: str = "") -> None:
+    """`annotations.jsonld` for the site and beside each annotated page, and `entries.json`.
+
+    `folder`: a language's folder (mkdocs-static-i18n), which gets its own files; its home page's
+    annotations are in the language's collection, as the site's home page's are in the site's."""
     pages = sorted(pages, key=lambda p: p.url)
-    _write(site_dir / EXPORT_NAME, collection(pages, data, EXPORT_NAME, f"Annotations of {data.site_name}"))
+    site_file = f"{folder}/{EXPORT_NAME}" if folder else EXPORT_NAME
+    _write(site_dir / site_file, collection(pages, data, site_file, f"Annotations of {data.site_name}"))
     for page in pages:
         uri = export_uri(page.url)
-        if uri is not None and (page.notes or page.mentions):
+        if uri is not None and uri != site_file and (page.notes or page.mentions):
             _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"))
-    _write(site_dir / ENTRIES_NAME, entries_index(data))
+    entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
+    _write(site_dir / entries_file, entries_index(data, entries_file))
 
 
 def _write(path: Path, data: Any) -> None:
