@@ -206,3 +206,17 @@ def test_explainer_check_reads_an_i18n_site_as_one_site(built: Site) -> None:
     problems = [line for line in run.stdout.splitlines() if ": warning: " in line or ": error: " in line]
     assert not [p for p in problems if "schema line" not in p], problems
     assert "0 errors" in run.stdout and "4 articles" in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_a_page_at_a_language_s_entry_path_is_an_error_in_the_build_and_in_check(site: Site, structure: str) -> None:
+    """`glossary/kyiv.fr.md` (or `fr/glossary/kyiv.md`) is where the French page of `kyiv` is written."""
+    _i18n_site(site, structure=structure)
+    mine = "fr/glossary/kyiv.md" if structure == "folder" else "glossary/kyiv.fr.md"
+    site.page(mine, "# Kyiv\n\nOur own page.\n")
+    expected = f"docs/{mine}:1:1: error: this page has the path of a page the explainer plugin generates"
+    result = site.build(strict=True)
+    assert not result.ok and expected in result.error, result.error
+    run = subprocess.run([EXPLAINER, "check", "."], cwd=site.root, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and expected in run.stdout, run.stdout
+    assert run.stdout.count("the explainer plugin generates") == 1, run.stdout

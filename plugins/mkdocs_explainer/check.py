@@ -23,6 +23,7 @@ from .coverage import (
 )
 from .diagnostics import Diagnostic, errors_only, warning
 from .filechecks import Freshness, file_warnings
+from .langsite import language_neutral
 from .loader import NO_ENTRY_FILE, AnnotationLoader
 from .matcher import Matcher
 from .model import Registry
@@ -97,7 +98,7 @@ def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
     """Generated pages at the path of another page (the build stops on them too)."""
     with quiet_mkdocs():
         content = get_files(site.config)
-    return site_clashes(registry, site.config, site.root, site.options, content)
+    return site_clashes(registry, site.config, site.root, site.options, language_neutral(site.config, content))
 
 
 def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:
