@@ -220,3 +220,29 @@ def test_a_page_at_a_language_s_entry_path_is_an_error_in_the_build_and_in_check
     run = subprocess.run([EXPLAINER, "check", "."], cwd=site.root, capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and expected in run.stdout, run.stdout
     assert run.stdout.count("the explainer plugin generates") == 1, run.stdout
+
+
+def test_sitemap_and_language_switcher_know_each_generated_page_in_every_language(site: Site) -> None:
+    _i18n_site(site)
+    site.write("mkdocs.yml", "site_url: https://example.org/news/\n" + (site.root / "mkdocs.yml").read_text())
+    result = site.build(strict=True)
+    assert result.ok, result.error
+    sitemap = site.html("sitemap.xml")
+    urls = {
+        m.group(1): set(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', m.group(2)))
+        for m in re.finditer(r"<url>\s*<loc>([^<]+)</loc>(.*?)</url>", sitemap, re.S)
+    }
+    root = "https://example.org/news/"
+    for path in ("glossary/kyiv/", "people/ada/", "people/", "glossary/", "timeline/"):
+        twins = {("en", root + path), ("fr", f"{root}fr/{path}"), ("de", f"{root}de/{path}")}
+        for folder in EXPECTED:
+            assert urls.get(f"{root}{folder}/{path}".replace("news//", "news/")) == twins, (folder, path)
+    # Material's language switcher on an entry page leads to the same entry in the other language.
+    page = "fr/glossary/kyiv/index.html"
+    switcher = dict(re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link', site.html(page)))
+    resolved = {lang: (site.root / "site" / "fr/glossary/kyiv" / href).resolve() for href, lang in switcher.items()}
+    site_dir = (site.root / "site").resolve()
+    assert resolved == {
+        lang: site_dir / f
+        for lang, f in (("en", "glossary/kyiv"), ("fr", "fr/glossary/kyiv"), ("de", "de/glossary/kyiv"))
+    }

@@ -6,6 +6,10 @@ mkdocs-static-i18n builds the default language into `site_dir` and every other l
 articles of that language's site and linked from them, so that a reader never leaves the
 language they are reading in. Entry images are shared: one copy, wherever the languages are.
 
+i18n learns of the generated pages too (`register`): its sitemap lists them with their twins in the
+other languages, and Material's language switcher on one leads to the same page in the other
+language rather than to that language's home page.
+
 `explainer check` builds nothing, so it cannot see the language builds: `language_neutral` puts each
 page where its language's build writes it, less that language's folder, which is where the same
 language's generated pages are checked against.
@@ -78,3 +82,30 @@ def relocate(file: File, folder: str) -> File:
         for derived in ("url", "abs_dest_path"):
             file.__dict__.pop(derived, None)
     return file
+
+
+def register(config: MkDocsConfig, pages: list[File]) -> None:
+    """Give this language's generated `pages` the alternates i18n gives the site's own pages."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return
+    try:
+        current, default = str(plugin.current_language), str(plugin.default_language)
+        languages = [str(lang) for lang in plugin.build_languages]
+        per_language = plugin.i18n_files_per_language
+    except AttributeError:  # Another version of the plugin: the pages are still written, only not listed.
+        return
+    for file in pages:
+        alternates = {}
+        for lang in languages:
+            twin = File(file.src_uri, None, config.site_dir, config.use_directory_urls)
+            alternates[lang] = file if lang == current else relocate(twin, "" if lang == default else lang)
+        # The attributes i18n sets on the files it places (its sitemap and page context read them).
+        vars(file).update(
+            alternates=alternates,
+            locale=current,
+            locale_alternate_of=current,
+            localization=None,
+            norm_src_uri=file.src_uri,
+        )
+    per_language[current] = [*per_language.get(current, []), *pages]

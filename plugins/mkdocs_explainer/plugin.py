@@ -152,8 +152,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         clashes = site_clashes(self.registry, config, root, self.config, files, folder)
         if clashes:
             raise AnnotationError(clashes)
-        for file, what in made.values():
-            files.append(file if what.what == "media" else langsite.relocate(file, folder))
+        pages = [langsite.relocate(file, folder) for file, what in made.values() if what.what != "media"]
+        for file in [*pages, *(file for file, what in made.values() if what.what == "media")]:
+            files.append(file)
+        langsite.register(config, pages)
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
