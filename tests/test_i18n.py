@@ -246,3 +246,16 @@ def test_sitemap_and_language_switcher_know_each_generated_page_in_every_languag
         lang: site_dir / f
         for lang, f in (("en", "glossary/kyiv"), ("fr", "fr/glossary/kyiv"), ("de", "de/glossary/kyiv"))
     }
+
+
+def test_labels_under_a_language_code_apply_to_that_language_only(site: Site) -> None:
+    site.configure(":\n      labels:\n        read_more: More\n        fr:\n          read_more: Lire la suite\n")
+    _i18n_site(site)
+    result = site.build(strict=True)
+    assert result.ok, result.error
+    more = {
+        folder: re.findall(r'<p class="xp-card-more"><a [^>]*>([^<]+)<', site.html(_page(folder, "")))
+        for folder in EXPECTED
+    }
+    assert more == {"": ["More"] * 3, "fr": ["Lire la suite"], "de": ["More"] * 2}
+    assert "<h1>Personen</h1>" in site.article("de/people/index.html")  # the rest stays German

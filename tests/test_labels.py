@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from mkdocs_explainer.labels import LABELS, MONTHS, Labels, base_language
@@ -52,10 +53,10 @@ def test_ukrainian_site(site: Site) -> None:
     talks = site.html("talks/index.html")
     assert '<html lang="uk"' in talks
     assert ">Докладніше<span" in talks
-    assert "(станом на <time datetime=\"2026-02-04\">4 лютого 2026</time>)" in talks
+    assert '(станом на <time datetime="2026-02-04">4 лютого 2026</time>)' in talks
     assert '<h2 id="xp-endnotes-title">Контекст</h2>' in talks
     assert 'aria-label="Примітка 1: Note share"' in talks
-    assert "Джерела: <a" in talks and "Перевірено <time datetime=\"2026-11-29\">29 листопада 2026</time>" in talks
+    assert "Джерела: <a" in talks and 'Перевірено <time datetime="2026-11-29">29 листопада 2026</time>' in talks
     assert 'data-xp-label-close="Закрити"' in talks and 'data-xp-label-cards-switch="Картки з поясненнями"' in talks
     person = site.html("people/rustem-umerov/index.html")
     assert '<h2 id="xp-backlinks-title">Згадано в</h2>' in person and '<h2 id="xp-sources-title">Джерела</h2>' in person
@@ -72,8 +73,8 @@ def test_ukrainian_site(site: Site) -> None:
 def test_french_site(site: Site) -> None:
     make(site, "fr")
     talks = site.html("talks/index.html")
-    assert ">En savoir plus<span" in talks and "(au <time datetime=\"2026-02-04\">4 février 2026</time>)" in talks
-    assert "Sources\u00a0: <a" in talks and "Vérifié le <time datetime=\"2026-11-29\">29 novembre 2026</time>" in talks
+    assert ">En savoir plus<span" in talks and '(au <time datetime="2026-02-04">4 février 2026</time>)' in talks
+    assert "Sources\u00a0: <a" in talks and 'Vérifié le <time datetime="2026-11-29">29 novembre 2026</time>' in talks
     assert '<h2 id="xp-endnotes-title">Notes de contexte</h2>' in talks
     assert 'data-xp-label-close="Fermer"' in talks
     assert '<span class="xp-entry-kind">Lieu</span> · <time datetime="2014-03-01">1er mars 2014</time>' in site.html(
@@ -96,3 +97,25 @@ def test_an_unknown_label_is_a_clear_error(site: Site) -> None:
     assert not result.ok
     assert "mkdocs.yml:" in result.error and "plugin option `labels`: there is no label 'read_mroe'" in result.error
     assert "read_more" in result.error
+
+
+def test_overrides_by_language_code_win_over_overrides_for_every_language() -> None:
+    overrides = {"read_more": "More", "fr": {"read_more": "Lire la suite"}, "pt-BR": {"close": "Fechar"}}
+    assert Labels("fr", overrides)["read_more"] == "Lire la suite"
+    assert Labels("fr_CA", overrides)["read_more"] == "Lire la suite"
+    assert Labels("de", overrides)["read_more"] == "More"
+    assert Labels("pt_BR", overrides)["close"] == "Fechar"  # an unknown language's own labels still apply
+    assert Labels("pt", overrides)["close"] == "Close"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"fr": {"read_mroe": "x"}}, "there is no label 'fr.read_mroe'; the labels are: "),
+        ({"read_more": {"x": "y"}}, "'read_more' holds a list of labels, but it is not a language code (like `fr`)"),
+        ({"fr": {"read_more": 3}}, "the label 'fr.read_more' must be text, not int"),
+    ],
+)
+def test_a_wrong_override_by_language_says_what_is_wrong(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Labels("en", overrides)

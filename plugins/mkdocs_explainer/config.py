@@ -31,10 +31,10 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     """Heading of the endnotes section at the end of an article with context notes; empty for the
     `context_notes` label in the site's language."""
 
-    labels = opt.DictOfItems(opt.Type(str), default={})
+    labels = opt.DictOfItems(opt.Type((str, dict)), default={})
     """Replacements for the words the plugin writes, by key (`read_more: Continue reading`); the rest
-    follow `theme.language` (English, Ukrainian, Russian, French or German). The keys are listed in
-    the README."""
+    follow `theme.language` (English, Ukrainian, Russian, French or German). Under a language code
+    (`fr: {read_more: Lire la suite}`), for that language only. The keys are listed in the README."""
 
     max_image_bytes = opt.Type(int, default=5_000_000)
     """Largest entry image (`image.src`) the build copies into the site, in bytes; a larger one is

@@ -10,6 +10,7 @@ whose output changes with its data releases (and so would the site, byte for byt
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 DEFAULT_LANGUAGE = "en"
@@ -117,17 +118,33 @@ def base_language(language: str | None) -> str:
     return code if code in LABELS else DEFAULT_LANGUAGE
 
 
-class Labels(dict[str, str]):
-    """The labels of one site: its language's table with the publisher's overrides on top."""
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*")
 
-    def __init__(self, language: str | None = None, overrides: Mapping[str, str] | None = None) -> None:
+
+class Labels(dict[str, str]):
+    """The labels of one site: its language's table with the publisher's overrides on top.
+
+    An override is a label's key and its text, for every language, or a language code holding
+    such keys, for that language only (a site built once per language by mkdocs-static-i18n):
+    `{"read_more": "More", "fr": {"read_more": "Lire la suite"}}`. The language's own win."""
+
+    def __init__(self, language: str | None = None, overrides: Mapping[str, object] | None = None) -> None:
         self.language = base_language(language)
         super().__init__(LABELS[self.language])
-        unknown = sorted(set(overrides or {}) - set(LABELS[DEFAULT_LANGUAGE]))
-        if unknown:
-            known = ", ".join(sorted(LABELS[DEFAULT_LANGUAGE]))
-            raise LabelError(f"there is no label {', '.join(map(repr, unknown))}; the labels are: {known}")
-        self.update({k: str(v) for k, v in (overrides or {}).items()})
+        everywhere = {k: v for k, v in (overrides or {}).items() if not isinstance(v, Mapping)}
+        by_language: dict[str, Mapping[str, object]] = {}
+        for key, value in (overrides or {}).items():
+            if isinstance(value, Mapping):
+                code = _code(key)
+                if not _LANGUAGE_CODE.fullmatch(code):
+                    raise LabelError(f"{key!r} holds a list of labels, but it is not a language code (like `fr`)")
+                _check(value, f"{key}.")
+                by_language[code] = value
+        _check(everywhere, "")
+        self.update({k: str(v) for k, v in everywhere.items()})
+        # The language's table first, then its region's own (`pt`, then `pt-br`).
+        for code in dict.fromkeys((self.language, _code(language or DEFAULT_LANGUAGE))):
+            self.update({k: str(v) for k, v in by_language.get(code, {}).items()})
 
     def date(self, value: dt.date) -> str:
         """The date as the language writes it: '29 November 2026', '29 листопада 2026', '1er mai 2026'."""
@@ -137,3 +154,18 @@ class Labels(dict[str, str]):
         if self.language == "fr" and value.day == 1:
             return f"1er {month} {value.year}"
         return f"{value.day} {month} {value.year}"
+
+
+def _code(language: str) -> str:
+    return language.replace("_", "-").lower()
+
+
+def _check(overrides: Mapping[str, object], prefix: str) -> None:
+    unknown = sorted(set(overrides) - set(LABELS[DEFAULT_LANGUAGE]))
+    if unknown:
+        known = ", ".join(sorted(LABELS[DEFAULT_LANGUAGE]))
+        names = ", ".join(repr(prefix + key) for key in unknown)
+        raise LabelError(f"there is no label {names}; the labels are: {known}")
+    for key, value in overrides.items():
+        if not isinstance(value, str):
+            raise LabelError(f"the label {prefix + key!r} must be text, not {type(value).__name__}")
