@@ -29,6 +29,18 @@ EXPECTED = {
 NO_MENTIONS = {"fr": "Aucun article ne cite encore cette fiche.", "de": "Noch kein Artikel erwähnt diesen Eintrag."}
 
 
+DE_FRONT = """\
+---
+published: 2026-02-04
+updated: 2026-02-06
+sources:
+  - title: Bericht
+    url: https://example.org/bericht
+---
+
+"""
+
+
 def _i18n_site(site: Site, structure: str = "suffix", directory_urls: bool = True) -> None:
     yml = site.root.joinpath("mkdocs.yml").read_text(encoding="utf-8")
     yml = yml.replace("  - search\n", "  - search\n" + i18n_plugin("en", "fr", "de", structure=structure))
@@ -39,7 +51,7 @@ def _i18n_site(site: Site, structure: str = "suffix", directory_urls: bool = Tru
     pages = {
         "en": ("index", "# Home\n\nKyiv in English, with Ada Lovelace at the Geneva talks.\n"),
         "fr": ("index", "# Accueil\n\nKyiv en français.\n"),
-        "de": ("index", "# Startseite\n\nKyiv heute, dann die Geneva talks.\n"),
+        "de": ("index", DE_FRONT + "# Startseite\n\nKyiv heute, dann die Geneva talks.\n"),
     }
     for lang, (stem, text) in pages.items():
         site.page(f"{lang}/{stem}.md" if structure == "folder" else f"{stem}.{lang}.md", text)
@@ -259,3 +271,10 @@ def test_labels_under_a_language_code_apply_to_that_language_only(site: Site) ->
     }
     assert more == {"": ["More"] * 3, "fr": ["Lire la suite"], "de": ["More"] * 2}
     assert "<h1>Personen</h1>" in site.article("de/people/index.html")  # the rest stays German
+
+
+def test_an_article_s_dateline_and_sources_are_in_its_language(built: Site) -> None:
+    html = built.article("de/index.html")
+    assert 'Veröffentlicht am <time datetime="2026-02-04">4. Februar 2026</time>' in html
+    assert 'Aktualisiert am <time datetime="2026-02-06">6. Februar 2026</time>' in html
+    assert '<h2 id="xp-article-sources-title">Quellen</h2>' in html

@@ -51,9 +51,9 @@ class ExplainerConfig(base.Config):  # type: ignore[no-untyped-call]
     """Build into a staging folder and swap it in at the end, so that a failed build
     leaves the previous site untouched (not with `--dirty`)."""
 
-    sources_title = opt.Type(str, default="Sources")
+    sources_title = opt.Type(str, default="")
     """Heading of the section listing an article's `sources:` from its front matter (after the
-    context notes, at the end of the article)."""
+    context notes, at the end of the article); empty for the `sources` label in the site's language."""
 
     warn_home_page_sources = opt.Type(bool, default=True)
     """`explainer check` warns about a source whose address is a site's home page (`/`, or only

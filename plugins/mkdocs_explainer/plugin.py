@@ -223,7 +223,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def _with_meta(self, html: str, meta: articlemeta.ArticleMeta) -> str:
         assert self.renderer is not None
         dateline = self.renderer.dateline(meta) if meta.published or meta.dateline else ""
-        sources = self.renderer.article_sources(self.config.sources_title, meta.sources) if meta.sources else ""
+        title = self.config.sources_title or self.labels["sources"]
+        sources = self.renderer.article_sources(title, meta.sources) if meta.sources else ""
         return articlemeta.place(html, dateline, sources)
 
     def _job(self, page: Page, files: Files, mode: LinkMode) -> PageJob:
