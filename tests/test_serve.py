@@ -20,7 +20,7 @@ from pathlib import Path
 
 import engine
 import pytest
-from sitekit import Site
+from sitekit import Site, i18n_plugin
 
 PERSON = "annotations/people/rustem-umerov.yml"
 ENTRY_PAGE = "people/rustem-umerov/"
@@ -161,3 +161,32 @@ def test_serve_follows_annotation_edits_and_survives_a_broken_one(served: tuple[
     status, home = server.get("")
     assert status == 200
     assert "Third summary." in home, "the article's hover card follows the entry"
+
+
+def test_serve_with_i18n_rebuilds_every_language_s_entry_pages(tmp_path: Path) -> None:
+    """mkdocs-static-i18n builds each language inside the preview's build: each keeps its own pages."""
+    site = Site(tmp_path / "site")
+    site.configure(extra="watch:\n  - annotations\n")
+    yml = site.root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - search\n", "  - search\n" + i18n_plugin("en", "fr")))
+    site.page("index.md", "# Home\n\nRustem Umerov led the Ukrainian team.\n")
+    site.page("index.fr.md", "# Accueil\n\nRustem Umerov menait l'équipe.\n")
+    site.write(PERSON, person("First summary."))
+    server = Server(site.root, tmp_path / "tmp")
+
+    def shows(path: str, *texts: str) -> Callable[[], bool]:
+        def check() -> bool:
+            status, body = server.get(path)
+            return status == 200 and all(text in body for text in texts)
+
+        return check
+
+    try:
+        server.wait_for("the first build", shows(f"fr/{ENTRY_PAGE}", "First summary.", "Cité dans"), START_TIMEOUT)
+        edit(site, PERSON, person("Second summary."))
+        for path, heading in ((ENTRY_PAGE, "Mentioned in"), (f"fr/{ENTRY_PAGE}", "Cité dans")):
+            server.wait_for(f"the edit on {path}", shows(path, "Second summary.", heading), CHANGE_TIMEOUT)
+        assert 'href="../../#xp-m--rustem-umerov">Accueil' in server.get(f"fr/{ENTRY_PAGE}")[1]
+        assert "Accueil" not in server.get(ENTRY_PAGE)[1]
+    finally:
+        server.stop()
