@@ -19,13 +19,13 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
+from ..mkdocs_adapter.sitecfg import SiteInfo, quiet_mkdocs
 from .articlemeta import ArticleMeta, read_meta
 from .diagnostics import Diagnostic, error
 from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob, once
 from .matcher import Matcher
 from .model import Note, Registry
 from .pagecheck import front_matter_problem, page_diagnostics, page_mode
-from .sitecfg import SiteInfo, quiet_mkdocs
 
 BREAK = "\x00"
 """Stands in for anything that is not running text (a link, code, raw HTML): no name spans it.

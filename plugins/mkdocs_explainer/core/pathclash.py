@@ -18,7 +18,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from .config import ExplainerConfig
+from ..mkdocs_adapter.config import ExplainerConfig
 from .diagnostics import Diagnostic, error
 from .model import Registry
 from .pages import entry_src_uri, index_uri, media_uri

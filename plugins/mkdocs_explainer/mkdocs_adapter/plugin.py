@@ -15,17 +15,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import articlemeta, csp, ids, postpage, sitedata, staging, structured, watching, webanno
-from .config import ExplainerConfig
-from .diagnostics import AnnotationError, Diagnostic, errors_only
-from .engine import plugin_logger
-from .labels import JS_LABELS, LabelError, Labels
-from .linker import ExplainerExtension, LinkMode, Mention, PageJob
-from .loader import AnnotationLoader
-from .matcher import Matcher
-from .model import Entry, Registry
-from .pagecheck import front_matter_problem, page_diagnostics, page_mode
-from .pages import (
+from ..core import articlemeta, ids, sitedata, structured, webanno
+from ..core.diagnostics import AnnotationError, Diagnostic, errors_only
+from ..core.labels import JS_LABELS, LabelError, Labels
+from ..core.linker import ExplainerExtension, LinkMode, Mention, PageJob
+from ..core.loader import AnnotationLoader
+from ..core.matcher import Matcher
+from ..core.model import Entry, Registry
+from ..core.pagecheck import front_matter_problem, page_diagnostics, page_mode
+from ..core.pages import (
     Backlink,
     Generated,
     Renderer,
@@ -36,10 +34,13 @@ from .pages import (
     people_groups,
     term_groups,
 )
-from .pathclash import option_locations, site_clashes
+from ..core.pathclash import option_locations, site_clashes
+from . import csp, postpage, staging, watching
+from .config import ExplainerConfig
+from .engine import plugin_logger
 
 log = plugin_logger()
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
 ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
 
 

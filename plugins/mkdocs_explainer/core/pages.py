@@ -22,7 +22,7 @@ from . import ids, render
 from .labels import Labels
 from .model import Entry, Registry
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 MEDIA_DIR = "assets/explainer/media"
 
 

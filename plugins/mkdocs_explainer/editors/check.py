@@ -13,7 +13,13 @@ from pathlib import Path
 
 from mkdocs.structure.files import get_files
 
-from .articles import Article, article_uris, render_article
+from ..core.articles import Article, article_uris, render_article
+from ..core.diagnostics import Diagnostic, errors_only, warning
+from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
+from ..core.matcher import Matcher
+from ..core.model import Registry
+from ..core.pathclash import site_clashes
+from ..mkdocs_adapter.sitecfg import SiteInfo, load_site, quiet_mkdocs
 from .coverage import (
     case_twin_warnings,
     coverage_warnings,
@@ -21,13 +27,7 @@ from .coverage import (
     overlap_warnings,
     read_no_entry,
 )
-from .diagnostics import Diagnostic, errors_only, warning
 from .filechecks import Freshness, file_warnings
-from .loader import NO_ENTRY_FILE, AnnotationLoader
-from .matcher import Matcher
-from .model import Registry
-from .pathclash import site_clashes
-from .sitecfg import SiteInfo, load_site, quiet_mkdocs
 from .sourcecheck import cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
