@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core import articlemeta, ids, sitedata, structured, webanno
-from ..core.diagnostics import AnnotationError, Diagnostic, errors_only
+from ..core.diagnostics import Diagnostic, errors_only
 from ..core.labels import JS_LABELS, LabelError, Labels
 from ..core.linker import ExplainerExtension, LinkMode, Mention, PageJob
 from ..core.loader import AnnotationLoader
@@ -38,6 +38,7 @@ from ..core.pathclash import option_locations, site_clashes
 from . import csp, postpage, staging, watching
 from .config import ExplainerConfig
 from .engine import plugin_logger
+from .errors import refusal
 
 log = plugin_logger()
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
@@ -108,7 +109,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 log.warning(diag.text())
         errors = errors_only(diagnostics)
         if errors and not self.serving:
-            raise AnnotationError(errors)
+            raise refusal(errors)
         if errors:
             # `mkdocs serve`: report, and keep showing the last good annotations (or the valid
             # files, before there was a good build), so that the server keeps answering.
@@ -149,7 +150,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         )  # fmt: skip
         clashes = site_clashes(self.registry, config, root, self.config, files)
         if clashes:
-            raise AnnotationError(clashes)
+            raise refusal(clashes)
         for file, _ in made.values():
             files.append(file)
         if self.config.assets:
@@ -261,7 +262,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return env
         if errors_only(self.page_problems) and not self.serving:
-            raise AnnotationError(errors_only(self.page_problems))
+            raise refusal(errors_only(self.page_problems))
         for diag in self.page_problems:
             (log.error if diag.severity == "error" else log.warning)(diag.text())
         self.backlink_index = self._index_mentions(files)
