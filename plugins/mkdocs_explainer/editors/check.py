@@ -13,12 +13,13 @@ from pathlib import Path
 
 from mkdocs.structure.files import get_files
 
-from ..core.articles import Article, article_uris, render_article
+from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Registry
 from ..core.pathclash import site_clashes
+from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site, quiet_mkdocs
 from .coverage import (
     case_twin_warnings,

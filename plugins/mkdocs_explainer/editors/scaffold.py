@@ -18,12 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from ..core.articles import render_article
 from ..core.loader import AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Note, Reference, Registry
 from ..core.schema import NOTES_FILE, PERSON, PLACEHOLDER, SLUG_PATTERN, TERM, TERM_KINDS, Mapping
 from ..core.yamlnodes import read
+from ..mkdocs_adapter.pagesource import render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from .filechecks import schema_line
 

@@ -39,6 +39,7 @@ from . import csp, postpage, staging, watching
 from .config import ExplainerConfig
 from .engine import plugin_logger
 from .errors import refusal
+from .pagesource import front_matter
 
 log = plugin_logger()
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
@@ -183,13 +184,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled or page.file.src_uri in self.generated:
             return markdown
         rel = self._rel_src(page, config)
-        broken = front_matter_problem(page.file.content_string)
+        broken = front_matter_problem(front_matter(page.file.content_string))
         if broken:
             self.page_problems.append(Diagnostic(rel, broken[0], broken[1], broken[3], broken[2]))
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
             self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
-        meta, problems = articlemeta.read_meta(rel, page.file.content_string)
+        meta, problems = articlemeta.read_meta(rel, front_matter(page.file.content_string))
         self.article_meta[page.file.src_uri] = meta
         self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
@@ -202,7 +203,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # The endnotes are stashed HTML, which MkDocs' anchor check does not see.
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ids.endnote(p.note.id) for p in job.placed)
-            self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
+            self.page_problems.extend(page_diagnostics(job, page.file.content_string, self._rel_src(page, config)))
         meta = self.article_meta.get(page.file.src_uri)
         if job is not None and meta is not None and not meta.empty:
             html = self._with_meta(html, meta)
