@@ -28,7 +28,6 @@ from ..core.pages import (
     Generated,
     Renderer,
     entry_src_uri,
-    generated_files,
     make_env,
     media_uri,
     people_groups,
@@ -39,6 +38,7 @@ from . import csp, postpage, staging, watching
 from .config import ExplainerConfig
 from .engine import plugin_logger
 from .errors import refusal
+from .generated import generated_files
 from .pagesource import front_matter
 
 log = plugin_logger()
