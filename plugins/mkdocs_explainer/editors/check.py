@@ -18,7 +18,7 @@ from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Registry
-from ..core.pathclash import site_clashes
+from ..mkdocs_adapter.clashes import site_clashes
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site, quiet_mkdocs
 from .coverage import (

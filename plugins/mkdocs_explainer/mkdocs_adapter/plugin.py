@@ -33,8 +33,9 @@ from ..core.pages import (
     people_groups,
     term_groups,
 )
-from ..core.pathclash import option_locations, site_clashes
+from ..core.pathclash import option_locations
 from . import csp, postpage, staging, watching
+from .clashes import site_clashes
 from .config import ExplainerConfig
 from .engine import plugin_logger
 from .errors import refusal
