@@ -35,6 +35,7 @@ from ..core.pages import (
 )
 from ..core.pathclash import option_locations
 from . import csp, postpage, staging, watching
+from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
 from .engine import plugin_logger
@@ -274,8 +275,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 file.page.content = self._generated_html(what, file, files)
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
-            self.registry, files, config, self._entry_uri, self.generated, self.matcher,
-            self.mentions, self.article_meta, _article_title,
+            self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
+            self.matcher, self.mentions, self.article_meta,
         )  # fmt: skip
         live = {f.src_uri for f in files.documentation_pages()}
         self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}
