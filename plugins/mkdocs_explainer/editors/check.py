@@ -11,16 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.structure.files import get_files
-
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Registry
 from ..mkdocs_adapter.clashes import site_clashes
-from ..mkdocs_adapter.pagesource import article_uris, render_article
-from ..mkdocs_adapter.sitecfg import SiteInfo, load_site, quiet_mkdocs
+from ..mkdocs_adapter.pagesource import article_uris, content_files, render_article
+from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
 from .coverage import (
     case_twin_warnings,
     coverage_warnings,
@@ -96,9 +94,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
 
 def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
     """Generated pages at the path of another page (the build stops on them too)."""
-    with quiet_mkdocs():
-        content = get_files(site.config)
-    return site_clashes(registry, site.config, site.root, site.options, content)
+    return site_clashes(registry, site.config, site.root, site.options, content_files(site))
 
 
 def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:

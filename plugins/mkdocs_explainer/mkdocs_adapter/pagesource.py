@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mkdocs.structure.files import File, get_files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
@@ -25,13 +25,17 @@ def front_matter(source: str) -> str | None:
     return match.group(1) if match else None
 
 
+def content_files(site: SiteInfo) -> Files:
+    """The files of docs_dir, as a build lists them before the plugins add theirs."""
+    with quiet_mkdocs():
+        return get_files(site.config)
+
+
 def article_uris(site: SiteInfo) -> list[str]:
     """Every Markdown page of docs_dir that a build would render (MkDocs' own file list)."""
     if not site.docs_dir.is_dir():
         return []
-    with quiet_mkdocs():
-        files = get_files(site.config)
-    return sorted(f.src_uri for f in files.documentation_pages())
+    return sorted(f.src_uri for f in content_files(site).documentation_pages())
 
 
 def read_article(site: SiteInfo, src_uri: str) -> ArticleSource:
