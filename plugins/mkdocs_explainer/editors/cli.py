@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
 from ..core.schema import TERM_KINDS
-from ..mkdocs_adapter.sitecfg import SCHEMAS_DIR, SiteError, load_site
+from ..mkdocs_adapter.sitecfg import SCHEMAS_DIR, SiteError, find_config, load_site
 from . import github, impact
 from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
 from .scaffold import ScaffoldError, new_entry, new_note
@@ -214,8 +214,8 @@ def _schemas(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    if not any((site / name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
-        raise SiteError(f"no mkdocs.yml in {site}; give the folder that holds the site's mkdocs.yml")
+    if find_config(site) is None:
+        raise SiteError(f"no mkdocs.yml (or properdocs.yml) in {site}; give the folder that holds the site's config")
     try:
         result = impact.diff(site, args.base, args.head)
     except impact.DiffError as exc:
