@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Diagnostic, warning
+from ..core.loader import FOLDER_KINDS
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import Checked, _label, read
-from ..mkdocs_adapter.sitecfg import FOLDER_KINDS, SiteInfo
+from ..mkdocs_adapter.sitecfg import SiteInfo
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 FUTURE_SLACK = dt.timedelta(days=1)

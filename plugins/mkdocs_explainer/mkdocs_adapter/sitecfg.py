@@ -23,8 +23,6 @@ from .engine import ROOT_LOGGER
 
 # ProperDocs' order: its own name first, then the MkDocs name it falls back to.
 CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
-FOLDER_KINDS = {"people": "person", "glossary": "term", "notes": "notes"}
-"""Folder under annotations/ → kind of file (the name of its JSON Schema)."""
 SCHEMAS_DIR = "schemas"
 
 
