@@ -50,10 +50,10 @@ def _article(megabytes: float, names: list[str]) -> str:
 
 def child(case: str) -> None:
     from markdown import Markdown
-    from mkdocs_explainer import render
-    from mkdocs_explainer.linker import ExplainerExtension, PageJob, once
-    from mkdocs_explainer.matcher import Matcher
-    from mkdocs_explainer.model import Entry, Note
+    from mkdocs_explainer.core import render
+    from mkdocs_explainer.core.linker import ExplainerExtension, PageJob, once
+    from mkdocs_explainer.core.matcher import Matcher
+    from mkdocs_explainer.core.model import Entry, Note
 
     if case == "markdown-brackets":
         body = "![" * 10_000

@@ -28,8 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_explainer.linker import sentence_at
-from mkdocs_explainer.matcher import Matcher
+from mkdocs_explainer.core.linker import sentence_at
+from mkdocs_explainer.core.matcher import Matcher
 
 SECTIONS = ("politics", "economy", "security", "energy", "world", "society", "science", "culture")
 GIVEN = (

@@ -22,7 +22,7 @@ from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs_explainer import linker
+from mkdocs_explainer.core import linker
 
 Totals = dict[str, list[float]]
 

@@ -24,7 +24,7 @@ import random
 import time
 from collections.abc import Sequence
 
-from mkdocs_explainer.matcher import Matcher
+from mkdocs_explainer.core.matcher import Matcher
 
 from bench import corpus
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mkdocs_explainer.check import run_check
+from mkdocs_explainer.editors.check import run_check
 from sitekit import Site
 
 FRONT = """\

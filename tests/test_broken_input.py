@@ -394,7 +394,7 @@ def test_schemas_and_loader_agree_on_a_final_newline(tmp_path: Path, case: str, 
     """A value ending in a newline is refused by the JSON Schemas (whatever the regex dialect) and the loader."""
     import jsonschema
     import yaml
-    from mkdocs_explainer.loader import AnnotationLoader
+    from mkdocs_explainer.core.loader import AnnotationLoader
 
     schema = json.loads((Path(__file__).parents[1] / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)

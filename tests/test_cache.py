@@ -16,8 +16,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs_explainer.loader import AnnotationLoader
-from mkdocs_explainer.plugin import ExplainerPlugin
+from mkdocs_explainer.core.loader import AnnotationLoader
+from mkdocs_explainer.mkdocs_adapter.plugin import ExplainerPlugin
 from sitekit import Site
 
 ARTICLE = "# Talks\n\nAnna Petrenko met Borys Lysenko in Vorenka. Vorenka Dam was not discussed.\n"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs_explainer import coverage
-from mkdocs_explainer.diagnostics import Diagnostic
+from mkdocs_explainer.core.diagnostics import Diagnostic
+from mkdocs_explainer.editors import coverage
 from sitekit import Site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -429,7 +429,8 @@ NOT_MESSAGES = {"[", "]", "`", ".", ": ", ", ", " (", ")"}
 
 def message_fragments(module: str) -> list[str]:
     """The fixed words of every message a module can show an editor, as written in its code."""
-    tree = ast.parse((ROOT / "plugins/mkdocs_explainer" / f"{module}.py").read_text(encoding="utf-8"))
+    (path,) = (ROOT / "plugins/mkdocs_explainer").glob(f"*/{module}.py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     fragments: list[str] = []
 
     def collect(node: ast.AST) -> None:

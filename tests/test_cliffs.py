@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from markdown import Markdown
 from markdown_it.parser_inline import ParserInline
-from mkdocs_explainer import render
-from mkdocs_explainer.linker import ExplainerExtension, PageJob, _VisibleText, once
-from mkdocs_explainer.matcher import Matcher
-from mkdocs_explainer.model import Entry, Note
+from mkdocs_explainer.core import render
+from mkdocs_explainer.core.linker import ExplainerExtension, PageJob, _VisibleText, once
+from mkdocs_explainer.core.matcher import Matcher
+from mkdocs_explainer.core.model import Entry, Note
 from sitekit import Site
 
 SYLLABLES = ("ba", "ko", "ri", "nu", "te", "sha", "vo", "li", "mé", "dra", "zu", "pe")

@@ -133,8 +133,8 @@ def test_a_new_mkdocs_site_starts_clean(tmp_path: Path) -> None:
     ],
 )
 def test_sentence_starts_shouting_and_contractions(text: str, found: list[str]) -> None:
-    from mkdocs_explainer import coverage
-    from mkdocs_explainer.articles import BREAK
+    from mkdocs_explainer.core.articles import BREAK
+    from mkdocs_explainer.editors import coverage
 
     plain = re.sub(r"`[^`]*`|\[[^\]]*\]\([^)]*\)", BREAK, text)
     assert [plain[a:b] for a, b in coverage._runs(plain)] == found

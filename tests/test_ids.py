@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
-from mkdocs_explainer import ids
+from mkdocs_explainer.core import ids
 from sitekit import Site
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sitekit import Site
 
 EXPLAINER = str(Path(sys.executable).parent / "explainer")
@@ -93,6 +94,32 @@ def test_diff_explains_an_unknown_revision_and_a_broken_build(tmp_path: Path) ->
     commit(site.root, "broken")
     broken = run("diff", "HEAD~1", cwd=site.root)
     assert broken.returncode == 1
-    assert "explainer diff: the site at HEAD does not build:" in broken.stderr
+    assert "explainer diff: the site at HEAD does not build (`mkdocs build`):" in broken.stderr
     assert "this list opens with `[` but is not closed on its line" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_diff_builds_a_properdocs_site_with_properdocs(tmp_path: Path) -> None:
+    pytest.importorskip("properdocs", reason="ProperDocs is in the test extra: pip install -e '.[test]'")
+    site = Site(tmp_path / "repo")
+    git(site.root, "init", "-q", "-b", "main")
+    (site.root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    (site.root / "mkdocs.yml").rename(site.root / "properdocs.yml")
+    site.page("index.md", "# Home\n\nRustem Umerov met envoys.\n")
+    site.write("annotations/no-entry-needed.txt", "")  # git keeps no empty folder
+    commit(site.root, "base")
+    site.person("rustem-umerov", "Rustem Umerov")
+    commit(site.root, "head")
+
+    result = run("diff", "HEAD~1", "HEAD", cwd=site.root)
+    assert result.returncode == 0, result.stderr
+    assert "Entry pages added: `people/rustem-umerov/`" in result.stdout
+    assert "  links gained: `rustem-umerov`" in result.stdout
+
+    # The engine is the site's own: a revision that does not build says which command failed.
+    site.write("annotations/people/broken.yml", "name: [unclosed\n")
+    commit(site.root, "broken")
+    broken = run("diff", "HEAD~1", cwd=site.root)
+    assert broken.returncode == 1
+    assert "explainer diff: the site at HEAD does not build (`properdocs build`):" in broken.stderr
+    assert "this list opens with `[` but is not closed on its line" in broken.stderr

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from mkdocs_explainer.labels import LABELS, MONTHS, Labels, base_language
+from mkdocs_explainer.core.labels import LABELS, MONTHS, Labels, base_language
 from sitekit import Site
 
 ARTICLE = "# Talks\n\nUmerov went to Crimea. 20% of Ukraine is occupied.\n"

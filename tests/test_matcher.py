@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mkdocs_explainer.matcher import Matcher, joins, normalise, script_kind
+from mkdocs_explainer.core.matcher import Matcher, joins, normalise, script_kind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from mkdocs_explainer import ids
+from mkdocs_explainer.core import ids
 from sitekit import Site, simplify
 
 NFD = "NFD"

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs_explainer.linker import ExplainerExtension, PageJob
-from mkdocs_explainer.matcher import Matcher
-from mkdocs_explainer.model import Entry, Reference
+from mkdocs_explainer.core.linker import ExplainerExtension, PageJob
+from mkdocs_explainer.core.matcher import Matcher
+from mkdocs_explainer.core.model import Entry, Reference
 
 WORDS = ["Kyiv", "Donetsk", "region", "Abu", "Dhabi", "Zelensky", "plant", "the", "talks", "Côte", "d’Ivoire", "NSDC"]
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"}

@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs_explainer.linker import ExplainerExtension, PageJob
-from mkdocs_explainer.matcher import Matcher
-from mkdocs_explainer.model import Note, Reference
+from mkdocs_explainer.core.linker import ExplainerExtension, PageJob
+from mkdocs_explainer.core.matcher import Matcher
+from mkdocs_explainer.core.model import Note, Reference
 from sitekit import Site
 from test_properties import entries_for
 

@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 import yaml
 import yaml12
-from mkdocs_explainer.loader import AnnotationLoader
-from mkdocs_explainer.schema import FILE_SHAPES, json_schema
-from mkdocs_explainer.schemafiles import expected_files, stale_files
+from mkdocs_explainer.core.loader import AnnotationLoader
+from mkdocs_explainer.core.schema import FILE_SHAPES, json_schema
+from mkdocs_explainer.editors.schemafiles import expected_files, stale_files
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -268,7 +268,7 @@ def test_pre_commit_hook_checks_annotations() -> None:
     files = re.compile(check["files"])
     for rel in ("annotations/people/x.yml", "annotations/notes/sub/a.yml", "content/abu-dhabi-talks.md"):
         assert files.search(rel), rel
-    for rel in ("README.md", "plugins/mkdocs_explainer/loader.py", "annotations/no-entry-needed.txt"):
+    for rel in ("README.md", "plugins/mkdocs_explainer/core/loader.py", "annotations/no-entry-needed.txt"):
         assert not files.search(rel), rel
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for hook in hooks.values():
@@ -289,7 +289,7 @@ def test_pre_commit_hooks_for_other_sites_install_this_package() -> None:
     assert hook["entry"] == "explainer check"
     assert hook["pass_filenames"] is False
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'explainer = "mkdocs_explainer.cli:main"' in pyproject
+    assert 'explainer = "mkdocs_explainer.editors.cli:main"' in pyproject
     files = re.compile(hook["files"])
     assert files.search("docs/index.md") and files.search("annotations/people/a.yml") and files.search("mkdocs.yml")
     assert not files.search("src/app.py")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from mkdocs_explainer.check import run_check
-from mkdocs_explainer.sourcecheck import is_home_page, on_domain
+from mkdocs_explainer.editors.check import run_check
+from mkdocs_explainer.editors.sourcecheck import is_home_page, on_domain
 from sitekit import Site
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from mkdocs_explainer import webanno
-from mkdocs_explainer.render import plain
+from mkdocs_explainer.core import webanno
+from mkdocs_explainer.core.render import plain
 from sitekit import Site
 
 HOSTILE = "Ends </script><script>alert(1)</script> <!-- “curly” \"straight\" 'single' — Київ & 中文 \u2028 done"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from mkdocs_explainer.matcher import Matcher
+from mkdocs_explainer.core.matcher import Matcher
 from sitekit import Site
 
 

@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from mkdocs.exceptions import PluginError
-
 Severity = Literal["error", "warning"]
 
 
@@ -61,8 +59,8 @@ def report(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-class AnnotationError(PluginError):
-    """Raised with every error of a run, so that MkDocs prints them without a traceback."""
+class AnnotationError(Exception):
+    """Every error of a run, in one exception; an engine adapter turns it into the engine's own error."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = sorted(set(diagnostics))

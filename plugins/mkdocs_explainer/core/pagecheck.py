@@ -6,8 +6,6 @@ import difflib
 from typing import Any, cast
 
 import yaml
-from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE
 
 from .diagnostics import Diagnostic, Severity, error, warning
 from .linker import EXPLICIT_SCHEME, LinkMode, PageJob
@@ -29,17 +27,16 @@ def page_mode(meta: Any, default: str) -> tuple[LinkMode, str | None]:
     return cast(LinkMode, mode), None
 
 
-def front_matter_problem(source: str) -> tuple[int, int, str, Severity] | None:
+def front_matter_problem(front_matter: str | None) -> tuple[int, int, str, Severity] | None:
     """MkDocs silently shows a broken front matter block as text; say where it breaks instead.
 
     Broken YAML is an error. YAML that is not keys and values (`---`, a line of text, `---`) is
     what MkDocs reads as content, a thematic break around a paragraph, so it is only a warning.
     """
-    match = YAML_RE.match(source)
-    if match is None:
+    if front_matter is None:
         return None
     try:
-        data = yaml.load(match.group(1), Loader=yaml.SafeLoader)
+        data = yaml.load(front_matter, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
@@ -47,7 +44,7 @@ def front_matter_problem(source: str) -> tuple[int, int, str, Severity] | None:
     except yaml.YAMLError as exc:
         return 1, 1, f"front matter is not valid YAML: {exc}", "error"
     except ValueError:  # PyYAML reads `2026-02-30` as a date, then fails to build it.
-        return _impossible_date(match.group(1))
+        return _impossible_date(front_matter)
     if data is not None and not isinstance(data, dict):
         message = (
             "the page opens with `---`, text and `---`: MkDocs shows that as part of the page, not as front"
@@ -58,9 +55,9 @@ def front_matter_problem(source: str) -> tuple[int, int, str, Severity] | None:
     return None
 
 
-def page_diagnostics(job: PageJob, page: Page, rel_path: str) -> list[Diagnostic]:
+def page_diagnostics(job: PageJob, source: str, rel_path: str) -> list[Diagnostic]:
+    """The errors of a page's render; `source` is the whole file, to say where things were written."""
     out: list[Diagnostic] = []
-    source = page.file.content_string
     known = sorted(job.entries) if job.unknown_ids else []  # not once per page: O(pages x entries)
     for entry_id in dict.fromkeys(job.unknown_ids):
         line, col = _locate(source, EXPLICIT_SCHEME + entry_id)

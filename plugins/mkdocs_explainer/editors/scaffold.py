@@ -18,14 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from .articles import render_article
+from ..core.loader import AnnotationLoader
+from ..core.matcher import Matcher
+from ..core.model import Note, Reference, Registry
+from ..core.schema import NOTES_FILE, PERSON, PLACEHOLDER, SLUG_PATTERN, TERM, TERM_KINDS, Mapping
+from ..core.yamlnodes import read
+from ..mkdocs_adapter.pagesource import render_article
+from ..mkdocs_adapter.sitecfg import SiteInfo
 from .filechecks import schema_line
-from .loader import AnnotationLoader
-from .matcher import Matcher
-from .model import Note, Reference, Registry
-from .schema import NOTES_FILE, PERSON, PLACEHOLDER, SLUG_PATTERN, TERM, TERM_KINDS, Mapping
-from .sitecfg import SiteInfo
-from .yamlnodes import read
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _ITEM_RE = re.compile(r"^(\s*)-(\s+)")

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import BREAK, Article
-from .diagnostics import Diagnostic, warning
-from .loader import MAX_FILE_BYTES, NO_ENTRY_FILE
-from .matcher import Matcher, fold, is_word_char, normalise, surface_key
-from .model import Entry, Registry
-from .safefiles import FileProblem, read_regular
+from ..core.articles import BREAK, Article
+from ..core.diagnostics import Diagnostic, warning
+from ..core.loader import MAX_FILE_BYTES, NO_ENTRY_FILE
+from ..core.matcher import Matcher, fold, is_word_char, normalise, surface_key
+from ..core.model import Entry, Registry
+from ..core.safefiles import FileProblem, read_regular
 
 _TOKEN_RE = re.compile(r"[^\W_][\w'’\-]*")
 _CLITIC_RE = re.compile(r"['’](?:s|m|d|ve|re|ll)?$", re.IGNORECASE)

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import yaml
-from mkdocs.utils.meta import YAML_RE
 
 from .diagnostics import Diagnostic, error
 from .loader import refs
@@ -46,14 +45,13 @@ class ArticleMeta:
         return self.updated or self.published
 
 
-def read_meta(path: str, source: str) -> tuple[ArticleMeta, list[Diagnostic]]:
-    """The explainer's keys in the front matter of `source` (the whole file at `path`)."""
-    match = YAML_RE.match(source)
-    if match is None:
+def read_meta(path: str, front_matter: str | None) -> tuple[ArticleMeta, list[Diagnostic]]:
+    """The explainer's keys in the front matter of the file at `path` (the YAML text, as the engine found it)."""
+    if front_matter is None:
         return ArticleMeta(path), []
     try:
         # MkDocs reads front matter with PyYAML's SafeLoader, which expands aliases: so do we, here.
-        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return ArticleMeta(path), []  # `pagecheck.front_matter_problem` reports broken YAML.
     if not isinstance(node, yaml.MappingNode):

@@ -11,9 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.structure.files import get_files
-
-from .articles import Article, article_uris, render_article
+from ..core.articles import Article
+from ..core.diagnostics import Diagnostic, errors_only, warning
+from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
+from ..core.matcher import Matcher
+from ..core.model import Registry
+from ..mkdocs_adapter.clashes import site_clashes
+from ..mkdocs_adapter.langsite import language_neutral
+from ..mkdocs_adapter.pagesource import article_uris, content_files, render_article
+from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
 from .coverage import (
     case_twin_warnings,
     coverage_warnings,
@@ -21,14 +27,7 @@ from .coverage import (
     overlap_warnings,
     read_no_entry,
 )
-from .diagnostics import Diagnostic, errors_only, warning
 from .filechecks import Freshness, file_warnings
-from .langsite import language_neutral
-from .loader import NO_ENTRY_FILE, AnnotationLoader
-from .matcher import Matcher
-from .model import Registry
-from .pathclash import site_clashes
-from .sitecfg import SiteInfo, load_site, quiet_mkdocs
 from .sourcecheck import cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
@@ -96,8 +95,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
 
 def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
     """Generated pages at the path of another page (the build stops on them too)."""
-    with quiet_mkdocs():
-        content = get_files(site.config)
+    content = content_files(site)
     return site_clashes(registry, site.config, site.root, site.options, language_neutral(site.config, content))
 
 

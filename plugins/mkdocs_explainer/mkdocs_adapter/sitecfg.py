@@ -6,6 +6,7 @@ docs folder and the plugin's options are exactly those a build would use; nothin
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from collections.abc import Iterator
@@ -22,8 +23,6 @@ from .engine import ROOT_LOGGER
 
 # ProperDocs' order: its own name first, then the MkDocs name it falls back to.
 CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
-FOLDER_KINDS = {"people": "person", "glossary": "term", "notes": "notes"}
-"""Folder under annotations/ → kind of file (the name of its JSON Schema)."""
 SCHEMAS_DIR = "schemas"
 
 
@@ -67,11 +66,26 @@ def quiet_mkdocs() -> Iterator[None]:
         logger.setLevel(old)
 
 
+def find_config(folder: Path) -> Path | None:
+    """The site's config file in `folder`, in ProperDocs' order, or None."""
+    return next((folder / n for n in CONFIG_NAMES if (folder / n).is_file()), None)
+
+
+def engine_for(config_file: Path) -> str:
+    """The engine that builds a site with this config file, as the module `python -m` runs.
+
+    `properdocs.yml` is ProperDocs' own name and `mkdocs.yml` MkDocs'; each engine reads the other's
+    file when given it with `-f`, so where only one engine is installed, that one builds.
+    """
+    wanted, other = ("properdocs", "mkdocs") if config_file.name.startswith("properdocs.") else ("mkdocs", "properdocs")
+    if importlib.util.find_spec(wanted) is None and importlib.util.find_spec(other) is not None:
+        return other
+    return wanted
+
+
 def load_site(path: Path) -> SiteInfo:
     """The site whose mkdocs.yml is in the folder `path` (or is the file `path`)."""
-    config_file = path if path.is_file() else next(
-        (path / n for n in CONFIG_NAMES if (path / n).is_file()), None
-    )
+    config_file = path if path.is_file() else find_config(path)
     if config_file is None:
         raise SiteError(f"no mkdocs.yml (or properdocs.yml) in {path}; give the folder that holds the site's config")
     root = config_file.resolve().parent

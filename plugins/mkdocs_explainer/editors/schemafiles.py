@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import FILE_SHAPES, json_schema
+from ..core.schema import FILE_SHAPES, json_schema
 
 
 def schema_text(kind: str) -> str:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, warning
-from .schema import FILE_SHAPES
-from .sitecfg import FOLDER_KINDS, SiteInfo
-from .yamlnodes import Checked, _label, read
+from ..core.diagnostics import Diagnostic, warning
+from ..core.loader import FOLDER_KINDS
+from ..core.schema import FILE_SHAPES
+from ..core.yamlnodes import Checked, _label, read
+from ..mkdocs_adapter.sitecfg import SiteInfo
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 FUTURE_SLACK = dt.timedelta(days=1)

@@ -1,10 +1,11 @@
 """`explainer diff BASE HEAD`: what a change does to the published site, from two real builds.
 
-Each revision is checked out with `git worktree` into a temporary folder and built with
-`mkdocs build`; the two sites are then compared through the plugin's HTML contract (README):
-which article pages gain or lose links (`a.xp-mention`), cards (`div.xp-card-data`) and notes
-(`li.xp-endnote`), which entry pages appear or disappear, and which notes' passages moved
-(other words, or the same words in another place). Nothing in the working copy is touched.
+Each revision is checked out with `git worktree` into a temporary folder and built with the site's
+engine (`mkdocs build`, or `properdocs build` for a properdocs.yml); the two sites are then compared
+through the plugin's HTML contract (README): which article pages gain or lose links
+(`a.xp-mention`), cards (`div.xp-card-data`) and notes (`li.xp-endnote`), which entry pages appear
+or disappear, and which notes' passages moved (other words, or the same words in another place).
+Nothing in the working copy is touched.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..mkdocs_adapter.sitecfg import engine_for, find_config
 
 BUILD_TIMEOUT = 600
 _MENTION_RE = re.compile(r'<a class="xp-mention" data-xp-entry="([^"]+)"')
@@ -170,11 +173,12 @@ def build_revision(repo: Path, site_rel: Path, rev: str, work: Path, name: str) 
     tree = work / name
     _git(repo, "worktree", "add", "--detach", "--quiet", str(tree), rev)
     out = work / f"{name}-site"
-    config = tree / site_rel / "mkdocs.yml"
-    if not config.is_file():
-        raise DiffError(f"{rev} has no {(site_rel / 'mkdocs.yml').as_posix()}")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(out)]
+    config = find_config(tree / site_rel)
+    if config is None:
+        raise DiffError(f"{rev} has no {(site_rel / 'mkdocs.yml').as_posix()} (or properdocs.yml)")
+    engine = engine_for(config)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    args = [sys.executable, "-m", engine, "build", "--quiet", "-f", str(config), "-d", str(out)]
     try:
         result = subprocess.run(
             args, cwd=tree / site_rel, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT
@@ -182,7 +186,7 @@ def build_revision(repo: Path, site_rel: Path, rev: str, work: Path, name: str) 
     except subprocess.TimeoutExpired as exc:
         raise DiffError(f"building {rev} took more than {BUILD_TIMEOUT} s") from exc
     if result.returncode != 0:
-        raise DiffError(f"the site at {rev} does not build:\n{result.stderr.strip()}")
+        raise DiffError(f"the site at {rev} does not build (`{engine} build`):\n{result.stderr.strip()}")
     return out
 
 

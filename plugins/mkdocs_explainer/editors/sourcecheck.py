@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .diagnostics import Diagnostic, warning
-from .model import Entry, Reference, Registry
+from ..core.diagnostics import Diagnostic, warning
+from ..core.model import Entry, Reference, Registry
 
 _LANGUAGE = r"/[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}))?"
 """`/en`, `/pt-br`, `/zh_hans`: a two-letter language, then perhaps a region or a script (not `/new-york`)."""

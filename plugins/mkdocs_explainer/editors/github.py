@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 
 ANNOTATION_LIMIT = 10
 """Per severity and per step, as GitHub documents it."""

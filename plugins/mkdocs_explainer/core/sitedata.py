@@ -1,16 +1,13 @@
 """What the JSON-LD and the exports need to know about a build, gathered once in `on_env`.
 
-Only strings and model objects: nothing here keeps MkDocs' pages alive into the next build.
+Only strings and model objects: nothing here keeps MkDocs' pages alive into the next build. The
+engine adapter answers the questions only it can (a page's URL, a URL relative to another).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from mkdocs.structure.files import Files
-from mkdocs.utils import get_relative_url
 
 from .articlemeta import ArticleMeta
 from .linker import Mention
@@ -27,11 +24,13 @@ class Links:
     site_url: str | None
     entry_urls: dict[str, str]
     """Entry id → its page's URL."""
+    relative: Callable[[str, str], str]
+    """The engine's `target` URL as seen from the page at `base` (MkDocs' `get_relative_url`)."""
 
     def ref(self, target: str, base: str) -> str:
         if self.site_url:
             return self.site_url.rstrip("/") + "/" + target.lstrip("/")
-        return get_relative_url(target, base)
+        return self.relative(target, base)
 
     def entry(self, entry: Entry, base: str) -> str:
         return self.ref(self.entry_urls.get(entry.id, ""), base)
@@ -69,38 +68,49 @@ class SiteData:
         return self.entries(ids)
 
 
+@dataclass(frozen=True, slots=True)
+class BuildFacts:
+    """What the engine knows about a build's files: a path in docs_dir → its URL, an article's title."""
+
+    site_url: str | None
+    site_name: str
+    url_of: Callable[[str], str | None]
+    """None when the build has no such file."""
+    title_of: Callable[[str], str | None]
+    """An article's own title, if it has one."""
+    relative: Callable[[str, str], str]
+
+
 def gather(
     registry: Registry,
-    files: Files,
-    config: Any,
+    build: BuildFacts,
     entry_uri: Callable[[Entry], str],
     generated: dict[str, Generated],
     matcher: Matcher,
     mentions: dict[str, list[Mention]],
     meta: dict[str, ArticleMeta],
-    title_of: Callable[[Any], str | None],
 ) -> SiteData:
-    """`title_of(file)`: an article's own title; `entry_uri(entry)`: its page's path in docs_dir."""
+    """`entry_uri(entry)`: its page's path in docs_dir."""
     entry_urls = {}
     image_urls = {}
     for entry in registry.entries.values():
-        page = files.get_file_from_path(entry_uri(entry))
-        if page is not None:
-            entry_urls[entry.id] = page.url
+        page_url = build.url_of(entry_uri(entry))
+        if page_url is not None:
+            entry_urls[entry.id] = page_url
         if entry.image is not None:
-            image = files.get_file_from_path(media_uri(entry))
-            if image is not None:
-                image_urls[entry.id] = image.url
-    links = Links(config.site_url or None, entry_urls)
-    data = SiteData(registry, links, config.site_name, dict(generated), matcher, image_urls=image_urls, meta=meta)
+            image_url = build.url_of(media_uri(entry))
+            if image_url is not None:
+                image_urls[entry.id] = image_url
+    links = Links(build.site_url or None, entry_urls, build.relative)
+    data = SiteData(registry, links, build.site_name, dict(generated), matcher, image_urls=image_urls, meta=meta)
     for src_uri, found in sorted(mentions.items()):
-        article = files.get_file_from_path(src_uri)
-        if article is None:
+        url = build.url_of(src_uri)
+        if url is None:
             continue
-        title = title_of(article) or src_uri
+        title = build.title_of(src_uri) or src_uri
         data.linked[src_uri] = list(dict.fromkeys(m.entry_id for m in found))
         for mention in found:
-            spot = MentionedIn(article.url, title, mention.anchor_id)
+            spot = MentionedIn(url, title, mention.anchor_id)
             data.mentioned_in.setdefault(mention.entry_id, []).append(spot)
     for items in data.mentioned_in.values():
         items.sort(key=lambda m: (m.title.casefold(), m.url))

@@ -34,6 +34,8 @@ _FOLDERS: dict[str, tuple[str, Mapping]] = {
     "glossary": ("term", TERM),
     "notes": ("notes", NOTES_FILE),
 }
+FOLDER_KINDS = {folder: kind for folder, (kind, _) in _FOLDERS.items()}
+"""Folder under annotations/ → kind of file (the name of its JSON Schema)."""
 
 
 @dataclass(slots=True)

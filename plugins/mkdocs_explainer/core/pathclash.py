@@ -1,7 +1,7 @@
 """Pages that would land on each other: generated pages, and pages of content/, at one output path.
 
 MkDocs writes one file per output path, so of two pages at the same path one is lost without a
-word. Paths are compared as MkDocs writes them (`dest_uri`), so `people/kyiv.md` and
+word. Paths are compared as the engine writes them (its `dest` rule, from the adapter), so `people/kyiv.md` and
 `people/kyiv/index.md` meet under directory URLs and not without them. The plugin's folder
 options are checked first: folders that are the same or nested, or a timeline inside one of them.
 Each error names both sides, with the file and line (or the mkdocs.yml option) of each.
@@ -10,15 +10,12 @@ Each error names both sides, with the file and line (or the mkdocs.yml option) o
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Protocol
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
 
-from .config import ExplainerConfig
 from .diagnostics import Diagnostic, error
 from .model import Registry
 from .pages import entry_src_uri, index_uri, media_uri
@@ -96,14 +93,23 @@ def _loc(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _dest(uri: str, use_directory_urls: bool) -> str:
-    return File(uri, None, "", use_directory_urls).dest_uri
+Dest = Callable[[str], str]
+"""A path in docs_dir → the path the engine writes it to (`people/kyiv.md` → `people/kyiv/index.html`)."""
 
 
-def option_clashes(options: Options, use_directory_urls: bool) -> list[Diagnostic]:
+class SiteFile(Protocol):
+    """A file of content/ as the engine lists it (MkDocs' `File` is one)."""
+
+    @property
+    def src_uri(self) -> str: ...
+    @property
+    def dest_uri(self) -> str: ...
+
+
+def option_clashes(options: Options, dest: Dest) -> list[Diagnostic]:
     """The folder options that are the same folder, nested, or hold the timeline."""
     folders = {
-        name: posixpath.dirname(_dest(index_uri(getattr(options, name)), use_directory_urls))
+        name: posixpath.dirname(dest(index_uri(getattr(options, name))))
         for name in ("people_dir", "glossary_dir")
     }
     out: list[Diagnostic] = []
@@ -117,9 +123,9 @@ def option_clashes(options: Options, use_directory_urls: bool) -> list[Diagnosti
         out.append(_clash(glossary, what, _APART))
     if options.timeline:
         timeline = options.owner("timeline")
-        dest = _dest(options.timeline, use_directory_urls)
+        timeline_dest = dest(options.timeline)
         for name, folder in folders.items():
-            if _inside(dest, folder):
+            if _inside(timeline_dest, folder):
                 where = options.owner(name)
                 what = f"lies in the folder of {where.label} at {where.at}, where it can replace a page"
                 out.append(_clash(timeline, what, _APART))
@@ -153,25 +159,20 @@ def generated_owners(registry: Registry, options: Options) -> list[tuple[str, Ow
 
 
 def path_clashes(
-    registry: Registry,
-    options: Options,
-    content: Iterable[File],
-    docs: str,
-    use_directory_urls: bool,
-    folder: str = "",
+    registry: Registry, options: Options, content: Iterable[SiteFile], docs: str, dest: Dest, folder: str = ""
 ) -> list[Diagnostic]:
     """Generated pages that land on each other or on a file of content/ (`docs`: its folder's name).
 
     `folder`: where this build writes its generated pages (a language's, with mkdocs-static-i18n)."""
-    problems = option_clashes(options, use_directory_urls)
+    problems = option_clashes(options, dest)
     if problems:
         return problems  # Fix the folders first: every page in them would be reported again.
     taken: dict[str, Owner] = {}
     shared = {media_uri(e) for e in registry.entries.values() if e.image is not None}  # Images are not per language.
     for uri, owner in generated_owners(registry, options):
-        dest = _dest(uri, use_directory_urls)
-        dest = f"{folder}/{dest}" if folder and uri not in shared else dest
-        other = taken.setdefault(dest, owner)
+        where = dest(uri)
+        where = f"{folder}/{where}" if folder and uri not in shared else where
+        other = taken.setdefault(where, owner)
         if other is not owner:
             what = f"takes the path `{uri}` of {other.label} at {other.at}"
             problems.append(_clash(owner, what, owner.fix))
@@ -184,29 +185,3 @@ def path_clashes(
             )
             problems.append(error(f"{docs}/{file.src_uri}", 1, 1, message))
     return problems
-
-
-def site_clashes(
-    registry: Registry,
-    config: MkDocsConfig,
-    root: Path,
-    opts: ExplainerConfig,
-    content: Iterable[File],
-    folder: str = "",
-) -> list[Diagnostic]:
-    """`path_clashes` for a site: its mkdocs.yml, the plugin's options there, its docs_dir."""
-    config_file = Path(config.config_file_path) if config.config_file_path else None
-    try:
-        text = config_file.read_text(encoding="utf-8-sig") if config_file else ""
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    options = Options(
-        opts.people_dir, opts.glossary_dir, opts.timeline, _rel(config_file, root, "mkdocs.yml"), option_locations(text)
-    )
-    docs = _rel(Path(config.docs_dir), root, config.docs_dir)
-    return path_clashes(registry, options, content, docs, config.use_directory_urls, folder)
-
-
-def _rel(path: Path | None, root: Path, default: str) -> str:
-    full = path.resolve() if path else None
-    return full.relative_to(root).as_posix() if full and full.is_relative_to(root) else default

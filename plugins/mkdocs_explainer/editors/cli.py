@@ -10,13 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.diagnostics import Diagnostic
+from ..core.schema import TERM_KINDS
+from ..mkdocs_adapter.sitecfg import SCHEMAS_DIR, SiteError, find_config, load_site
 from . import github, impact
 from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
-from .diagnostics import Diagnostic
 from .scaffold import ScaffoldError, new_entry, new_note
-from .schema import TERM_KINDS
 from .schemafiles import stale_files, write_files
-from .sitecfg import SCHEMAS_DIR, SiteError, load_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -214,8 +214,8 @@ def _schemas(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    if not any((site / name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
-        raise SiteError(f"no mkdocs.yml in {site}; give the folder that holds the site's mkdocs.yml")
+    if find_config(site) is None:
+        raise SiteError(f"no mkdocs.yml (or properdocs.yml) in {site}; give the folder that holds the site's config")
     try:
         result = impact.diff(site, args.base, args.head)
     except impact.DiffError as exc:

@@ -2,22 +2,23 @@
 
 Each article goes through Python-Markdown with the site's own extensions and settings plus the
 plugin's `ExplainerExtension`, so note passages, explicit links and front matter are checked
-exactly as `mkdocs build` checks them. A second tree processor keeps the text a reader sees in
-each paragraph (outside links, code and headings) for the warnings that read the prose.
+exactly as a build checks them. A second tree processor keeps the text a reader sees in
+each paragraph (outside links, code and headings) for the warnings that read the prose. The
+engine adapter reads the article (its file, front matter and Markdown) and hands it in as an
+`ArticleSource`.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.structure.files import File, get_files
-from mkdocs.structure.pages import Page
 
 from .articlemeta import ArticleMeta, read_meta
 from .diagnostics import Diagnostic, error
@@ -25,7 +26,6 @@ from .linker import NO_LINK_TAGS, TEXT_BLOCKS, ExplainerExtension, PageJob, once
 from .matcher import Matcher
 from .model import Note, Registry
 from .pagecheck import front_matter_problem, page_diagnostics, page_mode
-from .sitecfg import SiteInfo, quiet_mkdocs
 
 BREAK = "\x00"
 """Stands in for anything that is not running text (a link, code, raw HTML): no name spans it.
@@ -61,18 +61,36 @@ class Article:
         return self.source.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def article_uris(site: SiteInfo) -> list[str]:
-    """Every Markdown page of docs_dir that a build would render (MkDocs' own file list)."""
-    if not site.docs_dir.is_dir():
-        return []
-    with quiet_mkdocs():
-        files = get_files(site.config)
-    return sorted(f.src_uri for f in files.documentation_pages())
+@dataclass(frozen=True, slots=True)
+class ArticleSource:
+    """One article as the engine read it."""
+
+    src_uri: str
+    """Path inside docs_dir."""
+    path: str
+    """Path relative to the site root, for messages."""
+    source: str
+    """The whole file, front matter included."""
+    markdown: str
+    """The Markdown the engine renders (the file without its front matter)."""
+    meta: Mapping[str, Any]
+    """The front matter as the engine parsed it."""
+    front_matter: str | None
+    """The front matter's YAML text, or None when the file has none."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownSetup:
+    """The site's Python-Markdown extensions and their settings, as its build would use them."""
+
+    extensions: list[Any]
+    configs: dict[str, Any]
 
 
 def render_article(
-    site: SiteInfo,
-    src_uri: str,
+    read: ArticleSource,
+    setup: MarkdownSetup,
+    link_default: str,
     registry: Registry,
     matcher: Matcher,
     notes: Iterable[Note] | None = None,
@@ -82,14 +100,8 @@ def render_article(
 
     Explicit links to `skip_ids` (entries whose files have errors) are not reported.
     """
-    cfg = site.config
-    file = File(src_uri, str(site.docs_dir), cfg.site_dir, cfg.use_directory_urls)
-    page = Page(None, file, cfg)
-    rel = site.rel(site.docs_dir / src_uri)
-    with quiet_mkdocs():
-        page.read_source(cfg)
-    source = file.content_string
-    mode, problem = page_mode(page.meta.get("explainer"), site.link_default)
+    src_uri, rel, source = read.src_uri, read.path, read.source
+    mode, problem = page_mode(read.meta.get("explainer"), link_default)
     job = PageJob(
         src_uri=src_uri,
         mode=mode,
@@ -103,20 +115,20 @@ def render_article(
     if problem:
         line, col = article.locate(_FRONT_KEY_RE) or (1, 1)
         article.diagnostics.append(error(rel, line, col, problem))
-    broken = front_matter_problem(source)
+    broken = front_matter_problem(read.front_matter)
     if broken:
         line, col, message, severity = broken
         article.diagnostics.append(Diagnostic(rel, line, col, severity, message))
-    article.meta, problems = read_meta(rel, source)
+    article.meta, problems = read_meta(rel, read.front_matter)
     article.diagnostics.extend(problems)
     md = markdown.Markdown(
-        extensions=[*cfg.markdown_extensions, ExplainerExtension(once(job)), _TextExtension(article)],
-        extension_configs=cfg.mdx_configs or {},
+        extensions=[*setup.extensions, ExplainerExtension(once(job)), _TextExtension(article)],
+        extension_configs=setup.configs,
     )
-    md.convert(page.markdown or "")
+    md.convert(read.markdown)
     skip = set(skip_ids)
     job.unknown_ids[:] = [entry_id for entry_id in job.unknown_ids if entry_id not in skip]
-    article.diagnostics.extend(page_diagnostics(job, page, rel))
+    article.diagnostics.extend(page_diagnostics(job, source, rel))
     return article
 
 

@@ -15,31 +15,36 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import articlemeta, csp, ids, langsite, postpage, sitedata, staging, structured, watching, webanno
-from .config import ExplainerConfig
-from .diagnostics import AnnotationError, Diagnostic, errors_only
-from .engine import plugin_logger
-from .labels import JS_LABELS, LabelError, Labels
-from .linker import ExplainerExtension, LinkMode, Mention, PageJob
-from .loader import AnnotationLoader
-from .matcher import Matcher
-from .model import Entry, Registry
-from .pagecheck import front_matter_problem, page_diagnostics, page_mode
-from .pages import (
+from ..core import articlemeta, ids, sitedata, structured, webanno
+from ..core.diagnostics import Diagnostic, errors_only
+from ..core.labels import JS_LABELS, LabelError, Labels
+from ..core.linker import ExplainerExtension, LinkMode, Mention, PageJob
+from ..core.loader import AnnotationLoader
+from ..core.matcher import Matcher
+from ..core.model import Entry, Registry
+from ..core.pagecheck import front_matter_problem, page_diagnostics, page_mode
+from ..core.pages import (
     Backlink,
     Generated,
     Renderer,
     entry_src_uri,
-    generated_files,
     make_env,
     media_uri,
     people_groups,
     term_groups,
 )
-from .pathclash import option_locations, site_clashes
+from ..core.pathclash import option_locations
+from . import csp, langsite, postpage, staging, watching
+from .builddata import build_facts
+from .clashes import site_clashes
+from .config import ExplainerConfig
+from .engine import plugin_logger
+from .errors import refusal
+from .generated import generated_files
+from .pagesource import front_matter
 
 log = plugin_logger()
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
 ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
 
 
@@ -107,7 +112,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 log.warning(diag.text())
         errors = errors_only(diagnostics)
         if errors and not self.serving:
-            raise AnnotationError(errors)
+            raise refusal(errors)
         if errors:
             # `mkdocs serve`: report, and keep showing the last good annotations (or the valid
             # files, before there was a good build), so that the server keeps answering.
@@ -151,7 +156,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         folder = langsite.language_folder(config)
         clashes = site_clashes(self.registry, config, root, self.config, files, folder)
         if clashes:
-            raise AnnotationError(clashes)
+            raise refusal(clashes)
         pages = [langsite.relocate(file, folder) for file, what in made.values() if what.what != "media"]
         for file in [*pages, *(file for file, what in made.values() if what.what == "media")]:
             files.append(file)
@@ -186,13 +191,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled or page.file.src_uri in self.generated:
             return markdown
         rel = self._rel_src(page, config)
-        broken = front_matter_problem(page.file.content_string)
+        broken = front_matter_problem(front_matter(page.file.content_string))
         if broken:
             self.page_problems.append(Diagnostic(rel, broken[0], broken[1], broken[3], broken[2]))
         mode, problem = page_mode(page.meta.get("explainer"), self.config.link)
         if problem:
             self.page_problems.append(Diagnostic(rel, 1, 1, "error", problem))
-        meta, problems = articlemeta.read_meta(rel, page.file.content_string)
+        meta, problems = articlemeta.read_meta(rel, front_matter(page.file.content_string))
         self.article_meta[page.file.src_uri] = meta
         self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
@@ -205,7 +210,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # The endnotes are stashed HTML, which MkDocs' anchor check does not see.
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ids.endnote(p.note.id) for p in job.placed)
-            self.page_problems.extend(page_diagnostics(job, page, self._rel_src(page, config)))
+            self.page_problems.extend(page_diagnostics(job, page.file.content_string, self._rel_src(page, config)))
         meta = self.article_meta.get(page.file.src_uri)
         if job is not None and meta is not None and not meta.empty:
             html = self._with_meta(html, meta)
@@ -266,7 +271,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return env
         if errors_only(self.page_problems) and not self.serving:
-            raise AnnotationError(errors_only(self.page_problems))
+            raise refusal(errors_only(self.page_problems))
         for diag in self.page_problems:
             (log.error if diag.severity == "error" else log.warning)(diag.text())
         self.backlink_index = self._index_mentions(files)
@@ -276,8 +281,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 file.page.content = self._generated_html(what, file, files)
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
-            self.registry, files, config, self._entry_uri, self.generated, self.matcher,
-            self.mentions, self.article_meta, _article_title,
+            self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
+            self.matcher, self.mentions, self.article_meta,
         )  # fmt: skip
         live = {f.src_uri for f in files.documentation_pages()}
         self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}

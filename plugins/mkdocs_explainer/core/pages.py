@@ -15,14 +15,12 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
 
 from . import ids, render
 from .labels import Labels
 from .model import Entry, Registry
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 MEDIA_DIR = "assets/explainer/media"
 
 
@@ -76,25 +74,34 @@ def _front_matter(title: str) -> str:
     return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n"
 
 
-def generated_files(
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One file the plugin adds to the site: a page (its front matter) or an entry's image (its source)."""
+
+    what: Generated
+    content: str | None = None
+    """The page's source: front matter with its title, the body being written in later."""
+    source_path: Path | None = None
+    """The image file to copy."""
+    in_nav: bool = False
+
+
+def generated_pages(
     registry: Registry,
-    config: MkDocsConfig,
     root: Path,
     people_dir: str,
     glossary_dir: str,
     timeline: str,
     labels: Labels | None = None,
-) -> dict[str, tuple[File, Generated]]:
-    """The files to add in `on_files`, keyed by their path inside docs_dir.
+) -> dict[str, PageSpec]:
+    """The files to add to the site, keyed by their path inside docs_dir.
 
     Two pages at one path keep the last: `pathclash.path_clashes` stops the build before that."""
-    out: dict[str, tuple[File, Generated]] = {}
+    out: dict[str, PageSpec] = {}
     labels = labels if labels is not None else Labels()
 
     def add(uri: str, title: str, what: Generated, in_nav: bool) -> None:
-        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, uri, content=_front_matter(title), inclusion=inclusion)
-        out[uri] = (file, what)
+        out[uri] = PageSpec(what, content=_front_matter(title), in_nav=in_nav)
 
     add(index_uri(people_dir), labels["people"], Generated("people"), True)
     add(index_uri(glossary_dir), labels["glossary"], Generated("glossary"), True)
@@ -105,8 +112,7 @@ def generated_files(
         uri = entry_src_uri(entry, people_dir, glossary_dir)
         add(uri, entry.title, Generated("entry", entry.id), False)
         if entry.image is not None:
-            media = File.generated(config, media_uri(entry), abs_src_path=str(root / entry.image.src))
-            out[media.src_uri] = (media, Generated("media", entry.id))
+            out[media_uri(entry)] = PageSpec(Generated("media", entry.id), source_path=root / entry.image.src)
     return out
 
 

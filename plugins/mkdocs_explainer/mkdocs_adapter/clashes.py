@@ -1,0 +1,46 @@
+"""`core.pathclash` for a MkDocs site: its config file, the plugin's options there, MkDocs' output paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Registry
+from ..core.pathclash import Options, option_locations, path_clashes
+from .config import ExplainerConfig
+
+
+def site_clashes(
+    registry: Registry,
+    config: MkDocsConfig,
+    root: Path,
+    opts: ExplainerConfig,
+    content: Iterable[File],
+    folder: str = "",
+) -> list[Diagnostic]:
+    """`path_clashes` for a site: its mkdocs.yml, the plugin's options there, its docs_dir.
+
+    `folder`: where this build writes its generated pages (a language's, with mkdocs-static-i18n)."""
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    try:
+        text = config_file.read_text(encoding="utf-8-sig") if config_file else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    options = Options(
+        opts.people_dir, opts.glossary_dir, opts.timeline, _rel(config_file, root, "mkdocs.yml"), option_locations(text)
+    )
+    docs = _rel(Path(config.docs_dir), root, config.docs_dir)
+
+    def dest(uri: str) -> str:
+        return File(uri, None, "", config.use_directory_urls).dest_uri
+
+    return path_clashes(registry, options, content, docs, dest, folder)
+
+
+def _rel(path: Path | None, root: Path, default: str) -> str:
+    full = path.resolve() if path else None
+    return full.relative_to(root).as_posix() if full and full.is_relative_to(root) else default
