@@ -6,7 +6,8 @@
 
 Builds the site with `mkdocs build` into a temporary folder, serves it on 127.0.0.1, opens a
 card in Chromium (Playwright's own, else /usr/bin/chromium) and writes
-docs-assets/screenshots/card-light.png, card-dark.png, card-phone.png and entry-phone.png.
+docs-assets/screenshots/card-light.png, card-dark.png, card-phone.png, and the entry page a card
+leads to: entry-light.png, entry-dark.png (1100 px wide) and entry-phone.png.
 Requests to other hosts (Material's web fonts, GitHub API) are blocked, so the shots use
 local fonts and need no network.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # xp_kit imports the tests' `engine`
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 import xp_kit  # noqa: E402
@@ -55,6 +57,19 @@ def clip_around(page: Any, selectors: list[str], pad: int = 40) -> Any:
     return {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
 
 
+def shoot_entry(page: Any, target: Path) -> Path:
+    """The entry page the open card's "Read more" leads to: its header, mentions and related entries."""
+    page.goto(page.locator(".xp-card .xp-card-more a").evaluate("a => a.href"))
+    page.wait_for_selector(".xp-entry", state="attached")
+    page.wait_for_timeout(300)
+    art = page.locator("article").first.bounding_box()
+    end = page.locator(".xp-entry-footer").bounding_box() or art
+    clip = {"x": max(0, art["x"] - 16), "y": max(0, art["y"] - 16), "width": art["width"] + 32,
+            "height": min(end["y"] - art["y"] + 16, 1400)}  # fmt: skip
+    page.screenshot(path=str(target), clip=clip, full_page=True)
+    return target
+
+
 def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -81,6 +96,7 @@ def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> l
                 target = out / f"card-{scheme}.png"
                 page.screenshot(path=str(target), clip=clip_around(page, [sel, ".xp-card"]))
                 written.append(target)
+                written.append(shoot_entry(page, out / f"entry-{scheme}.png"))
                 ctx.close()
             ctx = browser.new_context(
                 viewport={"width": 390, "height": 760},

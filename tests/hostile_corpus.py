@@ -106,7 +106,7 @@ def _term(i: int, text: str, md: str, url: str) -> dict[str, object]:
     return {
         "term": f"Term{i} {as_name(name_part(text))}", "aliases": [f"Other{i} {as_name(text)}"], "kind": "event", "date": "2026-02-04",
         "summary": md, "body": md, "sources": [{"title": text, "url": url}], "reviewed": "2026-11-29",
-        "image": {"src": "images/p.png", "alt": text, "credit": text},
+        "image": {"src": "annotations/images/p.png", "alt": text, "credit": text, "license": text},
     }  # fmt: skip
 
 
@@ -133,8 +133,8 @@ def build_hostile_site(root: Path, extra_config: str = "", plugin_options: str =
     site = Site(root)
     if extra_config or plugin_options:
         site.configure(plugin_options, extra=extra_config)
-    (site.root / "images").mkdir()
-    (site.root / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site.root / "annotations" / "images").mkdir(parents=True, exist_ok=True)
+    (site.root / "annotations" / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     prose = []
     notes = []
     for i, md in enumerate(MARKDOWN_VECTORS):

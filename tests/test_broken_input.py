@@ -52,9 +52,9 @@ def symlink(rel: str, target_text: str) -> Callable[[Site], None]:
 def image_link_outside(site: Site) -> None:
     outside = site.root.parent / "outside.png"
     outside.write_bytes(b"\x89PNG\r\n\x1a\n")
-    (site.root / "images").mkdir(exist_ok=True)
-    os.symlink(outside, site.root / "images" / "map.png")
-    write(KYIV, GOOD_TERM + "image:\n  src: images/map.png\n  alt: Map\n")(site)
+    (site.root / "annotations" / "images").mkdir(exist_ok=True)
+    os.symlink(outside, site.root / "annotations" / "images" / "map.png")
+    write(KYIV, GOOD_TERM + "image:\n  src: annotations/images/map.png\n  alt: Map\n  credit: Made for the test\n  license: CC0 1.0\n")(site)
 
 
 def fifo(rel: str) -> Callable[[Site], None]:
@@ -112,8 +112,8 @@ def steps(*changes: Callable[[Site], None]) -> Callable[[Site], None]:
     return apply
 
 
-WITH_IMAGE = GOOD_TERM + "image:\n  src: images/map.png\n  alt: Map\n"
-IMAGE = "images/map.png"
+WITH_IMAGE = GOOD_TERM + "image:\n  src: annotations/images/map.png\n  alt: Map\n  credit: Made for the test\n  license: CC0 1.0\n"
+IMAGE = "annotations/images/map.png"
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
@@ -131,9 +131,9 @@ BROKEN = [
     ("five-thousand-aliases", write(KYIV, GOOD_TERM + "aliases:\n" + "".join(f"  - Name {i}\n" for i in range(5000))), "kyiv.yml:9:3: error: `aliases` has 5000 items; at most 100 are allowed"),
     ("one-character-passage", write("annotations/notes/index.yml", NOTE.format(q="K")), "index.yml:3:12: error: `notes[1].quote` `K` is too short"),
     ("front-matter-error", write("docs/index.md", "---\ntitle: [x\n---\n# Home\n"), "docs/index.md:3:1: error: front matter is not valid YAML"),
-    ("image-escapes-through-symlink", image_link_outside, "kyiv.yml:9:8: error: image `images/map.png` is outside the repository"),
+    ("image-escapes-through-symlink", image_link_outside, "kyiv.yml:9:8: error: image `annotations/images/map.png` is outside the repository"),
     ("note-file-escapes-through-symlink", symlink("annotations/notes/index.yml", NOTE.format(q="Kyiv")), "annotations/notes/index.yml:1:1: error: this file is a link to a place outside the repository"),
-    ("image-path-escapes", write(KYIV, GOOD_TERM + "image:\n  src: ../outside.png\n  alt: Map\n"), "kyiv.yml:9:8: error: image `../outside.png` is outside the repository"),
+    ("image-path-escapes", write(KYIV, GOOD_TERM + "image:\n  src: ../outside.png\n  alt: Map\n  credit: Made for the test\n  license: CC0 1.0\n"), "kyiv.yml:9:8: error: image `../outside.png` is outside the repository"),
     ("file-name-not-an-id", write("annotations/glossary/Kyiv City.yml", GOOD_TERM), "annotations/glossary/Kyiv City.yml:1:1: error: the file name is the entry's id"),
 ]
 
@@ -156,10 +156,10 @@ FILES = [
     ("file-name-ends-in-newline", write("annotations/glossary/odesa\n.yml", GOOD_TERM), "annotations/glossary/odesa\\n.yml:1:1: error: the file name is the entry's id: `odesa\\n`"),
     ("note-id-ends-in-newline", write("annotations/notes/index.yml", NOTE.format(q="Kyiv").replace("id: n", 'id: "n\\n"')), "index.yml:2:9: error: `notes[1].id`"),
     ("url-ends-in-newline", write(KYIV, GOOD_TERM.replace("url: https://example.org/kyiv", 'url: "https://example.org/kyiv\\n"')), "kyiv.yml:6:10: error: `sources[1].url`"),
-    ("image-too-big", steps(sparse(IMAGE, 1 << 30), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `images/map.png`: the file is 1,073,741,824 bytes; an image may be at most 5,000,000 (the plugin's `max_image_bytes`)"),
-    ("image-is-a-fifo", steps(write(IMAGE, b""), fifo(IMAGE), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `images/map.png`: this is a named pipe (FIFO)"),
-    ("image-is-a-folder", steps(write("images/map.png/x", b""), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `images/map.png`: this is a folder"),
-    ("image-dangling-link", steps(write(IMAGE, b""), link(IMAGE, "gone.png"), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `images/map.png`: this link points to `gone.png`, which does not exist"),
+    ("image-too-big", steps(sparse(IMAGE, 1 << 30), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `annotations/images/map.png`: the file is 1,073,741,824 bytes; an image may be at most 5,000,000 (the plugin's `max_image_bytes`)"),
+    ("image-is-a-fifo", steps(write(IMAGE, b""), fifo(IMAGE), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `annotations/images/map.png`: this is a named pipe (FIFO)"),
+    ("image-is-a-folder", steps(write("annotations/images/map.png/x", b""), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `annotations/images/map.png`: this is a folder"),
+    ("image-dangling-link", steps(write(IMAGE, b""), link(IMAGE, "gone.png"), write(KYIV, WITH_IMAGE)), "kyiv.yml:9:8: error: image `annotations/images/map.png`: this link points to `gone.png`, which does not exist"),
 ]
 # Cases that touch kyiv.yml or the image each need a site of their own; the others share one.
 ALONE = [c for c in FILES if c[0] == "fifo" or "kyiv" in c[2] or c[0].startswith("image")]
@@ -235,7 +235,7 @@ def test_every_file_problem_is_reported_at_once(template: Path, tmp_path: Path, 
 
 def test_image_limit_is_an_option(template: Path, tmp_path: Path) -> None:
     site = copy_of(template, tmp_path)
-    (site.root / "images").mkdir()
+    (site.root / IMAGE).parent.mkdir(parents=True, exist_ok=True)
     (site.root / IMAGE).write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 992)
     write(KYIV, WITH_IMAGE)(site)
     assert site.build_cli(timeout=20).returncode == 0
@@ -244,7 +244,7 @@ def test_image_limit_is_an_option(template: Path, tmp_path: Path) -> None:
     (site.root / "mkdocs.yml").write_text(config.replace("- explainer", "- explainer:\n      max_image_bytes: 999"))
     result = site.build_cli(timeout=20)
     assert result.returncode == 1
-    assert "image `images/map.png`: the file is 1,000 bytes; an image may be at most 999" in result.stderr
+    assert "image `annotations/images/map.png`: the file is 1,000 bytes; an image may be at most 999" in result.stderr
 
 
 def _as_other_user() -> list[str] | None:
@@ -332,7 +332,7 @@ CLASH_CASES = [
      "docs/timeline.md:1:1: error: this page has the path of a page the explainer plugin generates, the timeline"),
     ("readme-at-people-index", "", {"docs/people/README.md": "# Mine\n"},
      f"docs/people/README.md:1:1: error: this page has the path of a page the explainer plugin generates, {PEOPLE_INDEX}"),
-    ("image-at-media-path", "", {"docs/assets/explainer/media/umerov.png": "png", "images/u.png": "png",
+    ("image-at-media-path", "", {"docs/assets/explainer/media/umerov.png": "png", "annotations/images/u.png": "png",
                                  "annotations/people/umerov.yml": "person-with-image"},
      "docs/assets/explainer/media/umerov.png:1:1: error: this page has the path of a page the explainer plugin generates, "
      "the image of the entry `umerov` at annotations/people/umerov.yml:"),
@@ -362,7 +362,7 @@ def test_generated_page_paths_never_replace_a_page(
             entry_id = Path(rel).stem
             (site.person if text == "person" else site.term)(entry_id, f"Name of {entry_id}")
         elif text == "person-with-image":
-            site.person("umerov", "Rustem Umerov", ["Umerov"], image={"src": "images/u.png", "alt": "Umerov"})
+            site.person("umerov", "Rustem Umerov", ["Umerov"], image={"src": "annotations/images/u.png", "alt": "Umerov", "credit": "Test", "license": "CC0 1.0"})
         else:
             site.write(rel, text)
     result = site.build_cli(timeout=30)

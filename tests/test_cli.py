@@ -421,7 +421,7 @@ def test_capitalised_runs(text: str, names: list[str]) -> None:
 
 MESSAGE_MODULES = [
     "yamlnodes", "yamlsyntax", "loader", "safefiles", "pathclash", "pagecheck", "articles", "filechecks", "coverage",
-    "check", "articlemeta", "sourcecheck",
+    "check", "articlemeta", "sourcecheck", "imagecheck",
 ]  # fmt: skip
 MESSAGE_CALLS = {"error", "warning", "err", "fail", "Diagnostic"}
 NOT_MESSAGES = {"[", "]", "`", ".", ": ", ", ", " (", ")"}
@@ -456,7 +456,7 @@ def message_fragments(module: str) -> list[str]:
 
 
 def _in_message_helper(tree: ast.Module, ret: ast.Return) -> bool:
-    helpers = ("_unknown_key", "page_mode", "front_matter_problem")
+    helpers = ("_unknown_key", "page_mode", "front_matter_problem", "image_problem")
     return any(
         isinstance(fn, ast.FunctionDef) and fn.name in helpers and any(n is ret for n in ast.walk(fn))
         for fn in ast.walk(tree)

@@ -61,11 +61,13 @@ def test_ukrainian_site(site: Site) -> None:
     person = site.html("people/rustem-umerov/index.html")
     assert '<h2 id="xp-backlinks-title">Згадано в</h2>' in person and '<h2 id="xp-sources-title">Джерела</h2>' in person
     assert "Також пишуть: <bdi>Umerov</bdi>" in person
+    assert '<p class="xp-entry-kind">Особа</p>' in person and ">Читати в контексті<span" in person
+    assert '<h2 id="xp-related-title">Пов’язані записи</h2>' in person
     glossary = site.html("glossary/index.html")
     assert "<title>Глосарій" in glossary and '<h2 id="xp-group-1">Місця</h2>' in glossary
-    assert '<span class="xp-entry-kind">Місце</span> · <time datetime="2014-03-01">1 березня 2014</time>' in site.html(
-        "glossary/crimea/index.html"
-    )
+    crimea = site.html("glossary/crimea/index.html")
+    assert '<p class="xp-entry-kind">Місце</p>' in crimea
+    assert '<time class="xp-entry-date" datetime="2014-03-01">1 березня 2014</time>' in crimea
     assert "<title>Хронологія" in site.html("timeline/index.html")
     assert "Read more" not in talks and "Context notes" not in talks and "Mentioned in" not in person
 
@@ -77,9 +79,9 @@ def test_french_site(site: Site) -> None:
     assert "Sources\u00a0: <a" in talks and 'Vérifié le <time datetime="2026-11-29">29 novembre 2026</time>' in talks
     assert '<h2 id="xp-endnotes-title">Notes de contexte</h2>' in talks
     assert 'data-xp-label-close="Fermer"' in talks
-    assert '<span class="xp-entry-kind">Lieu</span> · <time datetime="2014-03-01">1er mars 2014</time>' in site.html(
-        "glossary/crimea/index.html"
-    )
+    crimea = site.html("glossary/crimea/index.html")
+    assert '<p class="xp-entry-kind">Lieu</p>' in crimea
+    assert '<time class="xp-entry-date" datetime="2014-03-01">1er mars 2014</time>' in crimea
 
 
 def test_an_override_in_mkdocs_yml_wins(site: Site) -> None:

@@ -49,7 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 def test_entry_page_shows_everything(built: Site) -> None:
     html = built.article("people/rustem-umerov/index.html")
-    assert "<h1>Rustem Umerov</h1>" in html
+    assert '<h1 class="xp-entry-name" dir="auto">Rustem Umerov</h1>' in html and html.count("<h1") == 1
     assert "Secretary of the NSDC" in html and '<time datetime="2026-02-04">4 February 2026</time>' in html
     assert "<em>defence minister</em>" in html
     assert '<section class="xp-entry-sources"' in html and 'href="https://example.org/rustem-umerov"' in html
@@ -59,9 +59,10 @@ def test_entry_page_shows_everything(built: Site) -> None:
 def test_backlinks_list_each_article_with_the_sentence_and_spot(built: Site) -> None:
     html = built.article("people/rustem-umerov/index.html")
     backlinks = html[html.index('class="xp-backlinks"') :]
-    assert '<a href="../../talks/#xp-m--rustem-umerov">The talks</a>' in backlinks
+    assert '<h3 class="xp-backlink-article">The talks</h3>' in backlinks
+    assert '<a class="xp-backlink-go" href="../../talks/#xp-m--rustem-umerov">Read in context' in backlinks
     assert "<p>Rustem Umerov led the team from Kyiv.</p>" in backlinks
-    assert '<a href="../../more/other/#xp-m--rustem-umerov">Other page</a>' in backlinks
+    assert '<a class="xp-backlink-go" href="../../more/other/#xp-m--rustem-umerov">Read in context' in backlinks
     assert "<p>More about Kyiv and Umerov here.</p>" in backlinks
     # The spot exists on the article.
     assert 'id="xp-m--rustem-umerov"' in built.html("talks/index.html")
@@ -168,18 +169,17 @@ def test_entry_image_is_copied_and_shown_with_alt_and_credit(site: Site) -> None
         "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
     )
-    (site.root / "images").mkdir()
-    (site.root / "images" / "umerov.png").write_bytes(png)
-    site.person(
-        "rustem-umerov", "Rustem Umerov", image={"src": "images/umerov.png", "alt": "Umerov <at> a desk", "credit": "Photo: Someone"}
-    )
+    site.write("annotations/images/umerov.png", "")
+    (site.root / "annotations/images/umerov.png").write_bytes(png)
+    image = {"src": "annotations/images/umerov.png", "alt": "Umerov <at> a desk", "credit": "Photo: Someone", "license": "CC0"}
+    site.person("rustem-umerov", "Rustem Umerov", image=image)
     site.page("index.md", "# Home\n\nRustem Umerov spoke.\n")
     result = site.build()
     assert result.ok, result.error
     assert (site.root / "site" / "assets/explainer/media/rustem-umerov.png").read_bytes() == png
     entry = site.article("people/rustem-umerov/index.html")
     assert '<img src="../../assets/explainer/media/rustem-umerov.png" alt="Umerov &lt;at&gt; a desk">' in entry
-    assert "<figcaption>Photo: Someone</figcaption>" in entry
+    assert '<figcaption><span class="xp-entry-credit">Photo: Someone</span> · <span class="xp-entry-license">CC0</span></figcaption>' in entry
     card = site.html("index.html")
     assert '<img class="xp-card-image" src="assets/explainer/media/rustem-umerov.png" alt="Umerov &lt;at&gt; a desk" loading="lazy">' in card
 

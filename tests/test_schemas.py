@@ -78,8 +78,8 @@ def loader_verdict(path: Path, tmp_path: Path) -> list[str]:
     (root / "annotations" / folder).mkdir(parents=True)
     (root / "docs").mkdir()
     (root / "docs" / f"{path.stem}.md").write_text("# An article\n\nText.\n", encoding="utf-8")
-    (root / "images").mkdir()
-    (root / "images" / "portrait.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "annotations" / "images").mkdir()
+    (root / "annotations" / "images" / "portrait.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     shutil.copy(path, root / "annotations" / folder / path.name)
     _, diagnostics = AnnotationLoader(root, root / "annotations", root / "docs").load()
     return [f"{d.line}:{d.col}: {d.severity}: {d.message}" for d in sorted(diagnostics)]

@@ -214,14 +214,14 @@ CASES = [
     (
         "image-outside-repository",
         "annotations/glossary/donbas.yml",
-        TERM_OK + "image:\n  src: ../../etc/passwd.png\n  alt: A map\n",
+        TERM_OK + "image:\n  src: ../../etc/passwd.png\n  alt: A map\n  credit: Made for the test\n  license: CC0 1.0\n",
         ["annotations/glossary/donbas.yml:10:8: error: image `../../etc/passwd.png` is outside the repository"],
     ),
     (
         "image-missing",
         "annotations/glossary/donbas.yml",
-        TERM_OK + "image:\n  src: images/map.png\n  alt: A map\n",
-        ["annotations/glossary/donbas.yml:10:8: error: image `images/map.png` does not exist"],
+        TERM_OK + "image:\n  src: annotations/images/map.png\n  alt: A map\n  credit: Made for the test\n  license: CC0 1.0\n",
+        ["annotations/glossary/donbas.yml:10:8: error: image `annotations/images/map.png` does not exist"],
     ),
     (
         "notes-for-missing-article",

@@ -432,9 +432,10 @@ def _write_annotations(root: Path) -> None:
         if p["image"]:
             lines += [
                 "image:",
-                f"  src: site_src/{p['image'][0]}",
+                f"  src: annotations/{p['image'][0]}",
                 f"  alt: {_yaml_str(p['image'][1])}",
                 "  credit: Generated placeholder",
+                "  license: CC0 1.0",
             ]
         lines += [
             "sources:",
@@ -517,8 +518,8 @@ def write_tiny_site(dest: Path, site_url: str, use_plugin: bool | None = None) -
         for slug, src in ARTICLES.items():
             (docs / f"{slug}.md").write_text(src)
         _write_annotations(dest)
-        (dest / "site_src" / "images").mkdir(parents=True, exist_ok=True)
-        (dest / "site_src" / "images" / "umerov.png").write_bytes(png(96, 120))
+        (dest / "annotations" / "images").mkdir(parents=True, exist_ok=True)
+        (dest / "annotations" / "images" / "umerov.png").write_bytes(png(96, 120))
         cfg = (
             f"site_name: Tiny explainer\nsite_url: {site_url}\ndocs_dir: docs\n"
             f"{theme}plugins:\n  - search\n  - explainer\n"

@@ -17,6 +17,8 @@ DEFAULT_LANGUAGE = "en"
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "facts_as_of": "facts as of", "elsewhere": "Elsewhere:",
+        "kind_person": "Person", "in_context": "Read in context", "related_entries": "Related entries",
         "read_more": "Read more", "as_of": "as of", "context_note": "Context note", "context_notes": "Context notes",
         "mentioned_in": "Mentioned in", "no_mentions": "No article mentions this entry yet.",
         "further_reading": "Further reading", "sources": "Sources", "note_sources": "Sources:",
@@ -32,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "cards_off": "Preview cards are off",
     },
     "uk": {
+        "facts_as_of": "дані станом на", "elsewhere": "Деінде:",
+        "kind_person": "Особа", "in_context": "Читати в контексті", "related_entries": "Пов’язані записи",
         "read_more": "Докладніше", "as_of": "станом на", "context_note": "Примітка", "context_notes": "Контекст",
         "mentioned_in": "Згадано в", "no_mentions": "Жодна стаття ще не згадує цей запис.",
         "further_reading": "Що ще почитати", "sources": "Джерела", "note_sources": "Джерела:",
@@ -47,6 +51,8 @@ LABELS: dict[str, dict[str, str]] = {
         "cards_off": "Картки з поясненнями вимкнено",
     },
     "ru": {
+        "facts_as_of": "данные на", "elsewhere": "В других источниках:",
+        "kind_person": "Персона", "in_context": "Читать в контексте", "related_entries": "Связанные записи",
         "read_more": "Подробнее", "as_of": "на", "context_note": "Примечание", "context_notes": "Контекст",
         "mentioned_in": "Упоминается в", "no_mentions": "Ни одна статья пока не упоминает эту запись.",
         "further_reading": "Что почитать", "sources": "Источники", "note_sources": "Источники:",
@@ -62,6 +68,8 @@ LABELS: dict[str, dict[str, str]] = {
         "cards_off": "Карточки с пояснениями выключены",
     },
     "fr": {
+        "facts_as_of": "faits au", "elsewhere": "Ailleurs\u00a0:",
+        "kind_person": "Personne", "in_context": "Lire dans son contexte", "related_entries": "Fiches liées",
         "read_more": "En savoir plus", "as_of": "au",
         "context_note": "Note de contexte", "context_notes": "Notes de contexte",
         "mentioned_in": "Cité dans", "no_mentions": "Aucun article ne cite encore cette fiche.",
@@ -78,6 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         "cards_off": "Fiches au survol désactivées",
     },
     "de": {
+        "facts_as_of": "Faktenstand", "elsewhere": "Anderswo:",
+        "kind_person": "Person", "in_context": "Im Zusammenhang lesen", "related_entries": "Verwandte Einträge",
         "read_more": "Weiterlesen", "as_of": "Stand", "context_note": "Anmerkung", "context_notes": "Hintergrund",
         "mentioned_in": "Erwähnt in", "no_mentions": "Noch kein Artikel erwähnt diesen Eintrag.",
         "further_reading": "Weiterführende Lektüre", "sources": "Quellen", "note_sources": "Quellen:",

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
+from .imagecheck import image_problem
 from .matcher import fold, surface_key
 from .model import Entry, Image, Note, Reference, Registry
 from .names import name_problem, visible_form
-from .safefiles import FileProblem, file_stat, not_regular, read_regular, too_big, walk
-from .schema import NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
+from .safefiles import FileProblem, file_stat, read_regular, walk
+from .schema import IMAGE_SUFFIXES, NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
 from .yamlnodes import Checked, read
 
 MAX_FILE_BYTES = 1_000_000
@@ -27,7 +27,6 @@ MAX_IMAGE_BYTES = 5_000_000
 """Default of the plugin's `max_image_bytes`: every image is copied into the site as it is."""
 NO_ENTRY_FILE = "no-entry-needed.txt"
 """In the annotations folder: names that need no entry, one per line (`#` starts a comment)."""
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _FOLDERS: dict[str, tuple[str, Mapping]] = {
     "people": ("person", PERSON),
@@ -231,23 +230,8 @@ class AnnotationLoader:
         return diags
 
     def _image_problem(self, name: str) -> str | None:
-        src = self.root / name
-        if Path(name).is_absolute() or not self._inside_root(src):
-            return f"image `{name}` is outside the repository; use a path inside it"
-        if not src.exists() and not src.is_symlink():
-            return f"image `{name}` does not exist (paths are relative to the repository root)"
-        if src.suffix.lower() not in IMAGE_SUFFIXES:
-            return f"image `{name}` should be one of: {', '.join(IMAGE_SUFFIXES)}"
-        try:
-            st = file_stat(src)
-        except FileProblem as exc:
-            return f"image `{name}`: {exc}"
-        if not stat.S_ISREG(st.st_mode):
-            return f"image `{name}`: {not_regular(src, st.st_mode)}"
-        if st.st_size > self.max_image_bytes:
-            limit = too_big(st.st_size, self.max_image_bytes, "an image")
-            return f"image `{name}`: {limit} (the plugin's `max_image_bytes`); make it smaller"
-        return None
+        folders = (self.docs_dir, self.annotations_dir)
+        return image_problem(name, self.root, folders, self.max_image_bytes)
 
     def _inside_root(self, path: Path) -> bool:
         try:
@@ -290,7 +274,7 @@ def _entry(checked: Checked, entry_id: str, kind: str) -> Entry:
         aliases=aliases,
         summary=v["summary"],
         body=v.get("body"),
-        image=Image(image["src"], image["alt"], image.get("credit")) if image else None,
+        image=Image(image["src"], image["alt"], image["credit"], image["license"]) if image else None,
         image_loc=checked.loc("image", "src"),
         links=refs(checked, v.get("links", []), "links"),
         sources=refs(checked, v["sources"], "sources"),

@@ -24,9 +24,15 @@ class Reference:
 @dataclass(frozen=True, slots=True)
 class Image:
     src: str
-    """Path relative to the repository root."""
+    """Path relative to the repository root (under the docs or annotations folder), or an https:// address."""
     alt: str
-    credit: str | None = None
+    credit: str
+    license: str
+
+    @property
+    def remote(self) -> bool:
+        """Shown from its own address, not copied into the site."""
+        return self.src.startswith("https://")
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def generated_pages(
     for entry in registry.entries.values():
         uri = entry_src_uri(entry, people_dir, glossary_dir)
         add(uri, entry.title, Generated("entry", entry.id), False)
-        if entry.image is not None:
+        if entry.image is not None and not entry.image.remote:
             out[media_uri(entry)] = PageSpec(Generated("media", entry.id), source_path=root / entry.image.src)
     return out
 
@@ -131,8 +131,11 @@ class Renderer:
     def endnotes(self, title: str, notes: list[Any]) -> str:
         return self._render("endnotes.html", title=title, notes=notes) if notes else ""
 
-    def entry(self, entry: Entry, image_url: str | None, backlinks: list[Backlink]) -> str:
-        return self._render("entry.html", entry=entry, image_url=image_url, backlinks=backlinks)
+    def entry(self, view: Any) -> str:
+        """An entry page's content from its `entrypage.EntryView`."""
+        return self._render(
+            "entry.html", view=view, entry=view.entry, image_url=view.image_url, backlinks=view.backlinks
+        )
 
     def index(self, section: str, groups: list[tuple[str, list[tuple[Entry, str]]]]) -> str:
         return self._render("index.html", section=section, groups=groups)

@@ -152,7 +152,7 @@ def generated_owners(registry: Registry, options: Options) -> list[tuple[str, Ow
     for entry in registry.entries.values():
         owner = Owner(f"the page of the entry `{entry.id}`", entry.source_path)
         out.append((entry_src_uri(entry, options.people_dir, options.glossary_dir), owner))
-        if entry.image is not None:
+        if entry.image is not None and not entry.image.remote:
             image = Owner(f"the image of the entry `{entry.id}`", entry.source_path, *entry.image_loc)
             out.append((media_uri(entry), image))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "choice", "wikidata"]
+ScalarKind = Literal["text", "markdown", "date", "bool", "slug", "url", "path", "image", "choice", "wikidata"]
 
 END = r"(?![\s\S])"
 """The end of the text in every regex dialect: Python's `$` (and so the `jsonschema` package's)
@@ -18,6 +18,14 @@ Python code checks with `fullmatch` as well."""
 SLUG_PATTERN = rf"^[a-z0-9]+(-[a-z0-9]+)*{END}"
 URL_PATTERN = rf"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+){END}"
 DATE_PATTERN = rf"^\d{{4}}-\d{{2}}-\d{{2}}{END}"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+"""Image files an entry may show (no SVG: a copied SVG opened on its own could run scripts)."""
+IMAGE_PATTERN = (
+    r"^(https://[^\s/$.?#][^\s]*|(?!/)(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![\s\S]*(?:^|/)\.\.(?:/|$))[^\s\\][^\n\\]*\.(?:"
+    + "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in s[1:]) for s in IMAGE_SUFFIXES)
+    + rf")){END}"
+)
+"""An https:// address, or a relative path with no `..` step that ends in an image suffix (any case)."""
 WIKIDATA_PATTERN = rf"^Q[1-9][0-9]*{END}"
 """A Wikidata item id, e.g. `Q212`."""
 TERM_KINDS = ("place", "organisation", "concept", "event", "other")
@@ -90,9 +98,15 @@ REFERENCE = Mapping(
 
 IMAGE = Mapping(
     (
-        Field("src", Scalar("path"), True, "Path of the image file, relative to the repository."),
+        Field(
+            "src",
+            Scalar("image"),
+            True,
+            "A file under the docs or annotations folder (path from the repository root), or an https:// address.",
+        ),
         Field("alt", TEXT, True, "What the image shows, for readers who cannot see it."),
-        Field("credit", TEXT, False, "Who made the image and under which licence."),
+        Field("credit", TEXT, True, "Who made the image (photographer, agency, or 'Made for this site')."),
+        Field("license", TEXT, True, "The licence that lets the site show it, e.g. 'CC BY-SA 4.0' or 'Public domain'."),
     ),
     doc="A picture shown on the hover card and the entry page.",
 )
@@ -259,6 +273,8 @@ def _scalar_schema(shape: Scalar) -> dict[str, Any]:
         return {"type": "string", "pattern": WIKIDATA_PATTERN}
     if shape.kind == "url":
         return {"type": "string", "pattern": "^" + _NO_PLACEHOLDER + URL_PATTERN.removeprefix("^")}
+    if shape.kind == "image":
+        return {"type": "string", "pattern": "^" + _NO_PLACEHOLDER + IMAGE_PATTERN.removeprefix("^")}
     pattern = _text_pattern(shape.min_length, shape.markup_chars)
     out: dict[str, Any] = {"type": "string", "minLength": shape.min_length, "pattern": pattern, **not_yes_no}
     if shape.max_length is not None:

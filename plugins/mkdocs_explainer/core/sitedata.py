@@ -97,7 +97,9 @@ def gather(
         page_url = build.url_of(entry_uri(entry))
         if page_url is not None:
             entry_urls[entry.id] = page_url
-        if entry.image is not None:
+        if entry.image is not None and entry.image.remote:
+            image_urls[entry.id] = entry.image.src
+        elif entry.image is not None:
             image_url = build.url_of(media_uri(entry))
             if image_url is not None:
                 image_urls[entry.id] = image_url

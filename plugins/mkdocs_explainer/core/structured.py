@@ -113,7 +113,8 @@ def entry_page(
     if out["@type"] == "DefinedTerm":
         out["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Glossary"}
     if image_url is not None and entry.image is not None:
-        out["image"] = {"@type": "ImageObject", "url": links.ref(image_url, page.url), "caption": entry.image.alt}
+        address = image_url if entry.image.remote else links.ref(image_url, page.url)
+        out["image"] = {"@type": "ImageObject", "url": address, "caption": entry.image.alt}
     subject_of = [{"@type": "WebPage", "url": links.ref(u, page.url), "name": t} for u, t in mentioned_in]
     if subject_of:
         out["subjectOf"] = subject_of

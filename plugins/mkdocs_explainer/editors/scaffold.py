@@ -94,13 +94,13 @@ def new_entry(
     day = (today or dt.date.today()).isoformat()
     header = schema_line(site, path, kind)
     if kind == "person":
-        text = _PERSON.format(header=header, name=q(name), day=day, todo=PLACEHOLDER)
+        text = _PERSON.format(header=header, name=q(name), day=day, todo=PLACEHOLDER, id=entry_id)
         shape: Mapping = PERSON
     else:
         when = f"date: {date.isoformat()}" if date else "# date: YYYY-MM-DD" + _DATE_HINT
         kinds = " | ".join(TERM_KINDS)
         text = _TERM.format(
-            header=header, term=q(name), kind=term_kind, kinds=kinds, date=when, day=day, todo=PLACEHOLDER
+            header=header, term=q(name), kind=term_kind, kinds=kinds, date=when, day=day, todo=PLACEHOLDER, id=entry_id
         )
         shape = TERM
     _validate(site.rel(path), text, shape)
@@ -264,6 +264,13 @@ sources:
     url: https://example.com/{todo}
     # publisher: "Who published it"
     # date: YYYY-MM-DD
+# A picture for the card and the page: a file under the docs or annotations folder (path from the
+# repository root) or an https:// address, with who made it and the licence that lets you use it:
+# image:
+#   src: annotations/images/{id}.jpg
+#   alt: "What the picture shows, for readers who cannot see it"
+#   credit: "Who made it"
+#   license: "CC BY-SA 4.0"
 # The Wikidata item, only if a source you cite establishes it, and other pages that identify it:
 # wikidata: Q123
 # same_as: ["https://…"]
@@ -289,6 +296,13 @@ sources:
     url: https://example.com/{todo}
     # publisher: "Who published it"
     # date: YYYY-MM-DD
+# A picture for the card and the page: a file under the docs or annotations folder (path from the
+# repository root) or an https:// address, with who made it and the licence that lets you use it:
+# image:
+#   src: annotations/images/{id}.jpg
+#   alt: "What the picture shows, for readers who cannot see it"
+#   credit: "Who made it"
+#   license: "CC BY-SA 4.0"
 # The Wikidata item, only if a source you cite establishes it, and other pages that identify it:
 # wikidata: Q123
 # same_as: ["https://…"]

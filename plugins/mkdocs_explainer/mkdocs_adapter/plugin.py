@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,8 +15,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import articlemeta, ids, sitedata, structured, webanno
+from ..core import articlemeta, entrypage, ids, related, sitedata, structured, webanno
 from ..core.diagnostics import Diagnostic, errors_only
+from ..core.entrylinks import LinkedText
 from ..core.labels import JS_LABELS, LabelError, Labels
 from ..core.linker import ExplainerExtension, LinkMode, Mention, PageJob
 from ..core.loader import AnnotationLoader
@@ -45,7 +46,11 @@ from .pagesource import front_matter
 
 log = plugin_logger()
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
-ASSET_URIS = {"explainer.js": "assets/explainer/explainer.js", "explainer.css": "assets/explainer/explainer.css"}
+ASSET_URIS = {
+    "explainer.js": "assets/explainer/explainer.js",
+    "explainer.css": "assets/explainer/explainer.css",
+    "explainer-entry.css": "assets/explainer/explainer-entry.css",  # entry pages' layout
+}
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-call]
@@ -81,6 +86,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.site_data: sitedata.SiteData | None = None
         self.annotated: dict[str, webanno.PageAnnotations] = {}
         """Page src_uri → its notes and mentions as built; kept across `serve --dirty` rebuilds."""
+        self.passages: dict[str, list[frozenset[str]]] = {}
+        """Page src_uri → the entries linked together in each of its passages (for related entries)."""
+        self.entry_texts: dict[str, LinkedText] = {}
+        self.related: dict[str, list[str]] = {}
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -130,6 +139,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             config.markdown_extensions.append(ExplainerExtension(self._claim_job))  # type: ignore[arg-type]
         if self.config.assets:
             _append_once(config.extra_css, ASSET_URIS["explainer.css"])
+            _append_once(config.extra_css, ASSET_URIS["explainer-entry.css"])
             _append_once(config.extra_javascript, ASSET_URIS["explainer.js"])
         if self.config.staging and not self.dirty and self.stage is None:
             self.stage = staging.Stage.begin(config)
@@ -168,6 +178,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.page_problems = []
         live = {f.src_uri for f in files.documentation_pages()}
         self.mentions = {uri: m for uri, m in self.mentions.items() if uri in live}
+        self.passages = {uri: p for uri, p in self.passages.items() if uri in live}
         urls = {postpage.site_key(f.url) for f in files.documentation_pages()}
         self.missing_anchors = {url: ids for url, ids in self.missing_anchors.items() if url in urls}
         return files
@@ -207,6 +218,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         job, claimed, self.job = self.job, self.claimed, None
         if job is not None and claimed:
             self.mentions[page.file.src_uri] = job.mentions
+            self.passages[page.file.src_uri] = related.passages(html)
             # The endnotes are stashed HTML, which MkDocs' anchor check does not see.
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ids.endnote(p.note.id) for p in job.placed)
@@ -244,11 +256,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # Endnotes are content a reader sees (searchable, part of the reading time and of a feed);
             # cards are hidden data, written into the page only when it is written (on_post_page).
             assert self.renderer is not None
-            cards = []
-            for entry_id in job.linked:
-                entry = self.registry.entries[entry_id]
-                image = url_of(media_uri(entry)) if entry.image else None
-                cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+            cards = self._cards(job.linked, url_of)
             self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
             slot = postpage.slot(job.src_uri) if cards else ""
@@ -265,6 +273,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             note_label=self.labels["context_note"],
         )
 
+    def _cards(self, entry_ids: Iterable[str], url_of: Callable[[str], str]) -> list[dict[str, Any]]:
+        """The cards of `entry_ids`; `url_of` turns a path inside docs_dir into an address from the page."""
+        cards = []
+        for entry_id in entry_ids:
+            entry = self.registry.entries[entry_id]
+            image = (entry.image.src if entry.image.remote else url_of(media_uri(entry))) if entry.image else None
+            cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+        return cards
+
     # -- generated pages, once every article is rendered ------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -275,6 +292,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         for diag in self.page_problems:
             (log.error if diag.severity == "error" else log.warning)(diag.text())
         self.backlink_index = self._index_mentions(files)
+        self._link_entries(files)
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
@@ -301,9 +319,33 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if what.what == "timeline":
             return self.renderer.timeline([(e, url(e)) for e in self.registry.events()])
         entry = self.registry.entries[what.entry_id or ""]
-        image = files.get_file_from_path(media_uri(entry)) if entry.image else None
-        image_url = get_relative_url(image.url, file.url) if image else None
-        return self.renderer.entry(entry, image_url, self._backlinks(entry, file, files))
+        image_url = _image_address(entry, files, file.url)
+        text = self.entry_texts[entry.id]
+        related = tuple((e, url(e)) for e in (self.registry.entries[r] for r in self.related.get(entry.id, ())))
+        groups = entrypage.group_backlinks(self._backlinks(entry, file, files))
+        view = entrypage.EntryView(entry, image_url, text, groups, related)
+
+        def url_of(uri: str) -> str:
+            target = files.get_file_from_path(uri)
+            return get_relative_url(target.url, file.url) if target else "#"
+
+        # Entry pages get the cards of the entries their text links, as articles do.
+        cards = self._cards(text.linked, url_of)
+        self.card_sets[file.src_uri] = cards
+        return self.renderer.entry(view) + (postpage.slot(file.src_uri) if cards else "")
+
+    def _link_entries(self, files: Files) -> None:
+        """Every entry's summary and body linked to the other entries, and their related entries."""
+
+        def href(source: Entry, target: Entry) -> str:
+            there = files.get_file_from_path(self._entry_uri(target))
+            here = files.get_file_from_path(self._entry_uri(source))
+            return get_relative_url(there.url, here.url) if there and here else "#"
+
+        entries = self.registry.entries
+        self.entry_texts = entrypage.link_entries(entries, self.matcher, href)
+        together = (p for uri, page in self.passages.items() if uri not in self.generated for p in page)
+        self.related = entrypage.related_entries(entries, self.entry_texts, together)
 
     def _index_mentions(self, files: Files) -> dict[str, list[tuple[File, str, Mention]]]:
         """Entry id → (article, its title, mention): built once per build, not once per entry page."""
@@ -336,9 +378,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         cards = self.card_sets.pop(src_uri, [])
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
-        if src_uri in self.generated:
-            return postpage.drop_missing_fragments(output, page.url, self.missing_anchors)
         assert self.renderer is not None
+        if src_uri in self.generated:
+            output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards)) if cards else output
+            return postpage.drop_missing_fragments(output, page.url, self.missing_anchors)
         output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards))
         linked = {m.anchor_id for m in self.mentions.get(src_uri, ())}
         missing = linked - postpage.mention_ids(output)
@@ -424,6 +467,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return path.resolve().relative_to(root).as_posix()
         except ValueError:
             return page.file.src_uri
+
+
+def _image_address(entry: Entry, files: Files, page_url: str) -> str | None:
+    """Where `page_url`'s page finds the entry's image: its own https:// address, or the copy in the site."""
+    if entry.image is None:
+        return None
+    if entry.image.remote:
+        return entry.image.src
+    media = files.get_file_from_path(media_uri(entry))
+    return get_relative_url(media.url, page_url) if media else None
 
 
 def _append_once(items: list[Any], uri: str) -> None:
