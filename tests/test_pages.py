@@ -59,9 +59,9 @@ def test_entry_page_shows_everything(built: Site) -> None:
 def test_backlinks_list_each_article_with_the_sentence_and_spot(built: Site) -> None:
     html = built.article("people/rustem-umerov/index.html")
     backlinks = html[html.index('class="xp-backlinks"') :]
-    assert '<a href="../../talks/#xp-m--rustem-umerov">The talks</a>' in backlinks
+    assert '<a href="../../talks/#xp-m--rustem-umerov" class="xp-preview" data-xp-passage="2">The talks</a>' in backlinks
     assert "<p>Rustem Umerov led the team from Kyiv.</p>" in backlinks
-    assert '<a href="../../more/other/#xp-m--rustem-umerov">Other page</a>' in backlinks
+    assert '<a href="../../more/other/#xp-m--rustem-umerov" class="xp-preview" data-xp-passage="1">Other page</a>' in backlinks
     assert "<p>More about Kyiv and Umerov here.</p>" in backlinks
     # The spot exists on the article.
     assert 'id="xp-m--rustem-umerov"' in built.html("talks/index.html")

@@ -1,5 +1,6 @@
-/* mkdocs-explainer: cards for mentions (a.xp-mention) and context notes (.xp-note-passage,
-   sup.xp-note-ref a), built from the page's own hidden data (see HTML-CONTRACT.md).
+/* mkdocs-explainer: cards for mentions (a.xp-mention), other links to entries and to mentions
+   (a.xp-preview) and context notes (.xp-note-passage, sup.xp-note-ref a), built from the page's
+   own hidden data (see "The HTML contract" in the README); on wide screens, notes as sidenotes.
    Vanilla JS, no network requests, no inline handlers, no HTML strings, no eval: CSP-safe. */
 (function () {
   "use strict";
@@ -33,6 +34,14 @@
   // elements are found by their data attributes, never by building ids from slugs
   function find(sel, k, v) { return d.querySelector(sel + "[" + k + '="' + CSS.escape(v) + '"]'); }
   function noteRef(nid) { return find(".xp-note-ref a", "data-xp-note", nid); }
+  // what opens an entry's card, and a link to an article mention (its passage's card)
+  var ENTRY_LINK = "a.xp-mention[data-xp-entry], a.xp-preview[data-xp-entry]";
+  var PASSAGE_LINK = "a.xp-preview[data-xp-passage]";
+  function cardData(a) {
+    var e = a.getAttribute("data-xp-entry");
+    return e ? find(".xp-card-data", "data-xp-entry", e)
+      : find(".xp-card-data", "data-xp-passage", a.getAttribute("data-xp-passage") || "");
+  }
 
   function readPref() {
     try { return localStorage.getItem(KEY) !== "off"; } catch (e) { return true; }
@@ -42,9 +51,9 @@
      key: the focusable trigger (a mention, or the note's [n] link); one card per key. */
   function info(el) {
     if (!el || !el.closest || (card && card.contains(el))) return null;
-    var m = el.closest("a.xp-mention[data-xp-entry]");
+    var m = el.closest(ENTRY_LINK + ", " + PASSAGE_LINK);
     if (m) {
-      var data = find(".xp-card-data", "data-xp-entry", m.getAttribute("data-xp-entry"));
+      var data = cardData(m);
       return data && { key: m, data: data, focus: m, host: m, anchor: m };
     }
     m = el.closest(".xp-note-passage[data-xp-note], .xp-note-ref a[data-xp-note]");
@@ -392,10 +401,10 @@
   function apply() {
     root.classList.toggle("xp-off", !on);
     toggleButton();
-    d.querySelectorAll("a.xp-mention[data-xp-entry], .xp-note-ref a[data-xp-note]").forEach(function (a) {
-      var entry = a.getAttribute("data-xp-entry"), desc = null, nid = a.getAttribute("data-xp-note");
-      var data = entry ? find(".xp-card-data", "data-xp-entry", entry) : find("li.xp-endnote", "data-xp-note", nid);
-      var src = data && data.querySelector(entry ? ".xp-card-summary" : ".xp-endnote-body");
+    d.querySelectorAll(ENTRY_LINK + ", " + PASSAGE_LINK + ", .xp-note-ref a[data-xp-note]").forEach(function (a) {
+      var desc = null, nid = a.getAttribute("data-xp-note");
+      var data = nid ? find("li.xp-endnote", "data-xp-note", nid) : cardData(a);
+      var src = data && data.querySelector(nid ? ".xp-endnote-body" : ".xp-card-summary");
       if (on && src) {
         if (!src.id) src.id = "xp-desc--" + ++ids;
         desc = src.id;

@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Events", "group_other": "Other",
         "close": "Close", "cards_switch": "Preview cards", "cards_on": "Preview cards are on",
         "cards_off": "Preview cards are off",
+        "go_to_passage": "Go to the passage",
     },
     "uk": {
         "read_more": "Докладніше", "as_of": "станом на", "context_note": "Примітка", "context_notes": "Контекст",
@@ -45,6 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Події", "group_other": "Інше",
         "close": "Закрити", "cards_switch": "Картки з поясненнями", "cards_on": "Картки з поясненнями увімкнено",
         "cards_off": "Картки з поясненнями вимкнено",
+        "go_to_passage": "Перейти до уривка",
     },
     "ru": {
         "read_more": "Подробнее", "as_of": "на", "context_note": "Примечание", "context_notes": "Контекст",
@@ -60,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "События", "group_other": "Другое",
         "close": "Закрыть", "cards_switch": "Карточки с пояснениями", "cards_on": "Карточки с пояснениями включены",
         "cards_off": "Карточки с пояснениями выключены",
+        "go_to_passage": "Перейти к фрагменту",
     },
     "fr": {
         "read_more": "En savoir plus", "as_of": "au",
@@ -76,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Événements", "group_other": "Autres",
         "close": "Fermer", "cards_switch": "Fiches au survol", "cards_on": "Fiches au survol activées",
         "cards_off": "Fiches au survol désactivées",
+        "go_to_passage": "Aller au passage",
     },
     "de": {
         "read_more": "Weiterlesen", "as_of": "Stand", "context_note": "Anmerkung", "context_notes": "Hintergrund",
@@ -91,6 +95,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Ereignisse", "group_other": "Sonstiges",
         "close": "Schließen", "cards_switch": "Infokarten", "cards_on": "Infokarten sind an",
         "cards_off": "Infokarten sind aus",
+        "go_to_passage": "Zur Textstelle",
     },
 }  # fmt: skip
 """Language → label key → text. Every language has every key (a test holds them to English's keys)."""
