@@ -408,7 +408,8 @@
     d.querySelectorAll(ENTRY_LINK + ", " + PASSAGE_LINK + ", .xp-note-ref a[data-xp-note]").forEach(function (a) {
       var desc = null, nid = a.getAttribute("data-xp-note");
       var data = nid ? find("li.xp-endnote", "data-xp-note", nid) : cardData(a);
-      var src = data && data.querySelector(nid ? ".xp-endnote-body" : ".xp-card-summary");
+      // a note showing beside its passage opens no card: its [n] is a plain note reference
+      var src = data && !(nid && side) && data.querySelector(nid ? ".xp-endnote-body" : ".xp-card-summary");
       if (on && src) {
         if (!src.id) src.id = "xp-desc--" + ++ids;
         desc = src.id;
