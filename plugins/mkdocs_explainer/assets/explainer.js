@@ -422,11 +422,9 @@
     });
   }
 
-  /* ---- sidenotes ----
-     On wide screens the endnotes themselves move into a column beside the text (CSS under
-     html.xp-sidenotes): no copies, so ids, [n] links, the ↩ links and the reading order stay
-     those of the endnotes. This script only sets each note's top (--xp-top): level with its
-     passage, or just below the note before it. Print, narrower screens and no JS keep endnotes. */
+  /* ---- sidenotes: on wide screens the endnotes themselves move beside the text (CSS under
+     html.xp-sidenotes; no copies: ids, links and reading order stay). Here: each note's top
+     (--xp-top), level with its passage or just below the note above. */
   var sideRaf = 0, sideRO = null, sideArt = null;
 
   function sideParts() {
