@@ -35,7 +35,7 @@ SECOND = """\
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = Site(tmp_path_factory.mktemp("previews"))
-    site.person("rustem-umerov", "Rustem Umerov", ["Umerov"])
+    site.person("rustem-umerov", "Rustem Umerov", ["Umerov"], body="He often works from [the capital](../../glossary/kyiv/).")
     site.person("abe-zed", "Abe Zed")
     site.term("kyiv", "Kyiv")
     site.term("crimea", "Crimea")
@@ -92,9 +92,9 @@ def test_the_glossary_and_timeline_preview_their_entries(built: Site, page: str)
 def test_mentioned_in_links_carry_the_paragraph_around_the_mention(built: Site) -> None:
     tree = _tree(built, "people/rustem-umerov/index.html")
     linked, passages = _check_one_card_per_target(tree)
-    assert linked == set() and passages == {"1", "2"}
+    assert linked == {"kyiv"} and passages == {"1", "2"}  # Kyiv: a link in the entry's body
     backlinks = {n.attrs["data-xp-passage"]: n for n in tree.iter() if n.tag == "a" and "data-xp-passage" in n.attrs}
-    cards = {n.attrs["data-xp-passage"]: n for n in _card_data(tree)}
+    cards = {n.attrs["data-xp-passage"]: n for n in _card_data(tree) if "data-xp-passage" in n.attrs}
     for number, link in backlinks.items():
         card = cards[number]
         more = next(n for n in card.iter() if n.tag == "a")
