@@ -6,8 +6,10 @@
 
 Builds the site with `mkdocs build` into a temporary folder, serves it on 127.0.0.1, opens a
 card in Chromium (Playwright's own, else /usr/bin/chromium) and writes
-docs-assets/screenshots/card-light.png, card-dark.png, card-phone.png, and the entry page a card
-leads to: entry-light.png, entry-dark.png (1100 px wide) and entry-phone.png.
+docs-assets/screenshots/card-light.png, card-dark.png, card-phone.png, the entry page a card
+leads to: entry-light.png, entry-dark.png (1100 px wide) and entry-phone.png, and (`shoot_wide`)
+sidenotes.png (an article 1600 px wide) and preview-backlink.png (a "Mentioned in" preview on an
+entry page).
 Requests to other hosts (Material's web fonts, GitHub API) are blocked, so the shots use
 local fonts and need no network.
 """
@@ -131,6 +133,41 @@ def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> l
     return written
 
 
+def shoot_wide(url: str, path: str, out: Path, executable: str) -> list[Path]:
+    """Sidenotes beside an article at 1600 px, one lit; a "Mentioned in" link's passage preview."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**xp_kit.launch_kwargs(executable))
+        try:
+            ctx = browser.new_context(viewport={"width": 1600, "height": 900}, reduced_motion="reduce")
+            page = ctx.new_page()
+            block_other_hosts(page, url.rstrip("/"))
+            page.goto(url + path)
+            page.wait_for_selector("html.xp-sidenotes li.xp-endnote")
+            passage = page.locator(".xp-note-passage").nth(min(3, page.locator(".xp-note-passage").count() - 1))
+            passage.evaluate("p => window.scrollBy(0, p.getBoundingClientRect().top - 300)")
+            page.wait_for_timeout(200)
+            passage.hover()
+            page.wait_for_timeout(300)
+            written.append(out / "sidenotes.png")
+            page.screenshot(path=str(written[-1]))
+            page.goto(page.locator(pick_mention(page)).evaluate("a => a.href"))
+            link = page.locator(".xp-backlinks a[data-xp-passage]").first
+            link.evaluate("a => a.scrollIntoView({block: 'center'})")
+            page.set_viewport_size({"width": 1100, "height": 720})
+            link.hover()
+            page.wait_for_selector(".xp-card", state="visible")
+            written.append(out / "preview-backlink.png")
+            clip = clip_around(page, [".xp-backlinks a[data-xp-passage] >> nth=0", ".xp-card"])
+            page.screenshot(path=str(written[-1]), clip=clip)
+            ctx.close()
+        finally:
+            browser.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tiny", action="store_true", help="use the browser tests' tiny site")
@@ -157,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("no page with mentions in the built site", file=sys.stderr)
                 return 1
             path = "talks/" if "talks/" in articles else articles[0]
-            for target in shoot(root, server.url, path, args.out, executable):
+            shots = shoot(root, server.url, path, args.out, executable)
+            for target in shots + shoot_wide(server.url, path, args.out, executable):
                 print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
     return 0
 

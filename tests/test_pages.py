@@ -60,9 +60,10 @@ def test_backlinks_list_each_article_with_the_sentence_and_spot(built: Site) -> 
     html = built.article("people/rustem-umerov/index.html")
     backlinks = html[html.index('class="xp-backlinks"') :]
     assert '<h3 class="xp-backlink-article">The talks</h3>' in backlinks
-    assert '<a class="xp-backlink-go" href="../../talks/#xp-m--rustem-umerov">Read in context' in backlinks
+    # Each link to the spot also opens a preview of the passage (data-xp-passage: its card's number).
+    assert re.search(r'<a class="xp-backlink-go xp-preview" href="../../talks/#xp-m--rustem-umerov" data-xp-passage="\d+">Read in context', backlinks)
     assert "<p>Rustem Umerov led the team from Kyiv.</p>" in backlinks
-    assert '<a class="xp-backlink-go" href="../../more/other/#xp-m--rustem-umerov">Read in context' in backlinks
+    assert re.search(r'<a class="xp-backlink-go xp-preview" href="../../more/other/#xp-m--rustem-umerov" data-xp-passage="\d+">Read in context', backlinks)
     assert "<p>More about Kyiv and Umerov here.</p>" in backlinks
     # The spot exists on the article.
     assert 'id="xp-m--rustem-umerov"' in built.html("talks/index.html")

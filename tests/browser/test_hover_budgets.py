@@ -15,8 +15,9 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6))
 
 
-def test_javascript_is_within_6_kb_gzip() -> None:
-    assert gz(JS.read_bytes()) <= 6 * 1024
+def test_javascript_is_within_8_kb_gzip() -> None:
+    # 6 KB until previews on every page and sidenotes (issue 13); about a quarter is comments.
+    assert gz(JS.read_bytes()) <= 8 * 1024
 
 
 def test_css_is_within_4_kb_gzip() -> None:

@@ -1,5 +1,6 @@
-/* mkdocs-explainer: cards for mentions (a.xp-mention) and context notes (.xp-note-passage,
-   sup.xp-note-ref a), built from the page's own hidden data (see HTML-CONTRACT.md).
+/* mkdocs-explainer: cards for mentions (a.xp-mention), other links to entries and to mentions
+   (a.xp-preview) and context notes (.xp-note-passage, sup.xp-note-ref a), built from the page's
+   own hidden data (see "The HTML contract" in the README); on wide screens, notes as sidenotes.
    Vanilla JS, no network requests, no inline handlers, no HTML strings, no eval: CSP-safe. */
 (function () {
   "use strict";
@@ -13,6 +14,9 @@
   // a bottom sheet where a floating card would not fit: narrow (phones, 200 % zoom) or short
   var SHEET = "(max-width: 44.9375em), (max-height: 27.4375em)";
   var FOCUSABLE = "a[href], button";
+  // sidenotes: where Material's layout has room for a note column beside the text (and its TOC)
+  var WIDE = "screen and (min-width: 100em)";
+  var NOTE_GAP = 12; // px between two sidenotes
 
   var d = document, root = d.documentElement;
   var card = null; // the open card element
@@ -23,6 +27,7 @@
   var px = -1, py = -1; // where the pointer last really moved to
   var noFocusOpen = false;
   var on = true, ids = 0;
+  var side = false; // the page's notes are showing in the margin
 
   /* Words in the site's language: the plugin writes them on <body> as data-xp-label-* attributes. */
   function label(key, fallback) {
@@ -33,6 +38,14 @@
   // elements are found by their data attributes, never by building ids from slugs
   function find(sel, k, v) { return d.querySelector(sel + "[" + k + '="' + CSS.escape(v) + '"]'); }
   function noteRef(nid) { return find(".xp-note-ref a", "data-xp-note", nid); }
+  // what opens an entry's card, and a link to an article mention (its passage's card)
+  var ENTRY_LINK = "a.xp-mention[data-xp-entry], a.xp-preview[data-xp-entry]";
+  var PASSAGE_LINK = "a.xp-preview[data-xp-passage]";
+  function cardData(a) {
+    var e = a.getAttribute("data-xp-entry");
+    return e ? find(".xp-card-data", "data-xp-entry", e)
+      : find(".xp-card-data", "data-xp-passage", a.getAttribute("data-xp-passage") || "");
+  }
 
   function readPref() {
     try { return localStorage.getItem(KEY) !== "off"; } catch (e) { return true; }
@@ -42,13 +55,13 @@
      key: the focusable trigger (a mention, or the note's [n] link); one card per key. */
   function info(el) {
     if (!el || !el.closest || (card && card.contains(el))) return null;
-    var m = el.closest("a.xp-mention[data-xp-entry]");
+    var m = el.closest(ENTRY_LINK + ", " + PASSAGE_LINK);
     if (m) {
-      var data = find(".xp-card-data", "data-xp-entry", m.getAttribute("data-xp-entry"));
+      var data = cardData(m);
       return data && { key: m, data: data, focus: m, host: m, anchor: m };
     }
     m = el.closest(".xp-note-passage[data-xp-note], .xp-note-ref a[data-xp-note]");
-    if (m) {
+    if (m && !side) { // a sidenote is already in view beside its passage: no card
       var nid = m.getAttribute("data-xp-note");
       var li = find("li.xp-endnote", "data-xp-note", nid), ref = noteRef(nid);
       return li && ref && {
@@ -392,10 +405,11 @@
   function apply() {
     root.classList.toggle("xp-off", !on);
     toggleButton();
-    d.querySelectorAll("a.xp-mention[data-xp-entry], .xp-note-ref a[data-xp-note]").forEach(function (a) {
-      var entry = a.getAttribute("data-xp-entry"), desc = null, nid = a.getAttribute("data-xp-note");
-      var data = entry ? find(".xp-card-data", "data-xp-entry", entry) : find("li.xp-endnote", "data-xp-note", nid);
-      var src = data && data.querySelector(entry ? ".xp-card-summary" : ".xp-endnote-body");
+    d.querySelectorAll(ENTRY_LINK + ", " + PASSAGE_LINK + ", .xp-note-ref a[data-xp-note]").forEach(function (a) {
+      var desc = null, nid = a.getAttribute("data-xp-note");
+      var data = nid ? find("li.xp-endnote", "data-xp-note", nid) : cardData(a);
+      // a note showing beside its passage opens no card: its [n] is a plain note reference
+      var src = data && !(nid && side) && data.querySelector(nid ? ".xp-endnote-body" : ".xp-card-summary");
       if (on && src) {
         if (!src.id) src.id = "xp-desc--" + ++ids;
         desc = src.id;
@@ -408,11 +422,97 @@
     });
   }
 
+  /* ---- sidenotes: on wide screens the endnotes themselves move beside the text (CSS under
+     html.xp-sidenotes; no copies: ids, links and reading order stay). Here: each note's top
+     (--xp-top), level with its passage or just below the note above. */
+  var sideRaf = 0, sideRO = null, sideArt = null;
+
+  function sideParts() {
+    var art = d.querySelector("article.md-content__inner"); // Material's layout only
+    var sec = art && art.querySelector(":scope > section.xp-endnotes");
+    return sec ? { art: art, sec: sec } : null;
+  }
+
+  function shown(el) { // the element, or its nearest ancestor on screen (a closed <details>)
+    while (el && el !== d.body) {
+      if (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length) return el;
+      el = el.parentElement;
+    }
+    return null;
+  }
+
+  function sidenotes() {
+    var parts = sideParts(), want = !!parts && window.matchMedia(WIDE).matches;
+    if (want !== side) {
+      side = want;
+      if (card && cur.note) close();
+      root.classList.toggle("xp-sidenotes", want);
+      apply();
+      if (sideArt && !want) sideArt.style.removeProperty("--xp-side-room");
+    }
+    if (sideRO && (!want || !parts || parts.art !== sideArt)) { sideRO.disconnect(); sideRO = null; }
+    sideArt = want ? parts.art : null;
+    if (want && !sideRO && window.ResizeObserver) {
+      sideRO = new ResizeObserver(relayout); // fonts, images, details, tabs: the text reflows
+      sideRO.observe(parts.art);
+    }
+    if (want) layout(parts);
+  }
+
+  function layout(parts) {
+    var base = parts.sec.getBoundingClientRect().top, next = -Infinity, bottom = 0;
+    parts.sec.classList.add("xp-measure"); // every note at its closed height, open ones too
+    parts.sec.querySelectorAll("li.xp-endnote[data-xp-note]").forEach(function (li) {
+      var nid = li.getAttribute("data-xp-note");
+      var at = shown(find(".xp-note-passage", "data-xp-note", nid) || noteRef(nid));
+      var r = at && at.getClientRects()[0];
+      var top = Math.max(r ? r.top - base : 0, next);
+      li.style.setProperty("--xp-top", Math.round(top) + "px");
+      li.classList.toggle("xp-clipped", li.scrollHeight > li.clientHeight + 1);
+      bottom = top + li.offsetHeight;
+      next = bottom + NOTE_GAP;
+    });
+    parts.sec.classList.remove("xp-measure");
+    // notes that run past the end of the text: room for them above the footer
+    var art = parts.art, room = art.style.getPropertyValue("--xp-side-room");
+    var textEnd = art.getBoundingClientRect().height - (parseFloat(room) || 0);
+    art.style.setProperty("--xp-side-room", Math.max(0, Math.ceil(bottom - textEnd)) + "px");
+  }
+
+  function relayout() {
+    if (!sideRaf) sideRaf = requestAnimationFrame(function () { sideRaf = 0; sidenotes(); });
+  }
+
+  window.addEventListener("resize", relayout);
+  d.addEventListener("toggle", relayout, true); // <details> opened or closed
+  d.addEventListener("change", relayout, true); // Material's content tabs are radio buttons
+  d.addEventListener("load", relayout, true); // images
+  if (d.fonts) {
+    d.fonts.addEventListener("loadingdone", relayout);
+    d.fonts.ready.then(relayout);
+  }
+
+  /* Hovering a passage lights its sidenote up, and the reverse. */
+  function light(t, yes) {
+    if (!side || !t.closest) return;
+    var el = t.closest(".xp-note-passage[data-xp-note], .xp-note-ref a[data-xp-note], li.xp-endnote[data-xp-note]");
+    if (!el) return;
+    var nid = el.getAttribute("data-xp-note");
+    d.querySelectorAll('[data-xp-note="' + CSS.escape(nid) + '"]').forEach(function (e) {
+      if (e.matches(".xp-note-passage, li.xp-endnote")) e.classList.toggle("xp-lit", yes);
+    });
+  }
+  d.addEventListener("pointerover", function (e) { light(e.target, true); });
+  d.addEventListener("pointerout", function (e) { light(e.target, false); });
+
   function setup() {
     clearTimers();
     close();
     on = readPref();
+    side = false;
+    root.classList.remove("xp-sidenotes");
     apply();
+    sidenotes();
     markTarget();
   }
 

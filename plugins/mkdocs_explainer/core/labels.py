@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Events", "group_other": "Other",
         "close": "Close", "cards_switch": "Preview cards", "cards_on": "Preview cards are on",
         "cards_off": "Preview cards are off",
+        "go_to_passage": "Go to the passage",
     },
     "uk": {
         "facts_as_of": "дані станом на", "elsewhere": "Деінде:",
@@ -49,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Події", "group_other": "Інше",
         "close": "Закрити", "cards_switch": "Картки з поясненнями", "cards_on": "Картки з поясненнями увімкнено",
         "cards_off": "Картки з поясненнями вимкнено",
+        "go_to_passage": "Перейти до уривка",
     },
     "ru": {
         "facts_as_of": "данные на", "elsewhere": "В других источниках:",
@@ -66,6 +68,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "События", "group_other": "Другое",
         "close": "Закрыть", "cards_switch": "Карточки с пояснениями", "cards_on": "Карточки с пояснениями включены",
         "cards_off": "Карточки с пояснениями выключены",
+        "go_to_passage": "Перейти к фрагменту",
     },
     "fr": {
         "facts_as_of": "faits au", "elsewhere": "Ailleurs\u00a0:",
@@ -84,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Événements", "group_other": "Autres",
         "close": "Fermer", "cards_switch": "Fiches au survol", "cards_on": "Fiches au survol activées",
         "cards_off": "Fiches au survol désactivées",
+        "go_to_passage": "Aller au passage",
     },
     "de": {
         "facts_as_of": "Faktenstand", "elsewhere": "Anderswo:",
@@ -101,6 +105,7 @@ LABELS: dict[str, dict[str, str]] = {
         "group_event": "Ereignisse", "group_other": "Sonstiges",
         "close": "Schließen", "cards_switch": "Infokarten", "cards_on": "Infokarten sind an",
         "cards_off": "Infokarten sind aus",
+        "go_to_passage": "Zur Textstelle",
     },
 }  # fmt: skip
 """Language → label key → text. Every language has every key (a test holds them to English's keys)."""

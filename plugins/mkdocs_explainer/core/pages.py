@@ -128,6 +128,10 @@ class Renderer:
     def cards(self, cards: list[dict[str, Any]]) -> str:
         return self._render("cards.html", cards=cards) if cards else ""
 
+    def passage_cards(self, passages: list[tuple[int, Any]]) -> str:
+        """Previews of links to article mentions: (number, `previews.PassageTarget`) pairs."""
+        return self._render("passage_cards.html", passages=passages) if passages else ""
+
     def endnotes(self, title: str, notes: list[Any]) -> str:
         return self._render("endnotes.html", title=title, notes=notes) if notes else ""
 

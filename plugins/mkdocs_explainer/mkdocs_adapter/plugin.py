@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import articlemeta, entrypage, ids, related, sitedata, structured, webanno
+from ..core import articlemeta, entrypage, ids, previews, related, sitedata, structured, webanno
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.entrylinks import LinkedText
 from ..core.labels import JS_LABELS, LabelError, Labels
@@ -76,6 +76,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Builds begun and not finished: more than one while mkdocs-static-i18n builds a language."""
         self.card_sets: dict[str, list[dict[str, Any]]] = {}
         """Page src_uri → the cards to write into it (entries and URLs, not HTML), until it is written."""
+        self.passage_sets: dict[str, list[tuple[int, previews.PassageTarget]]] = {}
+        """Page src_uri → previews of the article mentions it links to ("Mentioned in"), until written."""
+        self.entry_keys: dict[str, str] = {}
+        """Site key of each entry page → its entry id, for previews of links to entry pages."""
         self.missing_anchors: dict[str, set[str]] = {}
         """Page URL (`postpage.site_key`) → mention ids its written HTML lacks; kept across `--dirty` rebuilds."""
         self.renderer: Renderer | None = None
@@ -175,6 +179,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             for name, uri in ASSET_URIS.items():
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
         self.generated = {uri: what for uri, (_, what) in made.items() if what.what != "media"}
+        self.entry_keys = {}
+        for entry in self.registry.entries.values():
+            page_file = files.get_file_from_path(self._entry_uri(entry))
+            if page_file is not None:
+                self.entry_keys[postpage.site_key(page_file.url)] = entry.id
         self.page_problems = []
         live = {f.src_uri for f in files.documentation_pages()}
         self.mentions = {uri: m for uri, m in self.mentions.items() if uri in live}
@@ -223,12 +232,39 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ids.endnote(p.note.id) for p in job.placed)
             self.page_problems.extend(page_diagnostics(job, page.file.content_string, self._rel_src(page, config)))
+        if job is not None and claimed and self.config.assets:
+            html = self._preview_hand_links(html, page, files)
         meta = self.article_meta.get(page.file.src_uri)
         if job is not None and meta is not None and not meta.empty:
             html = self._with_meta(html, meta)
             if page.present_anchor_ids is not None and meta.sources:
                 page.present_anchor_ids.add("xp-article-sources-title")
         return html
+
+    def _card_set(self, entry_ids: Iterable[str], page_file: File, files: Files) -> list[dict[str, Any]]:
+        """The cards of `entry_ids` for one page: entries and URLs relative to it, not HTML."""
+
+        def url_of(uri: str) -> str:
+            target = files.get_file_from_path(uri)
+            return get_relative_url(target.url, page_file.url) if target else "#"
+
+        cards = []
+        for entry_id in entry_ids:
+            entry = self.registry.entries[entry_id]
+            image = (entry.image.src if entry.image.remote else url_of(media_uri(entry))) if entry.image else None
+            cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+        return cards
+
+    def _preview_hand_links(self, html: str, page: Page, files: Files) -> str:
+        """An article's own links to entry pages (not mentions) open the entry's card too."""
+        marked = previews.mark_links(html, postpage.site_key(page.file.url), self.entry_keys)
+        cards = self.card_sets.get(page.file.src_uri, [])
+        have = {c["entry"].id for c in cards}
+        more = [e for e in marked.entries if e not in have]
+        if not more:
+            return marked.html
+        self.card_sets[page.file.src_uri] = cards + self._card_set(more, page.file, files)
+        return marked.html if cards else marked.html + postpage.slot(page.file.src_uri)
 
     def _claim_job(self) -> PageJob | None:
         """The current page's job for the first Markdown instance that asks: the page's own render."""
@@ -248,15 +284,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         def href(entry: Entry) -> str:
             return get_relative_url(self._entry_uri(entry), page.file.src_uri)
 
-        def url_of(uri: str) -> str:
-            target = files.get_file_from_path(uri)
-            return get_relative_url(target.url, page.file.url) if target else "#"
-
         def finish(job: PageJob) -> str:
             # Endnotes are content a reader sees (searchable, part of the reading time and of a feed);
             # cards are hidden data, written into the page only when it is written (on_post_page).
             assert self.renderer is not None
-            cards = self._cards(job.linked, url_of)
+            cards = self._card_set(job.linked, page.file, files)
             self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
             slot = postpage.slot(job.src_uri) if cards else ""
@@ -273,15 +305,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             note_label=self.labels["context_note"],
         )
 
-    def _cards(self, entry_ids: Iterable[str], url_of: Callable[[str], str]) -> list[dict[str, Any]]:
-        """The cards of `entry_ids`; `url_of` turns a path inside docs_dir into an address from the page."""
-        cards = []
-        for entry_id in entry_ids:
-            entry = self.registry.entries[entry_id]
-            image = (entry.image.src if entry.image.remote else url_of(media_uri(entry))) if entry.image else None
-            cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
-        return cards
-
     # -- generated pages, once every article is rendered ------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -293,10 +316,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             (log.error if diag.severity == "error" else log.warning)(diag.text())
         self.backlink_index = self._index_mentions(files)
         self._link_entries(files)
+        targets = self._passage_targets(files) if self.config.assets else {}
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
-                file.page.content = self._generated_html(what, file, files)
+                html = self._generated_html(what, file, files)
+                file.page.content = self._with_previews(html, file, files, targets) if self.config.assets else html
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
@@ -324,15 +349,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         related = tuple((e, url(e)) for e in (self.registry.entries[r] for r in self.related.get(entry.id, ())))
         groups = entrypage.group_backlinks(self._backlinks(entry, file, files))
         view = entrypage.EntryView(entry, image_url, text, groups, related)
-
-        def url_of(uri: str) -> str:
-            target = files.get_file_from_path(uri)
-            return get_relative_url(target.url, file.url) if target else "#"
-
-        # Entry pages get the cards of the entries their text links, as articles do.
-        cards = self._cards(text.linked, url_of)
-        self.card_sets[file.src_uri] = cards
-        return self.renderer.entry(view) + (postpage.slot(file.src_uri) if cards else "")
+        # The cards of the entries its text links come with the previews (`_with_previews`).
+        return self.renderer.entry(view)
 
     def _link_entries(self, files: Files) -> None:
         """Every entry's summary and body linked to the other entries, and their related entries."""
@@ -346,6 +364,37 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.entry_texts = entrypage.link_entries(entries, self.matcher, href)
         together = (p for uri, page in self.passages.items() if uri not in self.generated for p in page)
         self.related = entrypage.related_entries(entries, self.entry_texts, together)
+
+    def _passage_targets(self, files: Files) -> dict[str, tuple[File, previews.PassageTarget]]:
+        """Site key `article#anchor` of every first mention → its article and context there."""
+        targets: dict[str, tuple[File, previews.PassageTarget]] = {}
+        for src_uri, mentions in self.mentions.items():
+            article = files.get_file_from_path(src_uri)
+            if article is None or article.page is None or not mentions:
+                continue
+            title = _article_title(article) or src_uri
+            contexts = previews.passage_contexts(article.page.content or "", [m.anchor_id for m in mentions])
+            base = postpage.site_key(article.url)
+            for anchor_id, context in contexts.items():
+                target = previews.PassageTarget("#" + anchor_id, title, context)
+                targets[f"{base}#{anchor_id}"] = (article, target)
+        return targets
+
+    def _with_previews(
+        self, html: str, file: File, files: Files, targets: dict[str, tuple[File, previews.PassageTarget]]
+    ) -> str:
+        """A generated page whose links to entries and to mentions open previews, with their slot."""
+        marked = previews.mark_links(html, postpage.site_key(file.url), self.entry_keys, targets)
+        if not marked.entries and not marked.passages:
+            return html
+        self.card_sets[file.src_uri] = self._card_set(marked.entries, file, files)
+        passages = []
+        for number, key in enumerate(marked.passages, start=1):
+            article, target = targets[key]
+            url = get_relative_url(article.url, file.url) + target.url
+            passages.append((number, previews.PassageTarget(url, target.title, target.context)))
+        self.passage_sets[file.src_uri] = passages
+        return marked.html + postpage.slot(file.src_uri)
 
     def _index_mentions(self, files: Files) -> dict[str, list[tuple[File, str, Mention]]]:
         """Entry id → (article, its title, mention): built once per build, not once per entry page."""
@@ -376,13 +425,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return output
         src_uri = page.file.src_uri
         cards = self.card_sets.pop(src_uri, [])
+        passages = self.passage_sets.pop(src_uri, [])
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
         assert self.renderer is not None
+        output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards) + self.renderer.passage_cards(passages))
         if src_uri in self.generated:
-            output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards)) if cards else output
             return postpage.drop_missing_fragments(output, page.url, self.missing_anchors)
-        output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards))
         linked = {m.anchor_id for m in self.mentions.get(src_uri, ())}
         missing = linked - postpage.mention_ids(output)
         self.missing_anchors.pop(postpage.site_key(page.url), None)
@@ -447,6 +496,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.job = None
         self.open_builds = 0
         self.card_sets = {}
+        self.passage_sets = {}
         stage, self.stage = self.stage, None
         if stage is not None:
             stage.abort()
