@@ -98,11 +98,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", type=Path, help="plugins/ folder of the code to compare with")
+    parser.add_argument("--site", type=Path, help="check this site instead of generating one")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a single check may take")
     args = parser.parse_args(argv)
     out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
     t0 = time.perf_counter()
-    site = write_site(out, args.articles, args.entries, args.seed)
+    site = args.site.resolve() if args.site else write_site(out, args.articles, args.entries, args.seed)
     print(f"site: {site} ({time.perf_counter() - t0:.1f} s to prepare)")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip

@@ -228,7 +228,7 @@ def _check_site(root: Path, entries: int) -> Site:
 
 
 def test_check_work_does_not_grow_with_entries_times_text(tmp_path: Path) -> None:
-    from mkdocs_explainer.check import CheckOptions, run_check
+    from mkdocs_explainer.editors.check import CheckOptions, run_check
 
     work = {}
     for entries in (300, 1200):
