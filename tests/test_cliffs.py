@@ -8,16 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import sys
 import tracemalloc
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
+from callcount import calls_in
 from markdown import Markdown
 from markdown_it.parser_inline import ParserInline
 from mkdocs_explainer.core import render
@@ -58,32 +56,12 @@ def _convert(text: str, job: PageJob) -> str:
     return Markdown(extensions=["attr_list", ExplainerExtension(once(job))]).convert(text)
 
 
-@contextmanager
-def _linker_calls(names: set[str]) -> Iterator[dict[str, int]]:
-    """Counts calls made by the linker of functions called `names` (list.index, Element.insert...)."""
-    counts = dict.fromkeys(names, 0)
-
-    def profile(frame: FrameType, event: str, arg: Any) -> None:
-        if not frame.f_code.co_filename.endswith("linker.py"):
-            return  # Python-Markdown's own inline processing inserts an element per `*said*`
-        if event == "c_call" and arg.__name__ in counts:
-            counts[arg.__name__] += 1
-        elif event == "call" and frame.f_code.co_name in counts:
-            counts[frame.f_code.co_name] += 1
-
-    sys.setprofile(profile)
-    try:
-        yield counts
-    finally:
-        sys.setprofile(None)
-
-
 def test_a_paragraph_naming_8000_entries_is_linked_in_linear_steps() -> None:
     names = _names(8000)
     entries = [_entry(i, n) for i, n in enumerate(names)]
     job = _job(entries)
     paragraph = ", ".join(f"{n} *said*" for n in names) + "."
-    with _linker_calls({"insert", "index", "visit"}) as counts:
+    with calls_in("linker.py", {"insert", "index", "visit"}) as counts:
         html = _convert(paragraph, job)
     found = re.findall(r'data-xp-entry="(e\d+)"', html)
     assert found == [e.id for e in entries]
@@ -228,3 +206,41 @@ def test_a_body_of_unclosed_brackets_is_refused_with_the_fix(tmp_path: Path, pie
         rf"annotations/people/khorlo-bata\.yml:{line}:\d+: .*`?body`? has \d+ `\[` .*close each `\[` with `\]`",
         result.error,
     ), result.error
+
+
+# -- explainer check at many entries ------------------------------------------------------
+
+
+def _check_site(root: Path, entries: int) -> Site:
+    """`entries` terms and ten articles; the articles name the same 40 of them, two names cross."""
+    site = Site(root)
+    names = _names(entries)
+    for i, name in enumerate(names):
+        site.term(f"e{i}", name)
+    site.term("cross-a", "Vala Koru")
+    site.term("cross-b", "Koru Bay")
+    named = ", ".join(names[:40])
+    for n in range(10):
+        body = f"# Article {n}\n\nOn Monday {named} met. Later Vala Koru Bay was closed.\n\n" * 3
+        site.page(f"a{n}.md", body)
+    site.page("index.md", "# Home\n")
+    return site
+
+
+def test_check_work_does_not_grow_with_entries_times_text(tmp_path: Path) -> None:
+    from mkdocs_explainer.editors.check import CheckOptions, run_check
+
+    work = {}
+    for entries in (300, 1200):
+        site = _check_site(tmp_path / str(entries), entries)
+        with calls_in("coverage.py") as prose, calls_in("yamlnodes.py", {"read"}) as parsed:
+            result = run_check(site.root, CheckOptions(today=dt.date(2026, 12, 1)))
+        texts = ["could mean two entries" in d.message for d in result.diagnostics]
+        assert sum(texts) == 1, [d.message for d in result.diagnostics if d.severity == "error"]
+        # Each annotation file parsed once: for its errors and for its warnings.
+        assert parsed["read"] == entries + 2, parsed
+        work[entries] = sum(prose.values())
+    # The prose checks cost a few calls per name (to build their automaton) and then work in
+    # proportion to the text; looking for every name in every paragraph (one `str.find` per name
+    # and paragraph, 30 paragraphs here) made the extra 900 entries cost over 80,000 calls.
+    assert work[1200] - work[300] < 12 * 900, work

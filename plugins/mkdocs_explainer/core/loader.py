@@ -44,6 +44,8 @@ class _Parsed:
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str | None = None
+    checked: Checked | None = None
+    """The file as read against its shape, kept only when the loader is asked to (`keep_checked`)."""
 
 
 class AnnotationLoader:
@@ -61,6 +63,8 @@ class AnnotationLoader:
         """The `.yml` files found by the last `load`."""
         self.reads = 0
         """How many files were parsed, not taken from the cache (for tests and benchmarks)."""
+        self.keep_checked = False
+        """Keep each file's `Checked` for `checked_of` (`explainer check` reads the files once, a build never)."""
 
     def load(self) -> tuple[Registry, list[Diagnostic]]:
         diagnostics: list[Diagnostic] = []
@@ -98,6 +102,11 @@ class AnnotationLoader:
         """The text of an annotation file as last read, if it could be read."""
         cached = self._cache.get(path)
         return cached.text if cached else None
+
+    def checked_of(self, path: Path) -> Checked | None:
+        """The file as last read against its shape, if `keep_checked` was on and it had no error."""
+        cached = self._cache.get(path)
+        return cached.checked if cached else None
 
     def _unexpected(self, path: Path) -> str | None:
         """Why a file found in annotations/ is not one that belongs there (None if it is)."""
@@ -170,6 +179,8 @@ class AnnotationLoader:
         out.diagnostics.extend(checked.diagnostics)
         if checked.value is None or checked.diagnostics:
             return out
+        if self.keep_checked:
+            out.checked = checked
         if kind == "notes":
             article = Path(*parts[1:]).with_suffix(".md").as_posix()
             out.notes = self._notes(checked, article, out.diagnostics)

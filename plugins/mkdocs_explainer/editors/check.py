@@ -63,6 +63,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     options = options or CheckOptions()
     site = load_site(path)
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
+    loader.keep_checked = True  # Each file is parsed once, for the errors and for the warnings.
     registry, diagnostics = loader.load()
     failed = {d.path for d in errors_only(diagnostics)}
     files = loader.files
@@ -70,7 +71,8 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     for file in files:
         text = loader.text_of(file)
         if text is not None:  # Else the file could not be read, which is an error already.
-            diagnostics += file_warnings(site, file, text, site.rel(file) not in failed, fresh)
+            valid = site.rel(file) not in failed
+            diagnostics += file_warnings(site, file, text, valid, fresh, loader.checked_of(file))
 
     matcher = Matcher(registry.surfaces())
     # An explicit link to an entry whose file has errors is not a second error.

@@ -46,16 +46,19 @@ def kind_of(site: SiteInfo, path: Path) -> str | None:
 
 
 def file_warnings(
-    site: SiteInfo, path: Path, text: str, valid: bool, fresh: Freshness
+    site: SiteInfo, path: Path, text: str, valid: bool, fresh: Freshness, checked: Checked | None = None
 ) -> list[Diagnostic]:
-    """Warnings for the annotation file at `path`; `valid` if the loader found no error in it."""
+    """Warnings for the annotation file at `path`; `valid` if the loader found no error in it.
+
+    `checked`: the loader's own reading of `text`, if it kept one (else the file is read again)."""
     kind = kind_of(site, path)
     if kind is None:
         return []
     rel = site.rel(path)
     out = _schema_line_warnings(site, path, rel, text, kind)
     if valid:
-        checked = read(rel, text, FILE_SHAPES[kind])
+        if checked is None or checked.path != rel:
+            checked = read(rel, text, FILE_SHAPES[kind])
         if checked.value is not None and not checked.diagnostics:
             out += _value_warnings(checked, kind, fresh)
     return out

@@ -1,0 +1,136 @@
+"""`explainer check` at newsroom scale (issue 12): old code and new, alternately, in fresh processes.
+
+    python -m bench.check --articles 500 --entries 100000 --repeat 3
+    python -m bench.check --articles 50 --entries 100000 --before /tmp/main/plugins --repeat 3
+
+Writes the plugin site of the seeded corpus (`bench.corpus`; no hand-made site, which `check`
+does not need) to `out/check-<A>x<E>-s<seed>/`, reused while the size, seed and generator are
+unchanged. Each run is `python -m mkdocs_explainer check` in a new process; `--before` is a
+`plugins/` folder of older code (`git archive main plugins | tar -x -C /tmp/main`), put first on
+the child's PYTHONPATH. The parent reads wall time, CPU (user + sys) and peak RSS (`wait4`), checks
+that both sides print the same diagnostics, and prints medians, the ratio of each pair and one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import corpus
+
+BENCH_DIR = Path(__file__).parent
+REPO = BENCH_DIR.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    side: str
+    wall_s: float
+    cpu_s: float
+    peak_mib: float
+    output: str
+
+
+def write_site(out: Path, articles: int, entries: int, seed: int) -> Path:
+    """The plugin site of `corpus.generate(articles, entries, seed)` in `out/plugin` (reused if current)."""
+    site = out / "plugin"
+    stamp = out / "params.json"
+    params = {"articles": articles, "entries": entries, "seed": seed,
+              "generator": hashlib.sha256((BENCH_DIR / "corpus.py").read_bytes()).hexdigest()}  # fmt: skip
+    if stamp.is_file() and json.loads(stamp.read_text()) == params and site.is_dir():
+        return site
+    data = corpus.generate(articles, entries, seed)
+    # The plugin half of `corpus.write_sites`, without the hand-made pages (100,000 of them here).
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "content").mkdir(parents=True)
+    nav = corpus._nav(data)
+    (site / "mkdocs.yml").write_text(corpus.MKDOCS_YML.format(plugins="  - explainer\n", extra="", nav=nav))
+    corpus._write(site / "content" / "index.md", corpus.HOME)
+    for art in data.articles:
+        corpus._write(site / "content" / art.src_uri, art.markdown())
+        if art.notes:
+            corpus._write(site / "annotations" / "notes" / art.src_uri.replace(".md", ".yml"), corpus.notes_yaml(art))
+    for e in data.entries:
+        corpus._write(site / "annotations" / e.folder / f"{e.id}.yml", corpus.entry_yaml(e))
+    out.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps(params))
+    return site
+
+
+def check(site: Path, side: str, plugins: Path, timeout: float) -> Run:
+    """One `explainer check` of `site` in a fresh process importing the plugin from `plugins`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(plugins), str(REPO)])}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs_explainer", "check", str(site)], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    timer = threading.Timer(timeout, proc.kill)  # wait4, not communicate: it gives the child's usage
+    timer.start()
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode < 0:
+        raise SystemExit(f"{side}: `explainer check` took more than {timeout:.0f} s (stopped)")
+    if proc.returncode not in (0, 1) or "Traceback" in output:
+        raise SystemExit(f"{side}: `explainer check` failed:\n{output[-3000:]}")
+    return Run(side, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="plugins/ folder of the code to compare with")
+    parser.add_argument("--site", type=Path, help="check this site instead of generating one")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds a single check may take")
+    args = parser.parse_args(argv)
+    out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
+    t0 = time.perf_counter()
+    site = args.site.resolve() if args.site else write_site(out, args.articles, args.entries, args.seed)
+    print(f"site: {site} ({time.perf_counter() - t0:.1f} s to prepare)")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+    sides = {"before": args.before, "after": REPO / "plugins"} if args.before else {"after": REPO / "plugins"}
+    runs: list[Run] = []
+    for i in range(args.repeat):
+        for side, plugins in sides.items():
+            run = check(site, side, plugins, args.timeout)
+            runs.append(run)
+            print(f"  run {i + 1}: {side:6} {run.wall_s:7.2f} s wall {run.cpu_s:7.2f} s CPU {run.peak_mib:7.1f} MiB "
+                  f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+    outputs = {side: {r.output for r in runs if r.side == side} for side in sides}
+    same = len(set().union(*outputs.values())) == 1
+    result: dict[str, object] = {"articles": args.articles, "entries": args.entries, "same_output": same}
+    for side in sides:
+        mine = [r for r in runs if r.side == side]
+        result[side] = {
+            "wall_s": round(statistics.median(r.wall_s for r in mine), 2),
+            "cpu_s": round(statistics.median(r.cpu_s for r in mine), 2),
+            "peak_mib": round(statistics.median(r.peak_mib for r in mine), 1),
+        }
+    if args.before:
+        result["cpu_ratio_per_pair"] = [round(a.cpu_s / b.cpu_s, 2) for a, b in zip(runs[::2], runs[1::2], strict=True)]
+    last = runs[-1].output.strip().splitlines()
+    print(f"same diagnostics on every run: {same}; last line: {last[-1] if last else ''}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
