@@ -247,15 +247,8 @@ def _validate(rel: str, text: str, shape: Mapping) -> None:
 
 _DATE_HINT = "  # for events: the day; it puts the entry on the timeline"
 
-_PERSON = """\
-{header}
-name: {name}
-# Other spellings or short forms the articles use; each one is linked:
-# aliases: ["Surname"]
-role:
-  title: "{todo}: the position, e.g. Foreign Minister of Ukraine"
-  # The day on which the role is known to hold:
-  as_of: {day}
+# The part every entry shares, from the summary on.
+_ENTRY_TAIL = """\
 summary: >-
   {todo}: one to three neutral sentences for the hover card. Attribute claims ("according to …").
 # Public pages that back every claim, at least one:
@@ -280,6 +273,17 @@ sources:
 reviewed: {day}
 """
 
+_PERSON = """\
+{header}
+name: {name}
+# Other spellings or short forms the articles use; each one is linked:
+# aliases: ["Surname"]
+role:
+  title: "{todo}: the position, e.g. Foreign Minister of Ukraine"
+  # The day on which the role is known to hold:
+  as_of: {day}
+""" + _ENTRY_TAIL
+
 _TERM = """\
 {header}
 term: {term}
@@ -288,26 +292,4 @@ term: {term}
 # One of {kinds}:
 kind: {kind}
 {date}
-summary: >-
-  {todo}: one to three neutral sentences for the hover card. Attribute claims ("according to …").
-# Public pages that back every claim, at least one:
-sources:
-  - title: "{todo}: title of the page, as a reader should see it"
-    url: https://example.com/{todo}
-    # publisher: "Who published it"
-    # date: YYYY-MM-DD
-# A picture for the card and the page: a file under the docs or annotations folder (path from the
-# repository root) or an https:// address, with who made it and the licence that lets you use it:
-# image:
-#   src: annotations/images/{id}.jpg
-#   alt: "What the picture shows, for readers who cannot see it"
-#   credit: "Who made it"
-#   license: "CC BY-SA 4.0"
-# The Wikidata item, only if a source you cite establishes it, and other pages that identify it:
-# wikidata: Q123
-# same_as: ["https://…"]
-# The day the facts that can change describe (who holds a post, who holds a city):
-# as_of: {day}
-# The day you last checked the entry against its sources:
-reviewed: {day}
-"""
+""" + _ENTRY_TAIL
