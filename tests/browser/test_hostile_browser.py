@@ -112,9 +112,10 @@ def _hover_everything(page: Any, selector: str = EVERYTHING) -> None:
             if point:
                 page.mouse.move(*point)
     if selector == EVERYTHING:  # the article's links are the same at every width: focused once
-        links = page.locator("article a")
-        for i in range(links.count()):
-            links.nth(i).focus()
+        # Held as handles: an opening card adds links of its own, a closing one removes them.
+        for link in page.locator("article a").element_handles():
+            with contextlib.suppress(PlaywrightError):
+                link.focus()
     page.wait_for_timeout(300)
 
 
