@@ -251,7 +251,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         cards = []
         for entry_id in entry_ids:
             entry = self.registry.entries[entry_id]
-            image = (entry.image.src if entry.image.remote else url_of(media_uri(entry))) if entry.image else None
+            image = _image_address(entry, files, page_file.url)
             cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
         return cards
 
