@@ -12,8 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from ..core import articlemeta, ids, sitedata, structured, webanno
 from ..core.diagnostics import Diagnostic, errors_only
@@ -34,7 +35,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import csp, langsite, postpage, staging, watching
+from . import csp, incremental, langsite, postpage, staging, watching
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -81,19 +82,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.site_data: sitedata.SiteData | None = None
         self.annotated: dict[str, webanno.PageAnnotations] = {}
         """Page src_uri → its notes and mentions as built; kept across `serve --dirty` rebuilds."""
+        self.tracker = incremental.Tracker()
+        """What each page was built from: which pages a dirty rebuild must render and write again."""
+        self.linked: dict[str, list[str]] = {}
+        """Page src_uri → ids of the entries it links, in order (its cards); kept across dirty rebuilds."""
+        self.problems_of: dict[str, list[Diagnostic]] = {}
+        """Page src_uri → its problems as last rendered; a page not rendered again reports them again."""
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self._problems_start = 0
+        self._search_start = 0
+        self._missing_fp: str | None = None
+        self.export_memo: dict[str, str] = {}
+        """Under `mkdocs serve`: each export's data (its repr) → its JSON, from the last build."""
 
     # -- set-up ------------------------------------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and the loader's cache) across serve rebuilds.
+        # `--dirty`: the plugin says which pages changed (incremental.py), not the files' times.
         self.dirty = dirty
         self.serving = command == "serve"
-        if dirty and not self.serving:
-            # Until dirty builds follow annotation edits (issue 6), only the preview may use them.
-            raise PluginError(
-                "explainer: `--dirty` builds keep the pages, cards and links of edited or deleted "
-                "annotations, so they are refused; run a full build (without `--dirty`)"
-            )
+        if dirty:
+            incremental.DirtyNotices.install(self.tracker)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -131,8 +142,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if self.config.assets:
             _append_once(config.extra_css, ASSET_URIS["explainer.css"])
             _append_once(config.extra_javascript, ASSET_URIS["explainer.js"])
-        if self.config.staging and not self.dirty and self.stage is None:
+        if self.config.staging and self.stage is None:
             self.stage = staging.Stage.begin(config)
+        if self.open_builds == 0:
+            published = self.stage.final if self.stage is not None else None
+            self.tracker.begin(
+                config, self.dirty, published, self.registry.entries.values(), self.matcher,
+                self.registry.surfaces(), self.registry.notes,
+            )  # fmt: skip
+            self.tracker.write_extra = self._write_extra
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -141,6 +159,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # Here, after every on_config: mkdocs-static-i18n sets each language's theme.language in its own.
             self.labels = site_labels(config, self.config)
             self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
+            if self.serving:  # A server builds again and again in one process: compile the templates once.
+                self.renderer.env.bytecode_cache = incremental.PLUGIN_TEMPLATES
+        if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
+            clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
 
     # After mkdocs-static-i18n (-100), which rebuilds the file list from docs_dir and cannot place
     # a generated page (it has no abs_src_path): the generated pages join each language's list as-is.
@@ -170,7 +192,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.mentions = {uri: m for uri, m in self.mentions.items() if uri in live}
         urls = {postpage.site_key(f.url) for f in files.documentation_pages()}
         self.missing_anchors = {url: ids for url, ids in self.missing_anchors.items() if url in urls}
+        self.linked = {uri: ids for uri, ids in self.linked.items() if uri in live}
+        self.problems_of = {uri: p for uri, p in self.problems_of.items() if uri in live}
+        self.files, self._missing_fp = files, None
+        self.tracker.attach(files)
         return files
+
+    @event_priority(-200)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -191,6 +222,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled or page.file.src_uri in self.generated:
             return markdown
         rel = self._rel_src(page, config)
+        self._problems_start = len(self.page_problems)
         broken = front_matter_problem(front_matter(page.file.content_string))
         if broken:
             self.page_problems.append(Diagnostic(rel, broken[0], broken[1], broken[3], broken[2]))
@@ -201,6 +233,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.article_meta[page.file.src_uri] = meta
         self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
+        if self.tracker.on:
+            deps = self.tracker.start_render(page, self.job.notes)
+            self.job.matcher, self.job.entries = self.tracker.recording(deps, self.matcher, self.registry.entries)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -216,6 +251,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             html = self._with_meta(html, meta)
             if page.present_anchor_ids is not None and meta.sources:
                 page.present_anchor_ids.add("xp-article-sources-title")
+        if job is not None:
+            self.problems_of[page.file.src_uri] = self.page_problems[self._problems_start :]
+        self.tracker.end_render()
         return html
 
     def _claim_job(self) -> PageJob | None:
@@ -244,11 +282,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # Endnotes are content a reader sees (searchable, part of the reading time and of a feed);
             # cards are hidden data, written into the page only when it is written (on_post_page).
             assert self.renderer is not None
-            cards = []
-            for entry_id in job.linked:
-                entry = self.registry.entries[entry_id]
-                image = url_of(media_uri(entry)) if entry.image else None
-                cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+            self.linked[job.src_uri] = list(job.linked)
+            cards = self._cards(list(job.linked), url_of)
             self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
             slot = postpage.slot(job.src_uri) if cards else ""
@@ -265,11 +300,51 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             note_label=self.labels["context_note"],
         )
 
+    def _cards(self, linked: list[str], url_of: Callable[[str], str]) -> list[dict[str, Any]]:
+        cards = []
+        for entry_id in linked:
+            entry = self.registry.entries[entry_id]
+            image = url_of(media_uri(entry)) if entry.image else None
+            cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+        return cards
+
+    def _kept_cards(self, page: Page) -> list[dict[str, Any]]:
+        """The cards of a page written again without being rendered again."""
+        files = self.files
+        if files is None:
+            return []
+
+        def url_of(uri: str) -> str:
+            target = files.get_file_from_path(uri)
+            return get_relative_url(target.url, page.file.url) if target else "#"
+
+        return self._cards([i for i in self.linked.get(page.file.src_uri, []) if i in self.registry.entries], url_of)
+
+    def _write_extra(self, page: Page) -> object:
+        """What the plugin adds to `page` as it is written, for the tracker's fingerprint."""
+        src_uri = page.file.src_uri
+        parts: list[object] = []
+        if src_uri in self.generated:
+            if self._missing_fp is None:  # Articles are written first: the map is complete by now.
+                self._missing_fp = incremental.digest(sorted((u, sorted(i)) for u, i in self.missing_anchors.items()))
+            parts.append(self._missing_fp)
+        else:
+            cards = self.card_sets.get(src_uri)
+            cards = self._kept_cards(page) if cards is None else cards
+            parts.append([(self.tracker.entry_fps.get(c["entry"].id), c["url"], c["image_url"]) for c in cards])
+        if self.config.structured_data and self.site_data is not None:
+            parts.append(self._json_ld(page))
+        return parts
+
     # -- generated pages, once every article is rendered ------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
             return env
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = incremental.THEME_TEMPLATES
+        if self.tracker.on:  # Pages not rendered again report their problems again, in page order.
+            self.page_problems = [d for f in files.documentation_pages() for d in self.problems_of.get(f.src_uri, [])]
         if errors_only(self.page_problems) and not self.serving:
             raise refusal(errors_only(self.page_problems))
         for diag in self.page_problems:
@@ -278,7 +353,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
-                file.page.content = self._generated_html(what, file, files)
+                kind, args = self._generated_args(what, file, files)
+                if self.tracker.on and self.tracker.content_unchanged(uri, incremental.digest(kind, args)):
+                    continue
+                file.page.content = self._render_generated(kind, args)
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
@@ -286,24 +364,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         )  # fmt: skip
         live = {f.src_uri for f in files.documentation_pages()}
         self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}
+        if self.tracker.on:
+            self.tracker.snapshot_all(files, self.nav)
         return env
 
-    def _generated_html(self, what: Generated, file: File, files: Files) -> str:
-        assert self.renderer is not None
+    def _generated_args(self, what: Generated, file: File, files: Files) -> tuple[str, tuple[Any, ...]]:
+        """What a generated page is made from: the renderer's method and its arguments."""
 
         def url(entry: Entry) -> str:
             return get_relative_url(files.get_file_from_path(self._entry_uri(entry)).url, file.url)  # type: ignore[union-attr]
 
         if what.what == "people":
-            return self.renderer.index("people", people_groups(self.registry.people(), url))
+            return "index", ("people", people_groups(self.registry.people(), url))
         if what.what == "glossary":
-            return self.renderer.index("glossary", term_groups(self.registry.terms(), url, self.labels))
+            return "index", ("glossary", term_groups(self.registry.terms(), url, self.labels))
         if what.what == "timeline":
-            return self.renderer.timeline([(e, url(e)) for e in self.registry.events()])
+            return "timeline", ([(e, url(e)) for e in self.registry.events()],)
         entry = self.registry.entries[what.entry_id or ""]
         image = files.get_file_from_path(media_uri(entry)) if entry.image else None
         image_url = get_relative_url(image.url, file.url) if image else None
-        return self.renderer.entry(entry, image_url, self._backlinks(entry, file, files))
+        return "entry", (entry, image_url, self._backlinks(entry, file, files))
+
+    def _render_generated(self, kind: str, args: tuple[Any, ...]) -> str:
+        assert self.renderer is not None
+        return str(getattr(self.renderer, kind)(*args))
 
     def _index_mentions(self, files: Files) -> dict[str, list[tuple[File, str, Mention]]]:
         """Entry id → (article, its title, mention): built once per build, not once per entry page."""
@@ -333,7 +417,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         src_uri = page.file.src_uri
-        cards = self.card_sets.pop(src_uri, [])
+        cards = self.card_sets.pop(src_uri, None)
+        cards = self._kept_cards(page) if cards is None else cards
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
         if src_uri in self.generated:
@@ -366,6 +451,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     on_post_page = CombinedEvent(_write_cards, _add_structured, _add_policy)
 
+    # Around the search plugin (0): the entries it adds for a written page, kept for later dirty
+    # rebuilds, which put every page's entries back in page order (incremental.py).
+    @event_priority(100)
+    def _search_before(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        self._search_start = len(self._search_entries(config))
+        return context
+
+    @event_priority(-100)
+    def _search_after(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.tracker.on:
+            self.tracker.search_entries(page.file.src_uri, list(self._search_entries(config)[self._search_start :]))
+        return context
+
+    on_page_context = CombinedEvent(_search_before, _search_after)
+
+    @staticmethod
+    def _search_entries(config: MkDocsConfig) -> list[Any]:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        entries = getattr(index, "entries", None)
+        entries = getattr(index, "_entries", None) if entries is None else entries
+        return entries if isinstance(entries, list) else []
+
     def _json_ld(self, page: Page) -> dict[str, Any]:
         assert self.site_data is not None
         title = _article_title(page.file) or page.title or ""
@@ -385,23 +493,40 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def _write_exports(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.config.exports and self.site_data is not None:
             folder = langsite.language_folder(config)
-            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data, folder)
+            memo = self.export_memo if self.serving else None
+            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data, folder, memo)
+
+    # Before the search plugin (0) writes its index: every page's entries, in page order.
+    @event_priority(50)
+    def _search_in_order(self, *, config: MkDocsConfig) -> None:
+        if self.tracker.on and self.open_builds == 1:
+            self.tracker.keep_search_order(config.plugins.get("material/search") or config.plugins.get("search"))
 
     # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
     @event_priority(-110)
     def _finish_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds = max(0, self.open_builds - 1)
-        if self.open_builds == 0 and self.stage is not None:
+        if self.open_builds == 0:
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.
-            self.stage.commit(config)
-            self.stage = None
+            if self.stage is not None:
+                self.tracker.carry_over(self.stage.staging)
+                self.stage.commit(config)
+                self.stage = None
+            self.tracker.commit()
+            if self.tracker.stats.incremental:
+                stats = self.tracker.stats
+                log.info(
+                    f"explainer: incremental rebuild: rendered {len(stats.rendered)} pages, wrote "
+                    f"{len(stats.written)}, kept {stats.kept} files of the last build"
+                )
 
-    on_post_build = CombinedEvent(_write_exports, _finish_build)
+    on_post_build = CombinedEvent(_search_in_order, _write_exports, _finish_build)
 
     @event_priority(-100)  # Last: it may replace the error with a plain one.
     def on_build_error(self, *, error: Exception) -> None:
         self.job = None
+        self.tracker.abort()
         self.open_builds = 0
         self.card_sets = {}
         stage, self.stage = self.stage, None
