@@ -132,6 +132,7 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, 
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = site.resolve()
     os.chdir(site)
     url = "http://127.0.0.1:8000/"
 
