@@ -20,9 +20,10 @@ $(STAMP): $(LIGHT)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# make serve [PORT=8001]: a clear message, not a traceback, when the port is taken.
+# make serve [PORT=8001] [FULL=1]: a clear message, not a traceback, when the port is taken.
+# Rebuilds only the pages an edit changes; FULL=1 rebuilds the whole site after every edit.
 serve: $(LIGHT)
-	$(BIN)/python scripts/serve.py $(PORT)
+	$(BIN)/python scripts/serve.py $(PORT) $(if $(FULL),--full)
 
 site: $(LIGHT)
 	$(BIN)/mkdocs build --strict

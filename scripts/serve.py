@@ -1,7 +1,9 @@
-"""`make serve [PORT=8001]`: start `mkdocs serve` on a free port, or say plainly that it is taken.
+"""`make serve [PORT=8001] [FULL=1]`: start `mkdocs serve` on a free port, or say plainly that it is taken.
 
 MkDocs itself ends with a traceback ("Address already in use") when the port is busy; this
-checks the port first, then hands over to `mkdocs serve` in the same process.
+checks the port first, then hands over to `mkdocs serve` in the same process. Rebuilds are
+incremental (`--dirty`: the explainer plugin says which pages an edit changes); `--full`
+(`make serve FULL=1`) rebuilds the whole site after every edit instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ def port_is_free(port: int, host: str = HOST) -> bool:
     return True
 
 
+def serve_command(port: int, extra: list[str]) -> list[str]:
+    """The `mkdocs serve` command line: incremental rebuilds unless `--full` is among `extra`."""
+    full = "--full" in extra
+    rest = [arg for arg in extra if arg != "--full"]
+    mode = [] if full else ["--dirty"]
+    return [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}", *mode, *rest]
+
+
 def main(argv: list[str]) -> int:
     text = argv[0] if argv else "8000"
     if not text.isdigit() or not 0 < int(text) < 65536:
@@ -38,8 +48,7 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}", *argv[1:]]
-    os.execv(sys.executable, args)
+    os.execv(sys.executable, serve_command(port, argv[1:]))
     return 0  # pragma: no cover - execv does not return
 
 

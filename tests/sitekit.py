@@ -128,6 +128,19 @@ class Site:
 
     def build(self, strict: bool = False) -> BuildResult:
         """Build in this process (fast), capturing MkDocs' log."""
+
+        def run() -> None:
+            cfg = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+
+        return self.captured(run)
+
+    def captured(self, run: Callable[[], None]) -> BuildResult:
+        """Run a build in this process, in the site's folder, capturing MkDocs' log."""
         capture = _Capture()
         logger = logging.getLogger(engine.LOGGER)
         logger.addHandler(capture)
@@ -136,12 +149,7 @@ class Site:
         cwd = os.getcwd()
         try:
             os.chdir(self.root)
-            cfg = load_config(str(self.root / "mkdocs.yml"), strict=strict)
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
+            run()
             return BuildResult(True, logs=capture.records)
         except (Abort, PluginError) as exc:
             errors = [r.split(": ", 1)[1] for r in capture.records if r.startswith("ERROR")]
@@ -205,6 +213,30 @@ def i18n_plugin(*locales: str, structure: str = "suffix") -> str:
         for n, code in enumerate(locales)
     )
     return f"  - i18n:\n      docs_structure: {structure}\n      languages:\n{items}"
+
+
+class ServeSession:
+    """Builds as `mkdocs serve [--dirty]` does: `on_startup` once, then a fresh config and a build per edit."""
+
+    URL = "http://127.0.0.1:8000/"
+
+    def __init__(self, site: Site, dirty: bool = True) -> None:
+        self.site, self.dirty = site, dirty
+        self.started = False
+        self.plugin: Any = None
+        """The explainer plugin of the last build (the same instance across a session's builds)."""
+
+    def build(self) -> BuildResult:
+        def run() -> None:
+            cfg = load_config(str(self.site.root / "mkdocs.yml"))
+            if not self.started:
+                cfg.plugins.on_startup(command="serve", dirty=self.dirty)
+                self.started = True
+            cfg.site_url = self.URL
+            self.plugin = cfg.plugins["explainer"]
+            build(cfg, serve_url=self.URL, dirty=self.dirty)
+
+        return self.site.captured(run)
 
 
 _MENTION_RE = re.compile(r'<a class="xp-mention"[^>]*?data-xp-entry="([^"]+)"[^>]*>(.*?)</a>', re.S)

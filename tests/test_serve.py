@@ -55,13 +55,13 @@ def free_port() -> int:
 class Server:
     """A `mkdocs serve` process whose output is collected by a thread, so the pipe never fills."""
 
-    def __init__(self, root: Path, tmp: Path) -> None:
+    def __init__(self, root: Path, tmp: Path, *args: str) -> None:
         self.port = free_port()
         self.tmp = tmp
         tmp.mkdir()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
         self.proc = subprocess.Popen(
-            [*engine.command("serve"), "--dev-addr", f"127.0.0.1:{self.port}"],
+            [*engine.command("serve"), "--dev-addr", f"127.0.0.1:{self.port}", *args],
             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         self.lines: list[str] = []
@@ -118,14 +118,15 @@ class Server:
         self.reader.join(timeout=5)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Site, Server]]:
+# `make serve` runs `--dirty` (incremental rebuilds); `make serve FULL=1` the plain command.
+@pytest.fixture(params=["--dirty", "full"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Site, Server]]:
     site = Site(tmp_path / "site")
     # As in the shipped mkdocs.yml: MkDocs watches docs/ and mkdocs.yml; annotations/ is added here.
     site.configure(extra="watch:\n  - annotations\n")
     site.page("index.md", "# Home\n\nRustem Umerov led the Ukrainian team.\n")
     site.write(PERSON, person("First summary."))
-    server = Server(site.root, tmp_path / "tmp")
+    server = Server(site.root, tmp_path / "tmp", *([] if request.param == "full" else [request.param]))
     try:
         yield site, server
     finally:

@@ -13,6 +13,7 @@ collapsed).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -262,22 +263,36 @@ def entries_index(data: SiteData, base: str = ENTRIES_NAME) -> list[dict[str, An
     return out
 
 
-def write_exports(site_dir: Path, pages: list[PageAnnotations], data: SiteData, folder: str = "") -> None:
+def write_exports(
+    site_dir: Path, pages: list[PageAnnotations], data: SiteData, folder: str = "", memo: dict[str, str] | None = None
+) -> None:
     """`annotations.jsonld` for the site and beside each annotated page, and `entries.json`.
 
     `folder`: a language's folder (mkdocs-static-i18n), which gets its own files; its home page's
-    annotations are in the language's collection, as the site's home page's are in the site's."""
+    annotations are in the language's collection, as the site's home page's are in the site's.
+    `memo` (kept across the rebuilds of one server): a hash of data's `repr` → its JSON text, so an
+    export whose data did not change is not encoded again (indented JSON is encoded in pure Python)."""
     pages = sorted(pages, key=lambda p: p.url)
+    used: dict[str, str] = {}
     site_file = f"{folder}/{EXPORT_NAME}" if folder else EXPORT_NAME
-    _write(site_dir / site_file, collection(pages, data, site_file, f"Annotations of {data.site_name}"))
+    _write(site_dir / site_file, collection(pages, data, site_file, f"Annotations of {data.site_name}"), memo, used)
     for page in pages:
         uri = export_uri(page.url)
         if uri is not None and uri != site_file and (page.notes or page.mentions):
-            _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"))
+            _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"), memo, used)
     entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
-    _write(site_dir / entries_file, entries_index(data, entries_file))
+    _write(site_dir / entries_file, entries_index(data, entries_file), memo, used)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
 
 
-def _write(path: Path, data: Any) -> None:
+def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict[str, str] | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    key = hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass")).hexdigest() if memo is not None else ""
+    text = memo.get(key) if memo is not None else None
+    if text is None:
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if used is not None and memo is not None:
+        used[key] = text
+    path.write_text(text, encoding="utf-8")

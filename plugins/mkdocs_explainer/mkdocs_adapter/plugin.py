@@ -12,8 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from ..core import articlemeta, entrypage, ids, previews, related, sitedata, structured, webanno
 from ..core.diagnostics import Diagnostic, errors_only
@@ -35,7 +36,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import csp, langsite, postpage, staging, watching
+from . import csp, incremental, langsite, postpage, staging, watching
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -94,19 +95,35 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Page src_uri → the entries linked together in each of its passages (for related entries)."""
         self.entry_texts: dict[str, LinkedText] = {}
         self.related: dict[str, list[str]] = {}
+        self.tracker = incremental.Tracker()
+        """What each page was built from: which pages a dirty rebuild must render and write again."""
+        self.linked: dict[str, list[str]] = {}
+        """Page src_uri → ids of the entries it links, in order (its cards); kept across dirty rebuilds."""
+        self.problems_of: dict[str, list[Diagnostic]] = {}
+        """Page src_uri → its problems as last rendered; a page not rendered again reports them again."""
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self._problems_start = 0
+        self._search_start = 0
+        self._missing_fp: str | None = None
+        self.export_memo: dict[str, str] = {}
+        """Under `mkdocs serve`: each export's data (its repr) → its JSON, from the last build."""
+        self.passage_links: dict[str, list[str]] = {}
+        """Generated page src_uri → site keys of the mentions it links, in order (its passage cards)."""
+        self.mark_reads: dict[str, list[tuple[str, str]]] = {}
+        """Generated page src_uri → what marking its links asked (link target → answer), last time."""
+        self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
+        """This build's passage targets, until its pages are written."""
 
     # -- set-up ------------------------------------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and the loader's cache) across serve rebuilds.
+        # `--dirty`: the plugin says which pages changed (incremental.py), not the files' times.
         self.dirty = dirty
         self.serving = command == "serve"
-        if dirty and not self.serving:
-            # Until dirty builds follow annotation edits (issue 6), only the preview may use them.
-            raise PluginError(
-                "explainer: `--dirty` builds keep the pages, cards and links of edited or deleted "
-                "annotations, so they are refused; run a full build (without `--dirty`)"
-            )
+        if dirty:
+            incremental.DirtyNotices.install(self.tracker)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -145,8 +162,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             _append_once(config.extra_css, ASSET_URIS["explainer.css"])
             _append_once(config.extra_css, ASSET_URIS["explainer-entry.css"])
             _append_once(config.extra_javascript, ASSET_URIS["explainer.js"])
-        if self.config.staging and not self.dirty and self.stage is None:
+        if self.config.staging and self.stage is None:
             self.stage = staging.Stage.begin(config)
+        if self.open_builds == 0:
+            published = self.stage.final if self.stage is not None else None
+            self.tracker.begin(
+                config, self.dirty, published, self.registry.entries.values(), self.matcher,
+                self.registry.surfaces(), self.registry.notes,
+            )  # fmt: skip
+            self.tracker.write_extra = self._write_extra
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -155,6 +179,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # Here, after every on_config: mkdocs-static-i18n sets each language's theme.language in its own.
             self.labels = site_labels(config, self.config)
             self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
+            if self.serving:  # A server builds again and again in one process: compile the templates once.
+                self.renderer.env.bytecode_cache = incremental.PLUGIN_TEMPLATES
+        if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
+            clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
 
     # After mkdocs-static-i18n (-100), which rebuilds the file list from docs_dir and cannot place
     # a generated page (it has no abs_src_path): the generated pages join each language's list as-is.
@@ -190,7 +218,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.passages = {uri: p for uri, p in self.passages.items() if uri in live}
         urls = {postpage.site_key(f.url) for f in files.documentation_pages()}
         self.missing_anchors = {url: ids for url, ids in self.missing_anchors.items() if url in urls}
+        self.linked = {uri: ids for uri, ids in self.linked.items() if uri in live}
+        self.problems_of = {uri: p for uri, p in self.problems_of.items() if uri in live}
+        self.passage_links = {uri: k for uri, k in self.passage_links.items() if uri in live}
+        self.mark_reads = {uri: r for uri, r in self.mark_reads.items() if uri in live}
+        self.files, self._missing_fp = files, None
+        self.tracker.attach(files, self.entry_keys)
         return files
+
+    @event_priority(-200)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -211,6 +250,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled or page.file.src_uri in self.generated:
             return markdown
         rel = self._rel_src(page, config)
+        self._problems_start = len(self.page_problems)
         broken = front_matter_problem(front_matter(page.file.content_string))
         if broken:
             self.page_problems.append(Diagnostic(rel, broken[0], broken[1], broken[3], broken[2]))
@@ -221,6 +261,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.article_meta[page.file.src_uri] = meta
         self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
+        if self.tracker.on:
+            deps = self.tracker.start_render(page, self.job.notes)
+            self.job.matcher, self.job.entries = self.tracker.recording(deps, self.matcher, self.registry.entries)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -239,6 +282,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             html = self._with_meta(html, meta)
             if page.present_anchor_ids is not None and meta.sources:
                 page.present_anchor_ids.add("xp-article-sources-title")
+        if job is not None:
+            self.problems_of[page.file.src_uri] = self.page_problems[self._problems_start :]
+        self.tracker.end_render()
         return html
 
     def _card_set(self, entry_ids: Iterable[str], page_file: File, files: Files) -> list[dict[str, Any]]:
@@ -257,13 +303,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def _preview_hand_links(self, html: str, page: Page, files: Files) -> str:
         """An article's own links to entry pages (not mentions) open the entry's card too."""
-        marked = previews.mark_links(html, postpage.site_key(page.file.url), self.entry_keys)
+        reads: list[tuple[str, str, object]] = []
+        entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
+        marked = previews.mark_links(html, postpage.site_key(page.file.url), entry_keys)
+        self.tracker.marked(reads)
         cards = self.card_sets.get(page.file.src_uri, [])
         have = {c["entry"].id for c in cards}
         more = [e for e in marked.entries if e not in have]
         if not more:
             return marked.html
         self.card_sets[page.file.src_uri] = cards + self._card_set(more, page.file, files)
+        self.linked[page.file.src_uri] = [c["entry"].id for c in self.card_sets[page.file.src_uri]]
         return marked.html if cards else marked.html + postpage.slot(page.file.src_uri)
 
     def _claim_job(self) -> PageJob | None:
@@ -289,6 +339,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # cards are hidden data, written into the page only when it is written (on_post_page).
             assert self.renderer is not None
             cards = self._card_set(job.linked, page.file, files)
+            self.linked[job.src_uri] = list(job.linked)
             self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
             slot = postpage.slot(job.src_uri) if cards else ""
@@ -305,23 +356,80 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             note_label=self.labels["context_note"],
         )
 
+    def _kept_cards(self, page: Page) -> list[dict[str, Any]]:
+        """The cards of a page written again without being rendered again: the same entries, as they are now."""
+        if self.files is None:
+            return []
+        linked = [i for i in self.linked.get(page.file.src_uri, []) if i in self.registry.entries]
+        return self._card_set(linked, page.file, self.files)
+
+    def _kept_passages(self, page: Page) -> list[tuple[int, previews.PassageTarget]]:
+        """The passage cards of a generated page kept from the last build: the same mentions, as they read now."""
+        return self._passage_set(self.passage_links.get(page.file.src_uri, []), page.file)
+
+    def _passage_set(self, keys: Iterable[str], file: File) -> list[tuple[int, previews.PassageTarget]]:
+        passages = []
+        for number, key in enumerate(keys, start=1):
+            found = self.targets.get(key)
+            if found is None:  # Not marked without a target; kept pages are marked against this build's.
+                continue
+            article, target = found
+            url = get_relative_url(article.url, file.url) + target.url
+            passages.append((number, previews.PassageTarget(url, target.title, target.context)))
+        return passages
+
+    def _mark_answers(self, src_uri: str) -> list[object]:
+        """What marking a generated page's links asked last time, answered from this build's entry
+        pages and mentions: with the same content, the same answers mark the same links."""
+        answers: list[object] = []
+        for kind, key in self.mark_reads.get(src_uri, []):
+            answers.append(self.entry_keys.get(key) if kind == "entry" else key in self.targets)
+        return answers
+
+    def _write_extra(self, page: Page) -> object:
+        """What the plugin adds to `page` as it is written, for the tracker's fingerprint."""
+        src_uri = page.file.src_uri
+        parts: list[object] = []
+        if src_uri in self.generated:
+            if self._missing_fp is None:  # Articles are written first: the map is complete by now.
+                self._missing_fp = incremental.digest(sorted((u, sorted(i)) for u, i in self.missing_anchors.items()))
+            parts.append(self._missing_fp)
+            passages = self.passage_sets.get(src_uri)
+            parts.append(self._kept_passages(page) if passages is None else passages)
+        cards = self.card_sets.get(src_uri)
+        cards = self._kept_cards(page) if cards is None else cards
+        parts.append([(self.tracker.entry_fps.get(c["entry"].id), c["url"], c["image_url"]) for c in cards])
+        if self.config.structured_data and self.site_data is not None:
+            parts.append(self._json_ld(page))
+        return parts
+
     # -- generated pages, once every article is rendered ------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
             return env
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = incremental.THEME_TEMPLATES
+        if self.tracker.on:  # Pages not rendered again report their problems again, in page order.
+            self.page_problems = [d for f in files.documentation_pages() for d in self.problems_of.get(f.src_uri, [])]
         if errors_only(self.page_problems) and not self.serving:
             raise refusal(errors_only(self.page_problems))
         for diag in self.page_problems:
             (log.error if diag.severity == "error" else log.warning)(diag.text())
         self.backlink_index = self._index_mentions(files)
         self._link_entries(files)
-        targets = self._passage_targets(files) if self.config.assets else {}
+        targets = self.targets = self._passage_targets(files) if self.config.assets else {}
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
-                html = self._generated_html(what, file, files)
+                kind, args = self._generated_args(what, file, files)
+                fp = incremental.digest(kind, args, self._mark_answers(uri))
+                if self.tracker.on and self.tracker.content_unchanged(uri, fp):
+                    continue
+                html = self._render_generated(kind, args)
                 file.page.content = self._with_previews(html, file, files, targets) if self.config.assets else html
+                if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
+                    self.tracker.generated_from(uri, incremental.digest(kind, args, self._mark_answers(uri)))
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
@@ -329,20 +437,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         )  # fmt: skip
         live = {f.src_uri for f in files.documentation_pages()}
         self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}
+        if self.tracker.on:
+            self.tracker.snapshot_all(files, self.nav)
         return env
 
-    def _generated_html(self, what: Generated, file: File, files: Files) -> str:
-        assert self.renderer is not None
+    def _generated_args(self, what: Generated, file: File, files: Files) -> tuple[str, tuple[Any, ...]]:
+        """What a generated page is made from: the renderer's method and its arguments."""
 
         def url(entry: Entry) -> str:
             return get_relative_url(files.get_file_from_path(self._entry_uri(entry)).url, file.url)  # type: ignore[union-attr]
 
         if what.what == "people":
-            return self.renderer.index("people", people_groups(self.registry.people(), url))
+            return "index", ("people", people_groups(self.registry.people(), url))
         if what.what == "glossary":
-            return self.renderer.index("glossary", term_groups(self.registry.terms(), url, self.labels))
+            return "index", ("glossary", term_groups(self.registry.terms(), url, self.labels))
         if what.what == "timeline":
-            return self.renderer.timeline([(e, url(e)) for e in self.registry.events()])
+            return "timeline", ([(e, url(e)) for e in self.registry.events()],)
         entry = self.registry.entries[what.entry_id or ""]
         image_url = _image_address(entry, files, file.url)
         text = self.entry_texts[entry.id]
@@ -350,7 +460,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         groups = entrypage.group_backlinks(self._backlinks(entry, file, files))
         view = entrypage.EntryView(entry, image_url, text, groups, related)
         # The cards of the entries its text links come with the previews (`_with_previews`).
-        return self.renderer.entry(view)
+        return "entry", (view,)
+
+    def _render_generated(self, kind: str, args: tuple[Any, ...]) -> str:
+        assert self.renderer is not None
+        return str(getattr(self.renderer, kind)(*args))
 
     def _link_entries(self, files: Files) -> None:
         """Every entry's summary and body linked to the other entries, and their related entries."""
@@ -384,16 +498,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self, html: str, file: File, files: Files, targets: dict[str, tuple[File, previews.PassageTarget]]
     ) -> str:
         """A generated page whose links to entries and to mentions open previews, with their slot."""
-        marked = previews.mark_links(html, postpage.site_key(file.url), self.entry_keys, targets)
+        reads: list[tuple[str, str, object]] = []
+        entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
+        passage_keys = incremental.RecordingKeys(targets, "passage", reads)
+        marked = previews.mark_links(html, postpage.site_key(file.url), entry_keys, passage_keys)
+        self.mark_reads[file.src_uri] = [(kind, key) for kind, key, _ in reads]
+        self.linked[file.src_uri] = list(marked.entries)
+        self.passage_links[file.src_uri] = list(marked.passages)
         if not marked.entries and not marked.passages:
             return html
         self.card_sets[file.src_uri] = self._card_set(marked.entries, file, files)
-        passages = []
-        for number, key in enumerate(marked.passages, start=1):
-            article, target = targets[key]
-            url = get_relative_url(article.url, file.url) + target.url
-            passages.append((number, previews.PassageTarget(url, target.title, target.context)))
-        self.passage_sets[file.src_uri] = passages
+        self.passage_sets[file.src_uri] = self._passage_set(marked.passages, file)
         return marked.html + postpage.slot(file.src_uri)
 
     def _index_mentions(self, files: Files) -> dict[str, list[tuple[File, str, Mention]]]:
@@ -424,8 +539,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         src_uri = page.file.src_uri
-        cards = self.card_sets.pop(src_uri, [])
-        passages = self.passage_sets.pop(src_uri, [])
+        cards = self.card_sets.pop(src_uri, None)
+        cards = self._kept_cards(page) if cards is None else cards
+        passages = self.passage_sets.pop(src_uri, None)
+        passages = self._kept_passages(page) if passages is None else passages
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
         assert self.renderer is not None
@@ -458,6 +575,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     on_post_page = CombinedEvent(_write_cards, _add_structured, _add_policy)
 
+    # Around the search plugin (0): the entries it adds for a written page, kept for later dirty
+    # rebuilds, which put every page's entries back in page order (incremental.py).
+    @event_priority(100)
+    def _search_before(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        self._search_start = len(self._search_entries(config))
+        return context
+
+    @event_priority(-100)
+    def _search_after(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.tracker.on:
+            self.tracker.search_entries(page.file.src_uri, list(self._search_entries(config)[self._search_start :]))
+        return context
+
+    on_page_context = CombinedEvent(_search_before, _search_after)
+
+    @staticmethod
+    def _search_entries(config: MkDocsConfig) -> list[Any]:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        entries = getattr(index, "entries", None)
+        entries = getattr(index, "_entries", None) if entries is None else entries
+        return entries if isinstance(entries, list) else []
+
     def _json_ld(self, page: Page) -> dict[str, Any]:
         assert self.site_data is not None
         title = _article_title(page.file) or page.title or ""
@@ -477,26 +617,45 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def _write_exports(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.config.exports and self.site_data is not None:
             folder = langsite.language_folder(config)
-            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data, folder)
+            memo = self.export_memo if self.serving else None
+            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data, folder, memo)
+
+    # Before the search plugin (0) writes its index: every page's entries, in page order.
+    @event_priority(50)
+    def _search_in_order(self, *, config: MkDocsConfig) -> None:
+        if self.tracker.on and self.open_builds == 1:
+            self.tracker.keep_search_order(config.plugins.get("material/search") or config.plugins.get("search"))
 
     # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
     @event_priority(-110)
     def _finish_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds = max(0, self.open_builds - 1)
-        if self.open_builds == 0 and self.stage is not None:
+        if self.open_builds == 0:
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.
-            self.stage.commit(config)
-            self.stage = None
+            if self.stage is not None:
+                self.tracker.carry_over(self.stage.staging)
+                self.stage.commit(config)
+                self.stage = None
+            self.tracker.commit()
+            self.targets = {}
+            if self.tracker.stats.incremental:
+                stats = self.tracker.stats
+                log.info(
+                    f"explainer: incremental rebuild: rendered {len(stats.rendered)} pages, wrote "
+                    f"{len(stats.written)}, kept {stats.kept} files of the last build"
+                )
 
-    on_post_build = CombinedEvent(_write_exports, _finish_build)
+    on_post_build = CombinedEvent(_search_in_order, _write_exports, _finish_build)
 
     @event_priority(-100)  # Last: it may replace the error with a plain one.
     def on_build_error(self, *, error: Exception) -> None:
         self.job = None
+        self.tracker.abort()
         self.open_builds = 0
         self.card_sets = {}
         self.passage_sets = {}
+        self.targets = {}
         stage, self.stage = self.stage, None
         if stage is not None:
             stage.abort()

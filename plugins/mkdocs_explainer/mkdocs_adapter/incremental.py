@@ -1,0 +1,571 @@
+"""Incremental rebuilds: which pages a rebuild must render and write again; the rest kept as built.
+
+MkDocs' `--dirty` mode asks each file `is_modified()` (by modification times) twice: before
+rendering a page's Markdown and before writing it, and skips the page when the answer is no.
+Times cannot see that an annotation edit changes a card or an entry page, so the plugin answers
+instead, from what each page was built from last time:
+
+* Render (Markdown → HTML): the page's source, the site's configuration, its context notes, the
+  entries its linking read, every name search the linker ran on its text (searched again with the
+  new names: if each search finds the same, linking does the same), and every file lookup its
+  links made (a link to a page that appeared or went away).
+* Write (HTML page): the rendered content, the navigation (titles and URLs of every page), and
+  what the plugin adds when the page is written (its cards, its JSON-LD, the fragments dropped on
+  entry pages), as a fingerprint.
+
+A page not rendered gets back its state from the last build (Markdown, meta, title, content, table
+of contents), so the navigation, other pages and the plugin see it as if it had been rendered.
+A page not written is taken from the published site: the build writes into an empty staging
+folder (staging.py), and once it is complete, every file the build kept is hard-linked from the
+published site into it before the swap. So the published site is never written to, a file that
+belongs to no source any more (a deleted article or entry) is simply not carried over, and a
+failed build leaves the published site and the remembered state as they were.
+
+What a skipped page was built from lives in this process's memory, so the saving applies to the
+rebuilds of one `mkdocs serve`; a separate `mkdocs build --dirty` starts with no memory and writes
+every page (correct, not faster). Plugins the plugin does not know can change pages in ways it
+cannot see: with any of them configured, every page is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import logging
+import os
+import shutil
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
+
+from ..core.matcher import Match, Matcher
+from ..core.model import Entry
+from .engine import ROOT_LOGGER
+
+KNOWN_PLUGINS = frozenset({"explainer", "search", "material/search"})
+"""Plugins whose effect on a page is known: the search index is kept in page order here."""
+
+BUILD_LOGGER = f"{ROOT_LOGGER}.commands.build"
+_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "mkdocs-explainer")
+
+
+def digest(*parts: object) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass
+class RenderDeps:
+    """What one page's Markdown render read, besides the site-wide configuration."""
+
+    source: str = ""
+    notes: str = ""
+    surfaces: str = ""
+    finds: list[tuple[str, list[Match]]] = field(default_factory=list)
+    entries: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    """Entry id → the fields the linker read, and their fingerprint."""
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    """While the page renders: entry id → fields read so far."""
+    lookups: dict[str, str | None] = field(default_factory=dict)
+    """Path looked up in the site's files → the URL found (None: not there)."""
+    generated: str = ""
+    """For a page whose content the plugin makes: fingerprint of what it was made from."""
+    marks: dict[str, object] = field(default_factory=dict)
+    """Link target (site key) → the entry whose page it is (None: none), as marking its hand links found."""
+
+
+@dataclass
+class Snapshot:
+    """A page as its last build left it: enough to stand in for a render, and to decide the next one."""
+
+    markdown: str | None
+    meta: dict[str, Any]
+    title_from_render: str | None
+    content: str | None
+    toc: Any
+    present_anchor_ids: set[str] | None
+    content_fp: str
+    render: RenderDeps
+    global_fp: str
+    write_fp: str = ""
+    search: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class BuildStats:
+    """What the last build did: read by tests and the benchmark."""
+
+    incremental: bool = False
+    rendered: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    kept: int = 0
+    reason: str = ""
+
+
+class RecordingMatcher(Matcher):
+    """The site's matcher, remembering each search and what it found (for one page's render)."""
+
+    def __init__(self, inner: Matcher, log: list[tuple[str, list[Match]]]) -> None:
+        self.inner, self.log = inner, log
+
+    def find(self, text: str) -> list[Match]:
+        found = self.inner.find(text)
+        self.log.append((text, found))
+        return found
+
+
+class ReadEntry:
+    """An entry as the linker sees it, noting which of its fields it read."""
+
+    __slots__ = ("_entry", "_read")
+
+    def __init__(self, entry: Entry, read: set[str]) -> None:
+        object.__setattr__(self, "_entry", entry)
+        object.__setattr__(self, "_read", read)
+
+    def __getattr__(self, name: str) -> Any:
+        self._read.add(name)
+        return getattr(self._entry, name)
+
+
+class RecordingEntries(dict[str, Entry]):
+    """The registry's entries for one page's linker, noting which fields of which entries it read:
+    a summary edit changes the cards (written with the page), not the linking (its render)."""
+
+    def __init__(self, entries: dict[str, Entry], read: dict[str, set[str]]) -> None:
+        super().__init__(entries)
+        self.read = read
+
+    def __getitem__(self, key: str) -> Entry:
+        return self._proxy(key, super().__getitem__(key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = super().get(key)
+        if found is None:
+            self.read.setdefault(key, set())
+            return default
+        return self._proxy(key, found)
+
+    def _proxy(self, key: str, entry: Entry) -> Entry:
+        return ReadEntry(entry, self.read.setdefault(key, set()))  # type: ignore[return-value]
+
+
+class RecordingMap(Mapping[str, str]):
+    """A read-only map that notes each key asked for and the answer, as (kind, key, answer)."""
+
+    def __init__(self, inner: Mapping[str, str], kind: str, log: list[tuple[str, str, object]]) -> None:
+        self.inner, self.kind, self.log = inner, kind, log
+
+    def __getitem__(self, key: str) -> str:
+        return self.inner[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self.inner.get(key)
+        self.log.append((self.kind, key, found))
+        return default if found is None else found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.inner)
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
+class RecordingKeys(Collection[str]):
+    """A read-only set of keys that notes each membership test and the answer, as (kind, key, answer)."""
+
+    def __init__(self, inner: Collection[str], kind: str, log: list[tuple[str, str, object]]) -> None:
+        self.inner, self.kind, self.log = inner, kind, log
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self.inner
+        self.log.append((self.kind, str(key), found))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.inner)
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
+def fields_fp(entry: Entry | None, names: Iterable[str]) -> str:
+    """Fingerprint of the named fields of an entry (of its absence, if None)."""
+    return digest(None) if entry is None else digest([(n, getattr(entry, n)) for n in sorted(names)])
+
+
+class Tracker:
+    """Kept by the plugin across the builds of one process."""
+
+    def __init__(self) -> None:
+        self.state: dict[str, Snapshot] = {}
+        """src_uri → snapshot, as of the last build that completed."""
+        self.static: dict[str, str] = {}
+        """dest_uri → signature of the static file copied there by the last build that completed."""
+        self.stats = BuildStats()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.on = False
+        self.published: Path | None = None
+        self.phase = "render"
+        self.global_fp = ""
+        self.nav_fp = ""
+        self.surfaces_fp = ""
+        self.entry_fps: dict[str, str] = {}
+        self.entries: dict[str, Entry] = {}
+        self.matcher: Matcher | None = None
+        self.notes: Mapping[str, object] = {}
+        self.next: dict[str, Snapshot] = {}
+        self.next_static: dict[str, str] = {}
+        self.fresh: dict[str, RenderDeps] = {}
+        """Pages rendered in this build → what the render read."""
+        self.current: RenderDeps | None = None
+        self.lookup: Callable[[str], File | None] | None = None
+        self.entry_keys: Mapping[str, str] = {}
+        self.write_extra: Callable[[Page], object] = lambda page: None
+        self.considered: list[File] = []
+        self.rendered: set[str] = set()
+
+    # -- a build's set-up --------------------------------------------------------------------
+
+    def begin(
+        self, config: MkDocsConfig, wanted: bool, published: Path | None, entries: Iterable[Entry], matcher: Matcher,
+        surfaces: Iterable[tuple[str, str, bool]], notes: Mapping[str, object],
+    ) -> None:  # fmt: skip
+        """`wanted`: a dirty build; `published`: the folder the build replaces (None: no staging)."""
+        self._reset()
+        self.stats = BuildStats()
+        unknown = sorted(name for name in config.plugins if name not in KNOWN_PLUGINS)
+        if not wanted:
+            self.stats.reason = "a full build"
+        elif published is None:
+            self.stats.reason = "`staging: false` (a dirty build would write into the published site)"
+        elif unknown:
+            self.stats.reason = f"plugins whose effect on pages is unknown: {', '.join(unknown)}"
+        self.on = wanted and published is not None and not unknown
+        self.stats.incremental = self.on
+        self.published = published
+        self.matcher = matcher
+        self.notes = notes
+        self.entries = {e.id: e for e in entries}
+        self.entry_fps = {e.id: digest(e) for e in self.entries.values()}
+        self.surfaces_fp = digest(sorted(surfaces))
+        self.global_fp = _global_fp(config)
+        if not self.on:
+            self.state, self.static = {}, {}
+
+    def attach(self, files: Files, entry_keys: Mapping[str, str]) -> None:
+        """Answer `is_modified()` for every file, and record the file lookups of each page's render.
+        `entry_keys`: site key of each entry page → its entry id, which marking hand links reads."""
+        lookup = files.get_file_from_path
+        self.lookup = lookup
+        self.entry_keys = entry_keys
+
+        def recorded(path: str) -> File | None:
+            found = lookup(path)
+            if self.current is not None:
+                self.current.lookups[path] = found.url if found is not None else None
+            return found
+
+        setattr(files, "get_file_from_path", recorded)  # noqa: B010 - an instance attribute shadows the method
+        for file in files:
+            setattr(file, "is_modified", _Asker(self, file))  # noqa: B010
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def start_render(self, page: Page, notes: object) -> RenderDeps:
+        deps = RenderDeps(source=digest(page.file.content_bytes), notes=digest(notes), surfaces=self.surfaces_fp)
+        self.current = deps
+        self.fresh[page.file.src_uri] = deps
+        return deps
+
+    def marked(self, reads: Iterable[tuple[str, str, object]]) -> None:
+        """The page being rendered marked its hand links to entry pages: remember what it found."""
+        if self.current is not None:
+            self.current.marks.update((key, answer) for _, key, answer in reads)
+
+    def end_render(self) -> None:
+        deps, self.current = self.current, None
+        if deps is not None:
+            for entry_id, names in deps.reads.items():
+                deps.entries[entry_id] = (tuple(sorted(names)), fields_fp(self.entries.get(entry_id), names))
+            deps.reads = {}
+
+    def recording(
+        self, deps: RenderDeps, matcher: Matcher, entries: dict[str, Entry]
+    ) -> tuple[Matcher, dict[str, Entry]]:
+        """A matcher and entries for the page's linker that note what it searched for and read."""
+        return RecordingMatcher(matcher, deps.finds), RecordingEntries(entries, deps.reads)
+
+    def _render_needed(self, file: File) -> bool:
+        old = self.state.get(file.src_uri)
+        if not self.on or old is None or old.global_fp != self.global_fp or file.page is None:
+            return True
+        deps = old.render
+        if deps.source != digest(file.content_bytes) or deps.notes != digest(self.notes.get(file.src_uri, [])):
+            return True
+        if any(fields_fp(self.entries.get(i), names) != fp for i, (names, fp) in deps.entries.items()):
+            return True
+        if any(self.entry_keys.get(key) != answer for key, answer in deps.marks.items()):
+            return True
+        assert self.lookup is not None and self.matcher is not None
+        for path, url in deps.lookups.items():
+            found = self.lookup(path)
+            if (found.url if found is not None else None) != url:
+                return True
+        if deps.surfaces != self.surfaces_fp:
+            if any(self.matcher.find(text) != found for text, found in deps.finds):
+                return True
+            deps.surfaces = self.surfaces_fp  # Same results under the new names: nothing to search again next time.
+        return False
+
+    def restore(self, page: Page) -> None:
+        """Give a page that is not rendered again its state from the last build."""
+        snap = self.state[page.file.src_uri]
+        page.markdown = snap.markdown
+        page.meta = snap.meta
+        page._title_from_render = snap.title_from_render
+        page.content = snap.content
+        page.toc = snap.toc
+        page.present_anchor_ids = set(snap.present_anchor_ids) if snap.present_anchor_ids is not None else None
+
+    # -- between rendering and writing (on_env) --------------------------------------------
+
+    def snapshot_all(self, files: Files, nav: Navigation | None) -> None:
+        """Once every page is rendered or restored: remember the rendered ones; fingerprint the nav."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            deps = self.fresh.get(file.src_uri)
+            old = self.state.get(file.src_uri)
+            if deps is None and old is not None and page.content is old.content:
+                snap = Snapshot(**{**old.__dict__})
+            else:
+                if deps is None:
+                    deps = RenderDeps(surfaces=self.surfaces_fp)
+                if not deps.source:
+                    deps.source = digest(file.content_bytes)
+                    deps.notes = digest(self.notes.get(file.src_uri, []))
+                content_fp = digest(page.content, page.meta, page.title, str(page.toc))
+                snap = Snapshot(
+                    page.markdown, dict(page.meta), page._title_from_render, page.content, page.toc,
+                    set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                    content_fp, deps, self.global_fp,
+                )  # fmt: skip
+                if old is not None:
+                    snap.write_fp, snap.search = old.write_fp, old.search
+            self.next[file.src_uri] = snap
+        titles = [f.page.title for f in files.documentation_pages() if f.page]
+        self.nav_fp = _nav_fp(nav) if nav is not None else digest(titles)
+        self.phase = "write"
+
+    def content_unchanged(self, src_uri: str, content_input: str) -> bool:
+        """For a page whose content the plugin makes (entry pages, indexes): True if it can be kept."""
+        old = self.state.get(src_uri)
+        if self.on and old is not None and src_uri not in self.rendered and old.render.generated == content_input:
+            return True
+        self.generated_from(src_uri, content_input)
+        return False
+
+    def generated_from(self, src_uri: str, content_input: str) -> None:
+        """A generated page was made again, from what `content_input` fingerprints."""
+        deps = self.fresh.setdefault(src_uri, RenderDeps(surfaces=self.surfaces_fp))
+        deps.generated = content_input
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _write_needed(self, file: File) -> bool:
+        snap = self.next.get(file.src_uri)
+        if snap is None or file.page is None:
+            return True
+        fp = digest(self.global_fp, self.nav_fp, snap.content_fp, file.url, self.write_extra(file.page))
+        old = self.state.get(file.src_uri)
+        snap.write_fp = fp
+        if not self.on or old is None or old.write_fp != fp:
+            return True
+        assert self.published is not None
+        return not (self.published / file.dest_uri).is_file()
+
+    def _static_needed(self, file: File) -> bool:
+        sig = _signature(file)
+        self.next_static[file.dest_uri] = sig
+        if not self.on or self.static.get(file.dest_uri) != sig:
+            return True
+        assert self.published is not None
+        return not (self.published / file.dest_uri).is_file()
+
+    def ask(self, file: File) -> bool:
+        if not file.is_documentation_page():
+            needed = self._static_needed(file)
+        elif self.phase == "render":
+            needed = self._render_needed(file)
+            if not needed:
+                assert file.page is not None
+                self.restore(file.page)
+            else:
+                self.stats.rendered.append(file.src_uri)
+                self.rendered.add(file.src_uri)
+        else:
+            needed = self._write_needed(file)
+            self.considered.append(file)
+            if needed:
+                self.stats.written.append(file.src_uri)
+        return needed
+
+    def search_entries(self, src_uri: str, entries: list[dict[str, Any]]) -> None:
+        snap = self.next.get(src_uri)
+        if snap is not None:
+            snap.search = entries
+
+    def keep_search_order(self, search: Any) -> None:
+        """Put every page's search entries back in page order, as a full build lists them."""
+        index = getattr(search, "search_index", None)
+        attr = "entries" if hasattr(index, "entries") else "_entries" if hasattr(index, "_entries") else None
+        if index is None or attr is None:
+            return
+        ordered = [e for file in self.considered if file.src_uri in self.next for e in self.next[file.src_uri].search]
+        setattr(index, attr, ordered)
+        if hasattr(search, "search_index_prev"):
+            search.search_index_prev = None  # Material would merge its previous index in, out of order.
+
+    # -- once the build is complete --------------------------------------------------------
+
+    def carry_over(self, staging: Path) -> None:
+        """Hard-link into `staging` every file this build kept from the published site."""
+        if not self.on or self.published is None:
+            return
+        kept = 0
+        uris = [f.dest_uri for f in self.considered if f.src_uri in self.next] + list(self.next_static)
+        for uri in uris:
+            target = staging / uri
+            if os.path.lexists(target):
+                continue
+            source = self.published / uri
+            if not source.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)  # A file system without hard links.
+            kept += 1
+        self.stats.kept = kept
+
+    def commit(self) -> None:
+        """The build is published: what it was built from is what the next build compares with."""
+        if self.on:
+            self.state, self.static = self.next, self.next_static
+        self._reset()
+
+    def abort(self) -> None:
+        """The build failed: the published site is the last one, so is the state it was built from."""
+        self._reset()
+
+
+class DirtyNotices(logging.Filter):
+    """Drops MkDocs' notices that a dirty build may be inaccurate, while the plugin keeps it exact."""
+
+    NOTICES = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+    def __init__(self, tracker: Tracker) -> None:
+        super().__init__()
+        self.tracker = tracker
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.tracker.on and str(record.msg).startswith(self.NOTICES))
+
+    @classmethod
+    def install(cls, tracker: Tracker) -> None:
+        logger = logging.getLogger(BUILD_LOGGER)
+        for old in [f for f in logger.filters if isinstance(f, cls)]:
+            logger.removeFilter(old)
+        logger.addFilter(cls(tracker))
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across the builds of one process: MkDocs makes a new
+    theme environment for every build, and compiling Material's templates again costs more than
+    a small rebuild. Jinja checks each template's source against its checksum before reuse."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_TEMPLATES = MemoryBytecodeCache()
+"""For MkDocs' theme environments; the plugin's own environment has its own cache (other settings)."""
+PLUGIN_TEMPLATES = MemoryBytecodeCache()
+
+
+class _Asker:
+    """Bound to one file: `File.is_modified` as the plugin answers it."""
+
+    def __init__(self, tracker: Tracker, file: File) -> None:
+        self.tracker, self.file = tracker, file
+
+    def __call__(self) -> bool:
+        return self.tracker.ask(self.file)
+
+
+def _signature(file: File) -> str:
+    if file.abs_src_path is None or getattr(file, "_content", None) is not None:
+        return digest(file.content_bytes)
+    st = os.stat(file.abs_src_path)
+    return digest(file.abs_src_path, st.st_size, st.st_mtime_ns)
+
+
+def _nav_fp(nav: Navigation) -> str:
+    def walk(items: Iterable[Any]) -> list[object]:
+        out: list[object] = []
+        for item in items:
+            out.append((type(item).__name__, item.title, getattr(item, "url", None), getattr(item, "meta", None)))
+            if getattr(item, "children", None):
+                out.append(walk(item.children))
+        return out
+
+    return digest(walk(nav.items), [p.url for p in nav.pages])
+
+
+def _global_fp(config: MkDocsConfig) -> str:
+    """Everything every page depends on: the configuration file, the theme's overrides, versions, the date."""
+    parts: list[object] = [get_build_date(), config.site_url, config.docs_dir, config.use_directory_urls]
+    path = config.config_file_path
+    if path and os.path.isfile(path):
+        parts.append(Path(path).read_bytes())
+    root = Path(path or ".").resolve().parent
+    for folder in config.theme.dirs:
+        where = Path(folder).resolve()
+        parts.append(str(where))
+        if where.is_relative_to(root):  # The site's own overrides; installed themes change with their version.
+            for dirpath, _, names in sorted(os.walk(where)):
+                for name in sorted(names):
+                    st = os.stat(os.path.join(dirpath, name))
+                    parts.append((dirpath, name, st.st_size, st.st_mtime_ns))
+    for dist in _VERSIONED:
+        try:
+            parts.append(importlib.metadata.version(dist))
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(None)
+    return digest(*parts)
