@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitekit import ServeSession, Site
+from sitekit import ServeSession, Site, i18n_plugin
 from test_build_safety import tree_digest
 
 ARTICLES = {
@@ -174,3 +174,128 @@ def test_make_serve_is_incremental_unless_full() -> None:
     assert "--dirty" not in script.serve_command(8000, ["--full"])
     assert "--full" not in script.serve_command(8000, ["--full"])
     assert "scripts/serve.py $(PORT) $(if $(FULL),--full)" in (root / "Makefile").read_text(encoding="utf-8")
+
+
+# -- what entry pages and previews read besides their own entry ---------------------------------
+
+
+def linked_corpus(site: Site) -> None:
+    """The corpus, with entries whose text names other entries, an article's own links to entry pages
+    (one entry only linked by hand), and passages that make entries related."""
+    corpus(site)
+    site.person("olena-vorenka", "Olena Vorenka", ["Vorenka"], summary="Mayor near the reservoir, born in Kharkiv.")
+    site.person("rustem-umerov", "Rustem Umerov", ["Umerov"], summary="Signed the Delta accord.")
+    site.person("mira-holt", "Mira Holt", [], summary="An analyst nobody mentions by name.")
+    site.page("c.md", "# Gamma\n\nA quiet article. See [her profile](people/mira-holt.md).\n")
+
+
+def _rewrite(site: Site, rel: str, old: str, new: str) -> None:
+    path = site.root / "docs" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+LINKED_EDITS: dict[str, Callable[[Site], None]] = {
+    # Kharkiv is related to Vorenka and Umerov (a.md's first paragraph), named in Vorenka's summary.
+    "related entry's summary": lambda s: s.term("kharkiv", "Kharkiv", summary="A *new* city summary."),
+    "related entry renamed": lambda s: s.term("kharkiv", "Kharkiv city", ["Kharkiv"]),
+    "entry named in another's text edited": lambda s: s.term(
+        "delta-accord", "Delta accord", kind="event", date="2025-05-01", summary="Changed."
+    ),
+    "alias makes another entry's text link": lambda s: s.term("kakhovka-dam", "Kakhovka Dam", ["reservoir"]),
+    "entry's text names one more entry": lambda s: s.person(
+        "rustem-umerov", "Rustem Umerov", ["Umerov"], summary="Signed the Delta accord in Kharkiv."
+    ),
+    "quoted paragraph edited": lambda s: _rewrite(s, "a.md", "in Kharkiv.", "in Kharkiv on a cold Monday."),
+    "quoted section heading added": lambda s: _rewrite(s, "a.md", "# Alpha\n\n", "# Alpha\n\n## The meeting\n\n"),
+    "quoting article retitled": lambda s: _rewrite(s, "b.md", "# Beta", "# Beta, the dam"),
+    "passage relates two entries": lambda s: s.page("d.md", "# Delta\n\nThe Kakhovka Dam and Vorenka, together.\n"),
+    "hand link added": lambda s: _rewrite(
+        s, "b.md", "breached.", "breached. [Who is Vorenka?](people/olena-vorenka.md)"
+    ),
+    "hand-linked entry's summary": lambda s: s.person("mira-holt", "Mira Holt", [], summary="Now *edited*."),
+    "hand-linked entry deleted": lambda s: (s.root / "annotations/people/mira-holt.yml").unlink(),
+    "hand link to an entry that appears": lambda s: (
+        _rewrite(s, "c.md", "quiet article.", "quiet article. And [him](people/ivo-brand.md)."),
+        s.person("ivo-brand", "Ivo Brand", []),
+    ),
+}
+
+LINKED_NOT_RENDERED = {
+    # Articles an edit must not render again: it changes their cards, or other pages' view of them.
+    "related entry's summary": {"a.md", "b.md", "c.md"},
+    "quoted paragraph edited": {"b.md", "c.md"},
+    "hand-linked entry's summary": {"a.md", "b.md", "c.md"},
+}
+
+
+def _linked_rebuild(site: Site, kind: str) -> ServeSession:
+    """The linked corpus built, then `kind` edited and built again in the same session."""
+    linked_corpus(site)
+    session = ServeSession(site)
+    assert session.build().ok
+    LINKED_EDITS[kind](site)
+    again = session.build()
+    assert again.ok, again.error
+    return session
+
+
+@pytest.mark.parametrize("kind", list(LINKED_EDITS))
+def test_dirty_rebuild_follows_what_entry_pages_and_previews_read(site: Site, tmp_path: Path, kind: str) -> None:
+    """Entry pages read other entries (their linked text, related entries, cards) and articles (the
+    passage cards of "Mentioned in"); articles read the cards of the entries they link by hand."""
+    session = _linked_rebuild(site, kind)
+    stats = session.plugin.tracker.stats
+    assert stats.incremental, stats.reason
+    assert not LINKED_NOT_RENDERED.get(kind, set()) & set(stats.rendered)
+    _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))
+    # A second, unrelated edit in the same session: the state this rebuild left is right too.
+    site.term("kharkiv", "Kharkiv", summary="Second edit.")
+    assert session.build().ok
+    _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path / "2"))
+
+
+def test_the_cards_of_a_kept_page_follow_the_entries_it_links_by_hand(site: Site) -> None:
+    stats = _linked_rebuild(site, "hand-linked entry's summary").plugin.tracker.stats
+    assert "c.md" not in stats.rendered and "c.md" in stats.written
+    assert "Now <em>edited</em>." in site.html("c/index.html")
+
+
+def test_a_kept_entry_page_quotes_the_article_as_it_reads_now(site: Site) -> None:
+    stats = _linked_rebuild(site, "quoted paragraph edited").plugin.tracker.stats
+    assert "people/olena-vorenka.md" in stats.written
+    assert "on a cold Monday." in site.html("people/olena-vorenka/index.html")
+
+
+def _with_i18n(site: Site) -> None:
+    yml = site.root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - search\n", "  - search\n" + i18n_plugin("en", "fr")))
+    site.page("index.fr.md", "# Accueil\n\nUmerov était là.\n")
+
+
+def test_build_dirty_with_i18n_is_refused_plainly(site: Site) -> None:
+    corpus(site)
+    _with_i18n(site)
+    assert site.build_cli().returncode == 0
+    before = tree_digest(site.root / "site")
+    result = site.build_cli("--dirty")
+    assert result.returncode != 0
+    assert "`mkdocs build --dirty` is not supported with mkdocs-static-i18n" in result.stderr
+    assert "without `--dirty`" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(site.root / "site") == before
+
+
+def test_serve_dirty_with_i18n_rebuilds_every_page(site: Site, tmp_path: Path) -> None:
+    """A preview of a site in several languages rebuilds in full, and says so."""
+    linked_corpus(site)
+    _with_i18n(site)
+    session = ServeSession(site)
+    assert session.build().ok
+    LINKED_EDITS["related entry's summary"](site)
+    again = session.build()
+    assert again.ok, again.error
+    stats = session.plugin.tracker.stats
+    assert not stats.incremental and "i18n" in stats.reason
+    assert any("every page was rebuilt" in line for line in again.logs)
+    _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))

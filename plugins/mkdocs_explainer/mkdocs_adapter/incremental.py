@@ -7,11 +7,18 @@ instead, from what each page was built from last time:
 
 * Render (Markdown → HTML): the page's source, the site's configuration, its context notes, the
   entries its linking read, every name search the linker ran on its text (searched again with the
-  new names: if each search finds the same, linking does the same), and every file lookup its
-  links made (a link to a page that appeared or went away).
+  new names: if each search finds the same, linking does the same), every file lookup its
+  links made (a link to a page that appeared or went away), and, for its own links to entry
+  pages, which entry each target's page belonged to.
+* Generated pages (entry pages, indexes, timeline) are made in `on_env`, once every article is
+  rendered or restored: their content is kept when the exact data the template gets (an entry
+  page's `EntryView`: its linked text, mentions, related entries) and the answers their link
+  marking got (is this link an entry page, which one; is it a mention with a passage card) are
+  the same as last time.
 * Write (HTML page): the rendered content, the navigation (titles and URLs of every page), and
-  what the plugin adds when the page is written (its cards, its JSON-LD, the fragments dropped on
-  entry pages), as a fingerprint.
+  what the plugin adds when the page is written, as a fingerprint: its cards (each entry as it is
+  now, its address and image), its passage cards (each mention's article title, section and
+  paragraph as the article reads now), its JSON-LD, the fragments dropped on entry pages.
 
 A page not rendered gets back its state from the last build (Markdown, meta, title, content, table
 of contents), so the navigation, other pages and the plugin see it as if it had been rendered.
@@ -19,7 +26,7 @@ A page not written is taken from the published site: the build writes into an em
 folder (staging.py), and once it is complete, every file the build kept is hard-linked from the
 published site into it before the swap. So the published site is never written to, a file that
 belongs to no source any more (a deleted article or entry) is simply not carried over, and a
-failed build leaves the published site and the remembered state as they were.
+failed build leaves the published site as it was (and makes the next build a full one).
 
 What a skipped page was built from lives in this process's memory, so the saving applies to the
 rebuilds of one `mkdocs serve`; a separate `mkdocs build --dirty` starts with no memory and writes
@@ -473,7 +480,10 @@ class Tracker:
         self._reset()
 
     def abort(self) -> None:
-        """The build failed: the published site is the last one, so is the state it was built from."""
+        """The build failed: the published site is the last one, but what the plugin remembers of
+        each page (its mentions, cards, passages) may be half this build's. Forget it all: the next
+        build renders every page again, which is always right."""
+        self.state, self.static = {}, {}
         self._reset()
 
 

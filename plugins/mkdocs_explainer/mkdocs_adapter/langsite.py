@@ -37,6 +37,11 @@ def _i18n(config: MkDocsConfig) -> Any:
     return None
 
 
+def active(config: MkDocsConfig) -> bool:
+    """True when mkdocs-static-i18n builds the site (once per language)."""
+    return _i18n(config) is not None
+
+
 def language_folder(config: MkDocsConfig) -> str:
     """`fr` while mkdocs-static-i18n builds its `fr` site; "" for the default language or no i18n."""
     plugin = _i18n(config)

@@ -128,6 +128,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        if self.dirty and not self.serving and langsite.active(config):
+            # Each language is a build of its own inside the first, which the tracker does not follow
+            # (a server rebuilds them all, in full); a one-off `build --dirty` gains nothing from it.
+            raise PluginError(
+                "explainer: `mkdocs build --dirty` is not supported with mkdocs-static-i18n, which builds "
+                "each language separately; run `mkdocs build` without `--dirty`"
+            )
         if self.config.staging:
             staging.recover(config.site_dir)  # Before anything can fail: put back a site a crash moved aside.
         root = Path(config.config_file_path or ".").resolve().parent
@@ -383,7 +390,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         pages and mentions: with the same content, the same answers mark the same links."""
         answers: list[object] = []
         for kind, key in self.mark_reads.get(src_uri, []):
-            answers.append(self.entry_keys.get(key) if kind == "entry" else key in self.targets)
+            answers.append((kind, key, self.entry_keys.get(key) if kind == "entry" else key in self.targets))
         return answers
 
     def _write_extra(self, page: Page) -> object:
@@ -623,8 +630,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     # Before the search plugin (0) writes its index: every page's entries, in page order.
     @event_priority(50)
     def _search_in_order(self, *, config: MkDocsConfig) -> None:
+        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.dirty and hasattr(search, "is_dirty"):
+            # The plugin gives Material's search the whole index, in page order, on every dirty build
+            # (or every page was written again): Material must not merge its last index in.
+            search.is_dirty, search.search_index_prev = False, None
         if self.tracker.on and self.open_builds == 1:
-            self.tracker.keep_search_order(config.plugins.get("material/search") or config.plugins.get("search"))
+            self.tracker.keep_search_order(search)
 
     # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
     @event_priority(-110)
@@ -639,12 +651,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 self.stage = None
             self.tracker.commit()
             self.targets = {}
-            if self.tracker.stats.incremental:
-                stats = self.tracker.stats
+            stats = self.tracker.stats
+            if stats.incremental:
                 log.info(
                     f"explainer: incremental rebuild: rendered {len(stats.rendered)} pages, wrote "
                     f"{len(stats.written)}, kept {stats.kept} files of the last build"
                 )
+            elif self.dirty:
+                log.info(f"explainer: every page was rebuilt ({stats.reason})")
 
     on_post_build = CombinedEvent(_search_in_order, _write_exports, _finish_build)
 
