@@ -99,6 +99,7 @@ def test_dirty_rebuild_after_each_edit_equals_a_full_build(site: Site, tmp_path:
     if kind == "entry summary":
         assert {"a.md", "b.md", "people/rustem-umerov.md"} <= set(stats.written)
         assert "c.md" not in stats.written
+        assert {"a.md", "b.md"} <= set(stats.patched)  # Only their cards changed: replaced in place.
     if kind != "article retitled":  # A new title is in every page's navigation.
         assert stats.kept > 0
     _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))
@@ -258,7 +259,7 @@ def test_dirty_rebuild_follows_what_entry_pages_and_previews_read(site: Site, tm
 
 def test_the_cards_of_a_kept_page_follow_the_entries_it_links_by_hand(site: Site) -> None:
     stats = _linked_rebuild(site, "hand-linked entry's summary").plugin.tracker.stats
-    assert "c.md" not in stats.rendered and "c.md" in stats.written
+    assert "c.md" not in stats.rendered and "c.md" in stats.patched
     assert "Now <em>edited</em>." in site.html("c/index.html")
 
 
@@ -298,4 +299,19 @@ def test_serve_dirty_with_i18n_rebuilds_every_page(site: Site, tmp_path: Path) -
     stats = session.plugin.tracker.stats
     assert not stats.incremental and "i18n" in stats.reason
     assert any("every page was rebuilt" in line for line in again.logs)
+    _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))
+
+
+def test_cards_are_written_in_full_when_the_published_block_is_not_found(site: Site, tmp_path: Path) -> None:
+    """The published page's card block is found by its fingerprint; edited by hand, the page is
+    written again through the theme instead."""
+    corpus(site)
+    session = ServeSession(site)
+    assert session.build().ok
+    page = site.root / "site/a/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Summary of", "Tampered summary of"), encoding="utf-8")
+    EDITS["entry summary"](site)
+    assert session.build().ok
+    stats = session.plugin.tracker.stats
+    assert "a.md" in stats.written and "a.md" not in stats.patched and "b.md" in stats.patched
     _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))

@@ -108,6 +108,11 @@ class Snapshot:
     render: RenderDeps
     global_fp: str
     write_fp: str = ""
+    page_fp: str = ""
+    """The write fingerprint without the cards: when only the cards changed, they can be patched."""
+    block: tuple[str, int, int] | None = None
+    """Fingerprint, length and leading white space of the card block in the published page (None:
+    none to patch)."""
     search: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -118,6 +123,8 @@ class BuildStats:
     incremental: bool = False
     rendered: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    patched: list[str] = field(default_factory=list)
+    """Pages (among `written`) whose published copy only had its card block replaced."""
     kept: int = 0
     reason: str = ""
 
@@ -209,6 +216,20 @@ class RecordingKeys(Collection[str]):
         return len(self.inner)
 
 
+CARDS_START = '<aside class="xp-cards" hidden data-search-exclude>'
+"""How a page's card block begins (templates/explainer/cards.html)."""
+
+
+def patchable(block: str) -> bool:
+    """A card block that can replace another in a written page: one that begins as card blocks do,
+    with no script (the page's policy hashes its inline scripts, and would have to change)."""
+    return block.lstrip().startswith(CARDS_START) and "<script" not in block.lower()
+
+
+def _block_fp(block: str) -> tuple[str, int, int]:
+    return digest(block), len(block), len(block) - len(block.lstrip())
+
+
 def fields_fp(entry: Entry | None, names: Iterable[str]) -> str:
     """Fingerprint of the named fields of an entry (of its absence, if None)."""
     return digest(None) if entry is None else digest([(n, getattr(entry, n)) for n in sorted(names)])
@@ -243,7 +264,11 @@ class Tracker:
         self.current: RenderDeps | None = None
         self.lookup: Callable[[str], File | None] | None = None
         self.entry_keys: Mapping[str, str] = {}
-        self.write_extra: Callable[[Page], object] = lambda page: None
+        self.write_extra: Callable[[Page], tuple[object, object]] = lambda page: (None, None)
+        """What the plugin adds to a page as it writes it: (the rest, its card block's data)."""
+        self.card_block: Callable[[Page], str] = lambda page: ""
+        """A page's card block as the plugin writes it now, for a page whose cards alone changed."""
+        self.site_dir: Path | None = None
         self.considered: list[File] = []
         self.rendered: set[str] = set()
 
@@ -266,6 +291,7 @@ class Tracker:
         self.on = wanted and published is not None and not unknown
         self.stats.incremental = self.on
         self.published = published
+        self.site_dir = Path(config.site_dir)
         self.matcher = matcher
         self.notes = notes
         self.entries = {e.id: e for e in entries}
@@ -375,7 +401,8 @@ class Tracker:
                     content_fp, deps, self.global_fp,
                 )  # fmt: skip
                 if old is not None:
-                    snap.write_fp, snap.search = old.write_fp, old.search
+                    snap.write_fp, snap.page_fp, snap.block = old.write_fp, old.page_fp, old.block
+                    snap.search = old.search
             self.next[file.src_uri] = snap
         titles = [f.page.title for f in files.documentation_pages() if f.page]
         self.nav_fp = _nav_fp(nav) if nav is not None else digest(titles)
@@ -400,13 +427,51 @@ class Tracker:
         snap = self.next.get(file.src_uri)
         if snap is None or file.page is None:
             return True
-        fp = digest(self.global_fp, self.nav_fp, snap.content_fp, file.url, self.write_extra(file.page))
+        own, cards = self.write_extra(file.page)
+        page_fp = digest(self.global_fp, self.nav_fp, snap.content_fp, file.url, own)
+        fp = digest(page_fp, cards)
         old = self.state.get(file.src_uri)
-        snap.write_fp = fp
-        if not self.on or old is None or old.write_fp != fp:
+        snap.write_fp, snap.page_fp = fp, page_fp
+        if not self.on or old is None:
             return True
         assert self.published is not None
-        return not (self.published / file.dest_uri).is_file()
+        if not (self.published / file.dest_uri).is_file():
+            return True
+        if old.write_fp == fp:
+            return False
+        # Only the cards changed (an entry's summary, say): replace them in the published copy
+        # rather than render the page through the theme again; the rest of the page is the same.
+        return not (old.page_fp == page_fp and old.block is not None and self._patch(file, old.block, snap))
+
+    def _patch(self, file: File, block: tuple[str, int, int], snap: Snapshot) -> bool:
+        """Write into the build `file`'s published page with its card block as it is now."""
+        assert self.published is not None and self.site_dir is not None and file.page is not None
+        try:
+            text = (self.published / file.dest_uri).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        fp, length, lead = block
+        at = text.find(CARDS_START)
+        while at >= 0 and (at < lead or digest(text[at - lead : at - lead + length]) != fp):
+            at = text.find(CARDS_START, at + 1)
+        if at < 0:
+            return False
+        new = self.card_block(file.page)
+        if not patchable(new):
+            return False
+        target = self.site_dir / file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text[: at - lead] + new + text[at - lead + length :], encoding="utf-8")
+        snap.block = _block_fp(new)
+        self.stats.patched.append(file.src_uri)
+        self.stats.written.append(file.src_uri)
+        return True
+
+    def wrote_block(self, src_uri: str, block: str | None) -> None:
+        """The card block a page was written with (None: it has none), as it stands in the page."""
+        snap = self.next.get(src_uri)
+        if snap is not None:
+            snap.block = _block_fp(block) if block is not None and patchable(block) else None
 
     def _static_needed(self, file: File) -> bool:
         sig = _signature(file)

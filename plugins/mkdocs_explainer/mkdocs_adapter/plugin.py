@@ -106,6 +106,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self._problems_start = 0
         self._search_start = 0
         self._missing_fp: str | None = None
+        self._card_places: dict[str, tuple[str | None, str | None]] = {}
         self.export_memo: dict[str, str] = {}
         """Under `mkdocs serve`: each export's data (its repr) → its JSON, from the last build."""
         self.passage_links: dict[str, list[str]] = {}
@@ -178,6 +179,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 self.registry.surfaces(), self.registry.notes,
             )  # fmt: skip
             self.tracker.write_extra = self._write_extra
+            self.tracker.card_block = self._card_block
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -229,7 +231,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.problems_of = {uri: p for uri, p in self.problems_of.items() if uri in live}
         self.passage_links = {uri: k for uri, k in self.passage_links.items() if uri in live}
         self.mark_reads = {uri: r for uri, r in self.mark_reads.items() if uri in live}
-        self.files, self._missing_fp = files, None
+        self.files, self._missing_fp, self._card_places = files, None, {}
         self.tracker.attach(files, self.entry_keys)
         return files
 
@@ -393,22 +395,49 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             answers.append((kind, key, self.entry_keys.get(key) if kind == "entry" else key in self.targets))
         return answers
 
-    def _write_extra(self, page: Page) -> object:
-        """What the plugin adds to `page` as it is written, for the tracker's fingerprint."""
+    def _write_extra(self, page: Page) -> tuple[object, object]:
+        """What the plugin adds to `page` as it is written, for the tracker's fingerprint: the
+        fragments dropped and the JSON-LD; and apart, what its card block is made from (each
+        entry as it is now and where its page and image are; each passage card's mention)."""
         src_uri = page.file.src_uri
-        parts: list[object] = []
+        own: list[object] = []
+        cards: list[object] = []
         if src_uri in self.generated:
             if self._missing_fp is None:  # Articles are written first: the map is complete by now.
                 self._missing_fp = incremental.digest(sorted((u, sorted(i)) for u, i in self.missing_anchors.items()))
-            parts.append(self._missing_fp)
-            passages = self.passage_sets.get(src_uri)
-            parts.append(self._kept_passages(page) if passages is None else passages)
-        cards = self.card_sets.get(src_uri)
-        cards = self._kept_cards(page) if cards is None else cards
-        parts.append([(self.tracker.entry_fps.get(c["entry"].id), c["url"], c["image_url"]) for c in cards])
+            own.append(self._missing_fp)
+            for key in self.passage_links.get(src_uri, []):
+                found = self.targets.get(key)
+                cards.append((key, found[0].url, found[1]) if found else None)
+        for entry_id in self.linked.get(src_uri, []):
+            if entry_id in self.registry.entries:
+                cards.append((self.tracker.entry_fps.get(entry_id), self._card_place(entry_id)))
         if self.config.structured_data and self.site_data is not None:
-            parts.append(self._json_ld(page))
-        return parts
+            own.append(self._json_ld(page))
+        return own, cards
+
+    def _card_place(self, entry_id: str) -> tuple[str | None, str | None]:
+        """Where an entry's card leads and finds its image, site-wide (the page's URL does the rest)."""
+        place = self._card_places.get(entry_id)
+        if place is None and self.files is not None:
+            entry = self.registry.entries[entry_id]
+            page_file = self.files.get_file_from_path(self._entry_uri(entry))
+            image = _image_address(entry, self.files, "") if entry.image is not None else None
+            place = self._card_places[entry_id] = (page_file.url if page_file else None, image)
+        return place or (None, None)
+
+    def _card_block(self, page: Page) -> str:
+        """The page's cards and passage cards, as written into its slot."""
+        src_uri = page.file.src_uri
+        cards = self.card_sets.pop(src_uri, None)
+        cards = self._kept_cards(page) if cards is None else cards
+        passages = self.passage_sets.pop(src_uri, None)
+        passages = self._kept_passages(page) if passages is None else passages
+        assert self.renderer is not None
+        block = self.renderer.cards(cards) + self.renderer.passage_cards(passages)
+        if src_uri in self.generated:
+            return postpage.drop_missing_fragments(block, page.url, self.missing_anchors)
+        return block
 
     # -- generated pages, once every article is rendered ------------------------------
 
@@ -546,14 +575,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         src_uri = page.file.src_uri
-        cards = self.card_sets.pop(src_uri, None)
-        cards = self._kept_cards(page) if cards is None else cards
-        passages = self.passage_sets.pop(src_uri, None)
-        passages = self._kept_passages(page) if passages is None else passages
+        block = self._card_block(page)
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
-        assert self.renderer is not None
-        output = postpage.fill_slot(output, src_uri, self.renderer.cards(cards) + self.renderer.passage_cards(passages))
+        if self.tracker.on:
+            self.tracker.wrote_block(src_uri, block if postpage.slot(src_uri) in output else None)
+        output = postpage.fill_slot(output, src_uri, block)
         if src_uri in self.generated:
             return postpage.drop_missing_fragments(output, page.url, self.missing_anchors)
         linked = {m.anchor_id for m in self.mentions.get(src_uri, ())}
