@@ -54,6 +54,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..core import entrylinks
+from ..core.entrylinks import LinkedText
 from ..core.matcher import Match, Matcher
 from ..core.model import Entry
 from .engine import ROOT_LOGGER
@@ -214,6 +216,94 @@ class RecordingKeys(Collection[str]):
 
     def __len__(self) -> int:
         return len(self.inner)
+
+
+class Memo:
+    """Per key, the last inputs and what was computed from them: the same again while the inputs
+    are equal (kept across the rebuilds of one server, so a rebuild redoes only what changed)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, tuple[object, Any]] = {}
+
+    def get(self, key: str, compute: Callable[..., Any], *inputs: object) -> Any:
+        """`compute(*inputs)`, or what it gave last time for `key` if the inputs are equal."""
+        old = self.store.get(key)
+        if old is not None and old[0] == inputs:
+            return old[1]
+        value = compute(*inputs)
+        self.store[key] = (inputs, value)
+        return value
+
+    def keep(self, keys: Collection[str]) -> None:
+        """Forget the keys not in `keys` (pages that went away)."""
+        self.store = {k: v for k, v in self.store.items() if k in keys}
+
+
+@dataclass
+class _Linked:
+    """One entry's linked text, and what linking it read."""
+
+    entry: Entry
+    finds: list[tuple[str, list[Match]]]
+    fields: dict[str, tuple[tuple[str, ...], str]]
+    hrefs: dict[str, str]
+    surfaces: str
+    text: LinkedText
+
+
+class LinkedTexts:
+    """Every entry's summary and body linked to the other entries (`entrypage.link_entries`), each
+    linked again only when what its linking read changed: the entry, the fields of the entries it
+    looked up, the names it searched for (searched again under new names), the addresses it linked."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, _Linked] = {}
+
+    def link_all(
+        self, entries: dict[str, Entry], matcher: Matcher, href: Callable[[Entry, Entry], str], surfaces: str
+    ) -> dict[str, LinkedText]:
+        store: dict[str, _Linked] = {}
+        for entry in entries.values():
+            old = self.store.get(entry.id)
+            if old is None or not self._same(old, entry, entries, matcher, href, surfaces):
+                old = self._link(entry, entries, matcher, href, surfaces)
+            store[entry.id] = old
+        self.store = store
+        return {entry_id: linked.text for entry_id, linked in store.items()}
+
+    @staticmethod
+    def _link(
+        entry: Entry, entries: dict[str, Entry], matcher: Matcher, href: Callable[[Entry, Entry], str], surfaces: str
+    ) -> _Linked:
+        finds: list[tuple[str, list[Match]]] = []
+        reads: dict[str, set[str]] = {}
+        hrefs: dict[str, str] = {}
+
+        def href_for(target: Entry) -> str:
+            hrefs[target.id] = found = href(entry, target)
+            return found
+
+        recording = RecordingEntries(entries, reads)
+        text = entrylinks.link_entry(entry, recording, RecordingMatcher(matcher, finds), href_for)
+        fields = {i: (tuple(sorted(names)), fields_fp(entries.get(i), names)) for i, names in reads.items()}
+        return _Linked(entry, finds, fields, hrefs, surfaces, text)
+
+    @staticmethod
+    def _same(
+        old: _Linked, entry: Entry, entries: dict[str, Entry], matcher: Matcher,
+        href: Callable[[Entry, Entry], str], surfaces: str,
+    ) -> bool:  # fmt: skip
+        if old.entry != entry:
+            return False
+        if any(fields_fp(entries.get(i), names) != fp for i, (names, fp) in old.fields.items()):
+            return False
+        if any(t not in entries or href(entry, entries[t]) != h for t, h in old.hrefs.items()):
+            return False
+        if old.surfaces != surfaces:
+            if any(matcher.find(text) != found for text, found in old.finds):
+                return False
+            old.surfaces = surfaces
+        return True
 
 
 CARDS_START = '<aside class="xp-cards" hidden data-search-exclude>'

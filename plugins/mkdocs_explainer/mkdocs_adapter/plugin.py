@@ -113,6 +113,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Generated page src_uri → site keys of the mentions it links, in order (its passage cards)."""
         self.mark_reads: dict[str, list[tuple[str, str]]] = {}
         """Generated page src_uri → what marking its links asked (link target → answer), last time."""
+        self.linked_texts = incremental.LinkedTexts()
+        """Every entry's linked text, kept across rebuilds and linked again where what it read changed."""
+        self.contexts = incremental.Memo()
+        """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
         """This build's passage targets, until its pages are written."""
 
@@ -231,6 +235,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.problems_of = {uri: p for uri, p in self.problems_of.items() if uri in live}
         self.passage_links = {uri: k for uri, k in self.passage_links.items() if uri in live}
         self.mark_reads = {uri: r for uri, r in self.mark_reads.items() if uri in live}
+        self.contexts.keep(live)
         self.files, self._missing_fp, self._card_places = files, None, {}
         self.tracker.attach(files, self.entry_keys)
         return files
@@ -511,7 +516,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return get_relative_url(there.url, here.url) if there and here else "#"
 
         entries = self.registry.entries
-        self.entry_texts = entrypage.link_entries(entries, self.matcher, href)
+        self.entry_texts = self.linked_texts.link_all(entries, self.matcher, href, self.tracker.surfaces_fp)
         together = (p for uri, page in self.passages.items() if uri not in self.generated for p in page)
         self.related = entrypage.related_entries(entries, self.entry_texts, together)
 
@@ -523,7 +528,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if article is None or article.page is None or not mentions:
                 continue
             title = _article_title(article) or src_uri
-            contexts = previews.passage_contexts(article.page.content or "", [m.anchor_id for m in mentions])
+            anchors = [m.anchor_id for m in mentions]
+            contexts = self.contexts.get(src_uri, previews.passage_contexts, article.page.content or "", anchors)
             base = postpage.site_key(article.url)
             for anchor_id, context in contexts.items():
                 target = previews.PassageTarget("#" + anchor_id, title, context)
