@@ -260,12 +260,13 @@ class LinkedTexts:
         self.store: dict[str, _Linked] = {}
 
     def link_all(
-        self, entries: dict[str, Entry], matcher: Matcher, href: Callable[[Entry, Entry], str], surfaces: str
+        self, entries: dict[str, Entry], matcher: Matcher, href: Callable[[Entry, Entry], str], tracker: Tracker
     ) -> dict[str, LinkedText]:
         store: dict[str, _Linked] = {}
+        surfaces = tracker.surfaces_fp
         for entry in entries.values():
             old = self.store.get(entry.id)
-            if old is None or not self._same(old, entry, entries, matcher, href, surfaces):
+            if old is None or not self._same(old, entry, entries, href, tracker):
                 old = self._link(entry, entries, matcher, href, surfaces)
             store[entry.id] = old
         self.store = store
@@ -290,19 +291,18 @@ class LinkedTexts:
 
     @staticmethod
     def _same(
-        old: _Linked, entry: Entry, entries: dict[str, Entry], matcher: Matcher,
-        href: Callable[[Entry, Entry], str], surfaces: str,
-    ) -> bool:  # fmt: skip
+        old: _Linked, entry: Entry, entries: dict[str, Entry], href: Callable[[Entry, Entry], str], tracker: Tracker
+    ) -> bool:
         if old.entry != entry:
             return False
         if any(fields_fp(entries.get(i), names) != fp for i, (names, fp) in old.fields.items()):
             return False
         if any(t not in entries or href(entry, entries[t]) != h for t, h in old.hrefs.items()):
             return False
-        if old.surfaces != surfaces:
-            if any(matcher.find(text) != found for text, found in old.finds):
+        if old.surfaces != tracker.surfaces_fp:
+            if tracker.finds_changed(old.surfaces, old.finds):
                 return False
-            old.surfaces = surfaces
+            old.surfaces = tracker.surfaces_fp
         return True
 
 
@@ -334,6 +334,8 @@ class Tracker:
         self.static: dict[str, str] = {}
         """dest_uri → signature of the static file copied there by the last build that completed."""
         self.stats = BuildStats()
+        self.names: tuple[str, frozenset[tuple[str, str, bool]]] | None = None
+        """The names (surfaces) of the last build that completed, and their fingerprint."""
         self._reset()
 
     def _reset(self) -> None:
@@ -346,6 +348,9 @@ class Tracker:
         self.entry_fps: dict[str, str] = {}
         self.entries: dict[str, Entry] = {}
         self.matcher: Matcher | None = None
+        self.delta: Matcher | None = None
+        """A matcher of the names added or removed since the last build (None: unknown)."""
+        self.new_names: tuple[str, frozenset[tuple[str, str, bool]]] | None = None
         self.notes: Mapping[str, object] = {}
         self.next: dict[str, Snapshot] = {}
         self.next_static: dict[str, str] = {}
@@ -386,10 +391,14 @@ class Tracker:
         self.notes = notes
         self.entries = {e.id: e for e in entries}
         self.entry_fps = {e.id: digest(e) for e in self.entries.values()}
-        self.surfaces_fp = digest(sorted(surfaces))
+        names = frozenset(surfaces)
+        self.surfaces_fp = digest(sorted(names))
+        self.new_names = (self.surfaces_fp, names)
+        if self.names is not None and self.names[0] != self.surfaces_fp:
+            self.delta = Matcher(sorted(names ^ self.names[1]))
         self.global_fp = _global_fp(config)
         if not self.on:
-            self.state, self.static = {}, {}
+            self.state, self.static, self.names = {}, {}, None
 
     def attach(self, files: Files, entry_keys: Mapping[str, str]) -> None:
         """Answer `is_modified()` for every file, and record the file lookups of each page's render.
@@ -451,10 +460,19 @@ class Tracker:
             if (found.url if found is not None else None) != url:
                 return True
         if deps.surfaces != self.surfaces_fp:
-            if any(self.matcher.find(text) != found for text, found in deps.finds):
+            if self.finds_changed(deps.surfaces, deps.finds):
                 return True
             deps.surfaces = self.surfaces_fp  # Same results under the new names: nothing to search again next time.
         return False
+
+    def finds_changed(self, searched_under: str, finds: list[tuple[str, list[Match]]]) -> bool:
+        """Would any of these searches, made under the names fingerprinted `searched_under`, find
+        something else under this build's names? A text in which no added or removed name matches
+        finds the same: the matches each name contributes do not depend on the other names."""
+        assert self.matcher is not None
+        delta = self.delta if self.names is not None and searched_under == self.names[0] else None
+        matcher = self.matcher
+        return any((delta is None or delta.find(text)) and matcher.find(text) != found for text, found in finds)
 
     def restore(self, page: Page) -> None:
         """Give a page that is not rendered again its state from the last build."""
@@ -631,14 +649,14 @@ class Tracker:
     def commit(self) -> None:
         """The build is published: what it was built from is what the next build compares with."""
         if self.on:
-            self.state, self.static = self.next, self.next_static
+            self.state, self.static, self.names = self.next, self.next_static, self.new_names
         self._reset()
 
     def abort(self) -> None:
         """The build failed: the published site is the last one, but what the plugin remembers of
         each page (its mentions, cards, passages) may be half this build's. Forget it all: the next
         build renders every page again, which is always right."""
-        self.state, self.static = {}, {}
+        self.state, self.static, self.names = {}, {}, None
         self._reset()
 
 

@@ -516,7 +516,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return get_relative_url(there.url, here.url) if there and here else "#"
 
         entries = self.registry.entries
-        self.entry_texts = self.linked_texts.link_all(entries, self.matcher, href, self.tracker.surfaces_fp)
+        self.entry_texts = self.linked_texts.link_all(entries, self.matcher, href, self.tracker)
         together = (p for uri, page in self.passages.items() if uri not in self.generated for p in page)
         self.related = entrypage.related_entries(entries, self.entry_texts, together)
 
