@@ -403,7 +403,18 @@ class Tracker:
     def attach(self, files: Files, entry_keys: Mapping[str, str]) -> None:
         """Answer `is_modified()` for every file, and record the file lookups of each page's render.
         `entry_keys`: site key of each entry page → its entry id, which marking hand links reads."""
-        lookup = files.get_file_from_path
+        plain = files.get_file_from_path
+        found_at: dict[str, File | None] = {}
+
+        def lookup(path: str) -> File | None:
+            # The file list is final by now (the plugin's on_files runs last, and plugins that
+            # might change it later turn incremental rebuilds off): each path is looked up once.
+            if not self.on:
+                return plain(path)
+            if path not in found_at:
+                found_at[path] = plain(path)
+            return found_at[path]
+
         self.lookup = lookup
         self.entry_keys = entry_keys
 

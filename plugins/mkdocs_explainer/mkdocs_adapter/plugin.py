@@ -115,6 +115,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Generated page src_uri → what marking its links asked (link target → answer), last time."""
         self.linked_texts = incremental.LinkedTexts()
         """Every entry's linked text, kept across rebuilds and linked again where what it read changed."""
+        self.generated_fps = incremental.Memo()
+        """Entry page src_uri → the fingerprint of its template's arguments, while their inputs stay the same."""
         self.contexts = incremental.Memo()
         """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
@@ -236,6 +238,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.passage_links = {uri: k for uri, k in self.passage_links.items() if uri in live}
         self.mark_reads = {uri: r for uri, r in self.mark_reads.items() if uri in live}
         self.contexts.keep(live)
+        self.generated_fps.keep(live)
         self.files, self._missing_fp, self._card_places = files, None, {}
         self.tracker.attach(files, self.entry_keys)
         return files
@@ -463,14 +466,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
+                if self.tracker.on:
+                    made_from = self._made_from(what, file, files)
+                    if self.tracker.content_unchanged(uri, incremental.digest(made_from, self._mark_answers(uri))):
+                        continue
                 kind, args = self._generated_args(what, file, files)
-                fp = incremental.digest(kind, args, self._mark_answers(uri))
-                if self.tracker.on and self.tracker.content_unchanged(uri, fp):
-                    continue
                 html = self._render_generated(kind, args)
                 file.page.content = self._with_previews(html, file, files, targets) if self.config.assets else html
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
-                    self.tracker.generated_from(uri, incremental.digest(kind, args, self._mark_answers(uri)))
+                    self.tracker.generated_from(uri, incremental.digest(made_from, self._mark_answers(uri)))
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
@@ -481,6 +485,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if self.tracker.on:
             self.tracker.snapshot_all(files, self.nav)
         return env
+
+    def _made_from(self, what: Generated, file: File, files: Files) -> str:
+        """Fingerprint of what a generated page's template gets (`_generated_args`). For an entry
+        page it is kept while what those arguments are built from stays the same: the entry, its
+        linked text, its related entries, the mentions of it (article address, title, mention)."""
+
+        def made_from(*_: object) -> str:
+            return incremental.digest(*self._generated_args(what, file, files))
+
+        if what.what != "entry":
+            return made_from()
+        entry = self.registry.entries[what.entry_id or ""]
+        related = [self.registry.entries[r] for r in self.related.get(entry.id, ())]
+        mentions = [(a.url, title, m) for a, title, m in self.backlink_index.get(entry.id, ())]
+        image = _image_address(entry, files, file.url)
+        inputs = (file.url, entry, image, self.entry_texts[entry.id], related, mentions)
+        return str(self.generated_fps.get(file.src_uri, made_from, *inputs))
 
     def _generated_args(self, what: Generated, file: File, files: Files) -> tuple[str, tuple[Any, ...]]:
         """What a generated page is made from: the renderer's method and its arguments."""
@@ -680,7 +701,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 return  # MkDocs aborts the build right after this hook: keep the published site.
             if self.stage is not None:
                 self.tracker.carry_over(self.stage.staging)
-                self.stage.commit(config)
+                self.stage.commit(config, tidy_later=self.serving)
                 self.stage = None
             self.tracker.commit()
             self.targets = {}

@@ -146,6 +146,7 @@ def _is_mount_point(path: Path) -> bool:
 
 def recover(site_dir: str) -> None:
     """Put back a published site that a killed build had moved aside, and delete dead builds' folders."""
+    finish_tidying()
     final = target(site_dir)
     if not final.parent.is_dir():
         return
@@ -188,6 +189,21 @@ def _recover_locked(final: Path) -> None:
 
 def _delete(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _delete_both(trash: Path, old: Path) -> None:
+    _delete(trash)
+    _delete(old)
+
+
+_tidying: list[threading.Thread] = []
+"""Deletions of replaced sites still running (under `mkdocs serve`, after a swap)."""
+
+
+def finish_tidying() -> None:
+    """Wait for the replaced sites being deleted: before anything looks at the folders again."""
+    while _tidying:
+        _tidying.pop().join()
 
 
 # -- one build's stage ------------------------------------------------------------------------
@@ -270,6 +286,7 @@ class Stage:
 
     @classmethod
     def begin(cls, config: MkDocsConfig) -> Stage:
+        finish_tidying()
         requested = config.site_dir
         final = target(requested)
         if final.is_dir() and _is_mount_point(final):
@@ -294,7 +311,9 @@ class Stage:
         config.site_dir = str(staging)
         return stage
 
-    def commit(self, config: MkDocsConfig) -> None:
+    def commit(self, config: MkDocsConfig, tidy_later: bool = False) -> None:
+        """Swap the built site in. `tidy_later` (a server between rebuilds): the replaced site is
+        deleted by a thread, after the build returns; the next build waits for it to be done."""
         old, trash = _sibling(self.final, "old"), _sibling(self.final, "trash")
         with _locked(self.final.parent), _signals_deferred():
             had_old = os.path.lexists(self.final)
@@ -316,11 +335,17 @@ class Stage:
             if had_old:
                 with suppress(OSError):
                     os.rename(old, trash)
-                _delete(trash)
-                _delete(old)
+                if tidy_later:
+                    # Not a daemon: a server that stops while it runs waits for it at exit.
+                    thread = threading.Thread(target=_delete_both, args=(trash, old), name="explainer-tidy")
+                    _tidying.append(thread)
+                    thread.start()
+                else:
+                    _delete_both(trash, old)
         config.site_dir = self.requested
 
     def abort(self) -> None:
+        finish_tidying()
         self._release()
         _delete(self.staging)
         self.config.site_dir = self.requested
