@@ -212,6 +212,7 @@ LINKED_EDITS: dict[str, Callable[[Site], None]] = {
     "quoted section heading added": lambda s: _rewrite(s, "a.md", "# Alpha\n\n", "# Alpha\n\n## The meeting\n\n"),
     "quoting article retitled": lambda s: _rewrite(s, "b.md", "# Beta", "# Beta, the dam"),
     "passage relates two entries": lambda s: s.page("d.md", "# Delta\n\nThe Kakhovka Dam and Vorenka, together.\n"),
+    "alias an article's title names": lambda s: s.term("delta-accord", "Delta accord", ["Gamma"], kind="event"),
     "hand link added": lambda s: _rewrite(
         s, "b.md", "breached.", "breached. [Who is Vorenka?](people/olena-vorenka.md)"
     ),

@@ -117,6 +117,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Every entry's linked text, kept across rebuilds and linked again where what it read changed."""
         self.generated_fps = incremental.Memo()
         """Entry page src_uri → the fingerprint of its template's arguments, while their inputs stay the same."""
+        self.json_ld_fps = incremental.Memo()
+        """Page src_uri → the fingerprint of its JSON-LD, while what it is made from stays the same."""
         self.contexts = incremental.Memo()
         """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
@@ -239,6 +241,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.mark_reads = {uri: r for uri, r in self.mark_reads.items() if uri in live}
         self.contexts.keep(live)
         self.generated_fps.keep(live)
+        self.json_ld_fps.keep(live)
         self.files, self._missing_fp, self._card_places = files, None, {}
         self.tracker.attach(files, self.entry_keys)
         return files
@@ -421,7 +424,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if entry_id in self.registry.entries:
                 cards.append((self.tracker.entry_fps.get(entry_id), self._card_place(entry_id)))
         if self.config.structured_data and self.site_data is not None:
-            own.append(self._json_ld(page))
+            own.append(self._json_ld_fp(page))
         return own, cards
 
     def _card_place(self, entry_id: str) -> tuple[str | None, str | None]:
@@ -661,10 +664,40 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def _json_ld(self, page: Page) -> dict[str, Any]:
         assert self.site_data is not None
+        return structured.for_page(self.site_data, page.file.src_uri, self._page_info(page))
+
+    def _page_info(self, page: Page) -> structured.PageInfo:
+        assert self.site_data is not None
         title = _article_title(page.file) or page.title or ""
         description = page.meta.get("description")
-        info = structured.PageInfo(page.url, title, self.site_data.site_name, str(description) if description else None)
-        return structured.for_page(self.site_data, page.file.src_uri, info)
+        return structured.PageInfo(page.url, title, self.site_data.site_name, str(description) if description else None)
+
+    def _json_ld_fp(self, page: Page) -> str:
+        """Fingerprint of the page's JSON-LD, for its write fingerprint. For an article or an entry
+        page it is kept while what `structured.for_page` reads for it is equal (the page's title
+        and address; the entries it mentions or its own entry; their pages' addresses; the
+        articles that mention it), rather than building the JSON-LD of every page to compare."""
+        data = self.site_data
+        assert data is not None
+
+        def made(*_: object) -> str:
+            return incremental.digest(self._json_ld(page))
+
+        src_uri = page.file.src_uri
+        what = data.generated.get(src_uri)
+        info = self._page_info(page)
+        urls, site_url = data.links.entry_urls, data.links.site_url
+        if what is None:
+            entries = [*data.entries(data.linked.get(src_uri, [])), None, *data.about(info.title)]
+            places = [urls.get(e.id) for e in entries if e is not None]
+            inputs: tuple[object, ...] = (info, data.meta.get(src_uri), entries, places, site_url)
+        elif what.what == "entry":
+            entry = data.registry.entries[what.entry_id or ""]
+            image, mentioned = data.image_urls.get(entry.id), data.mentioned_in.get(entry.id, [])
+            inputs = (info, entry, image, mentioned, urls.get(entry.id), site_url)
+        else:
+            return made()
+        return str(self.json_ld_fps.get(src_uri, made, *inputs))
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
