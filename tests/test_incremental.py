@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -316,3 +317,24 @@ def test_cards_are_written_in_full_when_the_published_block_is_not_found(site: S
     stats = session.plugin.tracker.stats
     assert "a.md" in stats.written and "a.md" not in stats.patched and "b.md" in stats.patched
     _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))
+
+
+def test_a_preview_deletes_the_replaced_site_after_each_rebuild(site: Site) -> None:
+    corpus(site)
+    session = ServeSession(site)
+    for edit in ("entry summary", "article edit"):
+        assert session.build().ok
+        EDITS[edit](site)
+    assert session.build().ok
+    deadline = time.monotonic() + 60
+    while [p for p in site.root.iterdir() if ".explainer-" in p.name] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [p.name for p in site.root.iterdir() if ".explainer-" in p.name] == []
+    assert (site.root / "site/a/index.html").is_file()
+
+
+def test_a_replaced_site_left_by_a_stopped_preview_is_deleted(site: Site) -> None:
+    corpus(site)
+    (site.root / ".site.explainer-trash-999999-3/a").mkdir(parents=True)
+    assert site.build().ok
+    assert [p.name for p in site.root.iterdir() if ".explainer-" in p.name] == []

@@ -16,6 +16,10 @@ their names and its marker file, and repairs: an `old` folder while `site` is mi
 published site and is put back; `trash` is deleted; a `staging` folder whose marker is no longer
 locked belongs to a dead build and is deleted. Swaps and repairs of one parent folder take an
 exclusive lock on it, so concurrent builds never take each other's folders.
+
+Under `mkdocs serve` the replaced site becomes `.site.explainer-trash-<pid>-<n>` and a thread
+deletes it once the rebuild has returned (thousands of folders can take seconds); recovery leaves
+the ones this process is deleting alone, and deletes them if the process died first.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ def target(site_dir: str) -> Path:
 
 
 def _names(final: Path) -> re.Pattern[str]:
-    return re.compile(rf"\.{re.escape(final.name)}\.explainer-(staging|old|trash)-(\d+)")
+    return re.compile(rf"\.{re.escape(final.name)}\.explainer-(staging|old|trash)-(\d+)(?:-\d+)?")
 
 
 def _sibling(final: Path, kind: str) -> Path:
@@ -146,7 +150,6 @@ def _is_mount_point(path: Path) -> bool:
 
 def recover(site_dir: str) -> None:
     """Put back a published site that a killed build had moved aside, and delete dead builds' folders."""
-    finish_tidying()
     final = target(site_dir)
     if not final.parent.is_dir():
         return
@@ -171,6 +174,8 @@ def _recover_locked(final: Path) -> None:
         if match is None:
             continue
         kind, pid = match.group(1), match.group(2)
+        if path in _tidying:
+            continue  # This process is deleting it.
         if kind == "old" and not os.path.lexists(final):
             # The build was stopped between the two renames of its swap: this is the published site.
             os.rename(path, final)
@@ -191,19 +196,31 @@ def _delete(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _delete_both(trash: Path, old: Path) -> None:
-    _delete(trash)
-    _delete(old)
+_tidying: set[Path] = set()
+"""Replaced sites this process is deleting (under `mkdocs serve`, after a swap)."""
+_tidied = iter(range(1, 1 << 62))
 
 
-_tidying: list[threading.Thread] = []
-"""Deletions of replaced sites still running (under `mkdocs serve`, after a swap)."""
+def _tidy_later(old: Path, final: Path) -> None:
+    """Delete a replaced site in a thread, under a name of its own (`trash-<pid>-<n>`), so that the
+    next build neither waits for it nor takes it for a dead build's leftover."""
+    trash = _sibling(final, "trash")
+    trash = trash.with_name(f"{trash.name}-{next(_tidied)}")
+    try:
+        os.rename(old, trash)
+    except OSError:
+        _delete(old)
+        return
+    _tidying.add(trash)
 
+    def run() -> None:
+        try:
+            _delete(trash)
+        finally:
+            _tidying.discard(trash)
 
-def finish_tidying() -> None:
-    """Wait for the replaced sites being deleted: before anything looks at the folders again."""
-    while _tidying:
-        _tidying.pop().join()
+    # Not a daemon: a server that stops while it runs waits for it at exit.
+    threading.Thread(target=run, name="explainer-tidy").start()
 
 
 # -- one build's stage ------------------------------------------------------------------------
@@ -286,7 +303,6 @@ class Stage:
 
     @classmethod
     def begin(cls, config: MkDocsConfig) -> Stage:
-        finish_tidying()
         requested = config.site_dir
         final = target(requested)
         if final.is_dir() and _is_mount_point(final):
@@ -313,7 +329,7 @@ class Stage:
 
     def commit(self, config: MkDocsConfig, tidy_later: bool = False) -> None:
         """Swap the built site in. `tidy_later` (a server between rebuilds): the replaced site is
-        deleted by a thread, after the build returns; the next build waits for it to be done."""
+        deleted by a thread, after the build returns."""
         old, trash = _sibling(self.final, "old"), _sibling(self.final, "trash")
         with _locked(self.final.parent), _signals_deferred():
             had_old = os.path.lexists(self.final)
@@ -332,20 +348,16 @@ class Stage:
             # The new site is in place: what follows is tidying, which the next build redoes if need be.
             with suppress(OSError):
                 (self.final / MARKER).unlink(missing_ok=True)
-            if had_old:
+            if had_old and tidy_later:
+                _tidy_later(old, self.final)
+            elif had_old:
                 with suppress(OSError):
                     os.rename(old, trash)
-                if tidy_later:
-                    # Not a daemon: a server that stops while it runs waits for it at exit.
-                    thread = threading.Thread(target=_delete_both, args=(trash, old), name="explainer-tidy")
-                    _tidying.append(thread)
-                    thread.start()
-                else:
-                    _delete_both(trash, old)
+                _delete(trash)
+                _delete(old)
         config.site_dir = self.requested
 
     def abort(self) -> None:
-        finish_tidying()
         self._release()
         _delete(self.staging)
         self.config.site_dir = self.requested
