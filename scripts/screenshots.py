@@ -59,17 +59,40 @@ def clip_around(page: Any, selectors: list[str], pad: int = 40) -> Any:
     return {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
 
 
-def shoot_entry(page: Any, target: Path) -> Path:
-    """The entry page the open card's "Read more" leads to: its header, mentions and related entries."""
+def shoot_entry(page: Any, target: Path, *, whole_view: bool = False) -> Path:
+    """The entry page the open card's "Read more" leads to: its header, mentions and related entries.
+
+    On a wide screen the shot is cut to the article; on a phone (`whole_view`) it is the screen.
+    """
     page.goto(page.locator(".xp-card .xp-card-more a").evaluate("a => a.href"))
     page.wait_for_selector(".xp-entry", state="attached")
     page.wait_for_timeout(300)
+    if whole_view:
+        page.screenshot(path=str(target))
+        return target
     art = page.locator("article").first.bounding_box()
     end = page.locator(".xp-entry-footer").bounding_box() or art
     clip = {"x": max(0, art["x"] - 16), "y": max(0, art["y"] - 16), "width": art["width"] + 32,
             "height": min(end["y"] - art["y"] + 16, 1400)}  # fmt: skip
     page.screenshot(path=str(target), clip=clip, full_page=True)
     return target
+
+
+def open_card(ctx: Any, url: str, path: str, *, tap: bool = False) -> tuple[Any, str]:
+    """A new page of `ctx` at the article, its preferred mention's card open (hovered, or tapped)."""
+    page = ctx.new_page()
+    block_other_hosts(page, url.rstrip("/"))
+    page.goto(url + path)
+    page.wait_for_selector(".xp-toggle")
+    sel = pick_mention(page)
+    page.locator(sel).evaluate("a => a.scrollIntoView({block: 'center'})")
+    if tap:
+        page.tap(sel)
+    else:
+        page.hover(sel)
+    page.wait_for_selector(".xp-card", state="visible")
+    page.wait_for_timeout(400)  # image decode, the card's fade
+    return page, sel
 
 
 def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> list[Path]:
@@ -86,19 +109,10 @@ def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> l
                     reduced_motion="reduce",
                     device_scale_factor=1,
                 )
-                page = ctx.new_page()
-                block_other_hosts(page, url.rstrip("/"))
-                page.goto(url + path)
-                page.wait_for_selector(".xp-toggle")
-                sel = pick_mention(page)
-                page.locator(sel).evaluate("a => a.scrollIntoView({block: 'center'})")
-                page.hover(sel)
-                page.wait_for_selector(".xp-card", state="visible")
-                page.wait_for_timeout(300)  # image decode
+                page, sel = open_card(ctx, url, path)
                 target = out / f"card-{scheme}.png"
                 page.screenshot(path=str(target), clip=clip_around(page, [sel, ".xp-card"]))
-                written.append(target)
-                written.append(shoot_entry(page, out / f"entry-{scheme}.png"))
+                written += [target, shoot_entry(page, out / f"entry-{scheme}.png")]
                 ctx.close()
             ctx = browser.new_context(
                 viewport={"width": 390, "height": 760},
@@ -107,26 +121,10 @@ def shoot(site_root: Path, url: str, path: str, out: Path, executable: str) -> l
                 device_scale_factor=1,
                 reduced_motion="reduce",
             )
-            page = ctx.new_page()
-            block_other_hosts(page, url.rstrip("/"))
-            page.goto(url + path)
-            page.wait_for_selector(".xp-toggle")
-            sel = pick_mention(page)
-            page.locator(sel).evaluate("a => a.scrollIntoView({block: 'center'})")
-            page.tap(sel)
-            page.wait_for_selector(".xp-card", state="visible")
-            page.wait_for_timeout(400)
+            page, _ = open_card(ctx, url, path, tap=True)
             target = out / "card-phone.png"
             page.screenshot(path=str(target))
-            written.append(target)
-            # the entry page the card's "Read more" leads to
-            entry_url = page.locator(".xp-card .xp-card-more a").evaluate("a => a.href")
-            page.goto(entry_url)
-            page.wait_for_selector(".xp-entry", state="attached")
-            page.wait_for_timeout(300)
-            target = out / "entry-phone.png"
-            page.screenshot(path=str(target))
-            written.append(target)
+            written += [target, shoot_entry(page, out / "entry-phone.png", whole_view=True)]
             ctx.close()
         finally:
             browser.close()
