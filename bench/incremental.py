@@ -159,7 +159,8 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, 
             wall, cpu = time.perf_counter() - w, time.process_time() - c
             stats = plugin.tracker.stats
             rows.append({"wall": wall, "cpu": cpu, "shown": shows(), "rendered": len(stats.rendered),
-                         "written": len(stats.written), "kept": stats.kept})  # fmt: skip
+                         "written": len(stats.written), "patched": len(stats.patched),
+                         "kept": stats.kept})  # fmt: skip
             if original is None:
                 path.unlink()
             else:
@@ -208,8 +209,8 @@ def main(argv: list[str] | None = None) -> None:
     counts = inc if inc_kinds else full
     print(f"median entry: in {counts['median_entry_articles']} articles; "
           f"most-mentioned: in {counts['top_entry_articles']}")  # fmt: skip
-    print("| edit | full: wall · CPU | **incremental: wall** · CPU | pages rendered / written / files kept "
-          "| page shows the edit |")  # fmt: skip
+    print("| edit | full: wall · CPU | **incremental: wall** · CPU "
+          "| pages rendered / written (cards patched) / files kept | page shows the edit |")  # fmt: skip
     print("| --- | --- | --- | --- | --- |")
     summary: dict[str, Any] = {}
     for kind in KINDS:
@@ -222,7 +223,8 @@ def main(argv: list[str] | None = None) -> None:
         fw = statistics.median(r["wall"] for r in f_rows) if f_rows else None
         fc = statistics.median(r["cpu"] for r in f_rows) if f_rows else None
         full_cell = f"{fw:.2f} s · {fc:.2f} s" if fw is not None and fc is not None else "—"
-        pages = f"{rows[0]['rendered']} / {rows[0]['written']} / {rows[0]['kept']}" if rows else "—"
+        pages = (f"{rows[0]['rendered']} / {rows[0]['written']} ({rows[0]['patched']}) / {rows[0]['kept']}"
+                 if rows else "—")  # fmt: skip
         shown = all(r["shown"] for r in rows + f_rows)
         print(f"| {kind} | {full_cell} | **{w:.2f} s** · {c:.2f} s | {pages} | {'yes' if shown else 'NO'} |")
         summary[kind] = {"incremental_wall_s": round(w, 2), "incremental_cpu_s": round(c, 2),
