@@ -281,6 +281,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.article_meta[page.file.src_uri] = meta
         self.page_problems.extend(problems)
         self.job = self._job(page, files, mode)
+        self.linked[page.file.src_uri] = []  # Until its render says which entries it links (its cards).
         if self.tracker.on:
             deps = self.tracker.start_render(page, self.job.notes)
             self.job.matcher, self.job.entries = self.tracker.recording(deps, self.matcher, self.registry.entries)
@@ -737,7 +738,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 self.stage.commit(config, tidy_later=self.serving)
                 self.stage = None
             self.tracker.commit()
-            self.targets = {}
+            self.targets, self.card_sets, self.passage_sets = {}, {}, {}  # Those of pages kept as they were.
             stats = self.tracker.stats
             if stats.incremental:
                 log.info(
