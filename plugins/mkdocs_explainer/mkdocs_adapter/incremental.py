@@ -566,7 +566,8 @@ class Tracker:
         """Write into the build `file`'s published page with its card block as it is now."""
         assert self.published is not None and self.site_dir is not None and file.page is not None
         try:
-            text = (self.published / file.dest_uri).read_text(encoding="utf-8")
+            # Bytes, not text mode: a lone carriage return must come back as it was written.
+            text = (self.published / file.dest_uri).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return False
         fp, length, lead = block
@@ -580,7 +581,8 @@ class Tracker:
             return False
         target = self.site_dir / file.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text[: at - lead] + new + text[at - lead + length :], encoding="utf-8")
+        # As MkDocs writes a page (`utils.write_file`, characters UTF-8 cannot hold as references).
+        target.write_bytes((text[: at - lead] + new + text[at - lead + length :]).encode("utf-8", "xmlcharrefreplace"))
         snap.block = _block_fp(new)
         self.stats.patched.append(file.src_uri)
         self.stats.written.append(file.src_uri)
