@@ -392,7 +392,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         passages = []
         for number, key in enumerate(keys, start=1):
             found = self.targets.get(key)
-            if found is None:  # Not marked without a target; kept pages are marked against this build's.
+            if found is None:  # Never for a kept page: its marks were checked against this build's targets.
                 continue
             article, target = found
             url = get_relative_url(article.url, file.url) + target.url
