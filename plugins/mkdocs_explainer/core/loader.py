@@ -18,7 +18,7 @@ from .imagecheck import image_problem
 from .matcher import fold, surface_key
 from .model import Entry, Image, Note, Reference, Registry
 from .names import name_problem, visible_form
-from .safefiles import FileProblem, file_stat, read_regular, walk
+from .safefiles import FileProblem, RealPaths, file_stat, read_regular, under, walk
 from .schema import IMAGE_SUFFIXES, NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
 from .yamlnodes import Checked, read
 
@@ -55,6 +55,8 @@ class AnnotationLoader:
         self, root: Path, annotations_dir: Path, docs_dir: Path, max_image_bytes: int = MAX_IMAGE_BYTES
     ) -> None:
         self.root = root.resolve()
+        self._root = str(self.root)
+        self._real = RealPaths()
         self.annotations_dir = annotations_dir
         self.docs_dir = docs_dir
         self._cache: dict[Path, _Parsed] = {}
@@ -67,6 +69,7 @@ class AnnotationLoader:
         """Keep each file's `Checked` for `checked_of` (`explainer check` reads the files once, a build never)."""
 
     def load(self) -> tuple[Registry, list[Diagnostic]]:
+        self._real = RealPaths()  # Folders resolved afresh each load: one may have become a link.
         diagnostics: list[Diagnostic] = []
         parsed: list[_Parsed] = []
         seen: set[Path] = set()
@@ -246,17 +249,18 @@ class AnnotationLoader:
 
     def _inside_root(self, path: Path) -> bool:
         try:
-            return Path(os.path.realpath(path)).is_relative_to(self.root)
+            return under(self._real(path), self._root) is not None
         except (OSError, ValueError):
             return False
 
     def _rel(self, path: Path) -> str:
         # The path as written, not where a link leads: a message names the file the editor sees.
-        absolute = Path(os.path.abspath(path))
-        if not absolute.is_relative_to(self.root):
-            absolute = Path(os.path.realpath(absolute.parent)) / absolute.name
-        inside = absolute.is_relative_to(self.root)
-        return shown(absolute.relative_to(self.root).as_posix() if inside else path.as_posix())
+        absolute = os.path.abspath(path)
+        rel = under(absolute, self._root)
+        if rel is None:
+            head, name = os.path.split(absolute)
+            rel = under(os.path.join(self._real.folder(head), name), self._root)
+        return shown(rel if rel is not None else path.as_posix())
 
 
 def shown(name: str) -> str:

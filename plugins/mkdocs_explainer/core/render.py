@@ -128,7 +128,7 @@ def label_work(text: str) -> int:
 
 def markdown_problem(text: str) -> str | None:
     """Why `text` must not be rendered, in words that say the fix, or None."""
-    if label_work(text) <= MAX_LABEL_WORK:
+    if "[" not in text or label_work(text) <= MAX_LABEL_WORK:  # No `[`, no work: most summaries.
         return None
     return (
         f"has {text.count('[')} `[` that the renderer must match with `]` one by one, too many"

@@ -99,6 +99,43 @@ def read_regular(path: Path, limit: int, what: str = "an annotation file") -> by
     return b"".join(chunks)
 
 
+def under(path: str, root: str) -> str | None:
+    """`path` relative to the folder `root` as `Path.relative_to(...).as_posix()` gives it, or None
+    if it lies outside (both absolute and normalised; plain string work, ~10x faster than `Path`)."""
+    if path == root:
+        return "."
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    return path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else None
+
+
+class RealPaths:
+    """`os.path.realpath` of many files in few folders: each folder is resolved once.
+
+    For a last part that is a name and not a link, `realpath(folder/name)` is `realpath(folder)`
+    joined with the name (that is how `realpath` resolves it); anything else takes the full walk.
+    Keep one instance for one pass only: a folder may become a link between two builds."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def folder(self, folder: str) -> str:
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return real
+
+    def __call__(self, path: str | os.PathLike[str]) -> str:
+        text = os.fspath(path)
+        head, name = os.path.split(text)
+        if not head or name in ("", ".", ".."):
+            return os.path.realpath(text)
+        try:
+            link = stat.S_ISLNK(os.lstat(text).st_mode)
+        except OSError:
+            link = True  # Let `realpath` decide what a missing or unreadable file resolves to.
+        return os.path.realpath(text) if link else os.path.join(self.folder(head), name)
+
+
 @dataclass(slots=True)
 class Listing:
     """What a walk found: the regular files, and every path it could not use, with why."""

@@ -58,6 +58,9 @@ _SLUG_RE = re.compile(SLUG_PATTERN)
 _URL_RE = re.compile(URL_PATTERN)
 _PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
 _WIKIDATA_RE = re.compile(WIKIDATA_PATTERN)
+_YES_NO = frozenset(YES_NO_WORDS)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a value may not hold: all but tab and line feed, DEL and the C1 controls."""
 # What PyYAML's reader refuses (it would say so at 1:1) plus NEL (U+0085), which it reads as a line
 # break: controls but tab, line feed and carriage return, DEL, C1 controls, U+FFFE and U+FFFF.
 _UNREADABLE_RE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -199,73 +202,80 @@ class _Walker:
         return [item for item in items if item is not None]
 
     def scalar(self, node: yaml.Node, shape: Scalar, where: tuple[str | int, ...]) -> Any:
-        label = _label(where)
+        # The label is built only for a message: most values have none, and this runs per value.
         if not isinstance(node, yaml.ScalarNode):
-            self.err(node, f"{label} should be {_expected(shape)}, not {_what(node)}")
+            self.err(node, f"{_label(where)} should be {_expected(shape)}, not {_what(node)}")
             return None
         raw: str = node.value
-        if shape.kind == "bool":
+        kind = shape.kind
+        if kind == "bool":
             # `True` and `FALSE` too: YAML 1.1 and 1.2 (editors' tools) both read them as booleans.
             if node.tag == "tag:yaml.org,2002:bool" and raw.lower() in ("true", "false"):
                 return raw.lower() == "true"
-            self.err(node, f"{label} should be `true` or `false`, not `{raw}`")
+            self.err(node, f"{_label(where)} should be `true` or `false`, not `{raw}`")
             return None
-        if shape.kind == "date":
+        if kind == "date":
             if _DATE_RE.fullmatch(raw):
                 try:
                     return dt.date.fromisoformat(raw)
                 except ValueError:
                     pass
-            self.err(node, f"{label} should be a date written YYYY-MM-DD, not `{raw}`")
+            self.err(node, f"{_label(where)} should be a date written YYYY-MM-DD, not `{raw}`")
             return None
-        if raw in YES_NO_WORDS:
+        if raw in _YES_NO:
             # Quoted or not: JSON Schema tools cannot see the quotes, and a lone yes/no is never the text meant.
+            label = _label(where)
             message = f"{label} is only the word `{raw}`, which YAML reads as yes or no: write the text it stands for"
             self.err(node, message)
             return None
         if node.tag != _STR and not _text_in_yaml_12(node):
+            label = _label(where)
             what = _TAG_NAMES.get(node.tag, "a non-text value")
             if node.tag == "tag:yaml.org,2002:null" and raw == "":
                 self.err(node, f"{label} is empty")
             else:
                 self.err(node, f'{label}: YAML reads `{raw}` as {what}; put it in quotes: "{raw}"')
             return None
-        if not raw.strip():
-            self.err(node, f"{label} is empty")
+        stripped = raw.strip()
+        if not stripped:
+            self.err(node, f"{_label(where)} is empty")
             return None
-        if len(raw.strip()) < shape.min_length:
-            self.err(node, f"{label} `{raw}` is too short: write at least {shape.min_length} characters")
+        if len(stripped) < shape.min_length:
+            self.err(node, f"{_label(where)} `{raw}` is too short: write at least {shape.min_length} characters")
             return None
         if shape.max_length is not None and len(raw) > shape.max_length:
-            self.err(node, f"{label} is {len(raw)} characters long; at most {shape.max_length} are allowed")
+            self.err(node, f"{_label(where)} is {len(raw)} characters long; at most {shape.max_length} are allowed")
             return None
-        if shape.kind == "choice" and raw not in shape.choices:
+        if kind == "choice" and raw not in shape.choices:
+            label = _label(where)
             self.err(node, f"{label} must be one of {', '.join(shape.choices)}; not `{raw}`{_did_you_mean(raw, shape)}")
             return None
-        if shape.kind == "slug" and not _SLUG_RE.fullmatch(raw):
-            self.err(node, f"{label} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
+        if kind == "slug" and not _SLUG_RE.fullmatch(raw):
+            self.err(node, f"{_label(where)} `{raw}` should be lowercase words joined by hyphens, e.g. `first-round`")
             return None
-        if shape.kind == "wikidata" and not _WIKIDATA_RE.fullmatch(raw):
-            self.err(node, f"{label} `{raw}` should be a Wikidata item id: Q and digits, e.g. `Q212`")
+        if kind == "wikidata" and not _WIKIDATA_RE.fullmatch(raw):
+            self.err(node, f"{_label(where)} `{raw}` should be a Wikidata item id: Q and digits, e.g. `Q212`")
             return None
-        if shape.kind == "url" and not _URL_RE.fullmatch(raw):
+        if kind == "url" and not _URL_RE.fullmatch(raw):
+            label = _label(where)
             self.err(node, f"{label} `{raw}` should be a full address starting with https:// (or http://, mailto:)")
             return None
-        control = next((c for c in raw if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F), None)
+        control = _CONTROL_RE.search(raw)
         if control is not None:
-            code = f"U+{ord(control):04X}"
-            self.err(node, f"{label} contains the control character {code}, which cannot be shown; delete it")
+            code = f"U+{ord(control.group()):04X}"
+            self.err(node, f"{_label(where)} contains the control character {code}, which cannot be shown; delete it")
             return None
         if not shape.markup_chars and ("<" in raw or ">" in raw):
-            self.err(node, f"{label} `{raw}` contains `<` or `>`: it is the title of a page, which the theme"
+            self.err(node, f"{_label(where)} `{raw}` contains `<` or `>`: it is the title of a page, which the theme"
                      " may read as HTML; write it without them")  # fmt: skip
-        if not self.out.placeholders_ok and _PLACEHOLDER_RE.search(raw):
+        if not self.out.placeholders_ok and PLACEHOLDER in raw and _PLACEHOLDER_RE.search(raw):
             # Unfinished work must not reach readers: a placeholder stops the build, not only --strict.
+            label = _label(where)
             message = f"{label} still holds the placeholder `{PLACEHOLDER}` from `explainer new`: {_fill_in(shape)}"
             self.err(node, message)
             return None
-        if shape.kind == "markdown" and (problem := markdown_problem(raw)):
-            self.err(node, f"{label} {problem}")
+        if kind == "markdown" and (problem := markdown_problem(raw)):
+            self.err(node, f"{_label(where)} {problem}")
             return None
         return raw
 

@@ -16,6 +16,7 @@ from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Registry
+from ..core.safefiles import RealPaths
 from ..mkdocs_adapter.clashes import site_clashes
 from ..mkdocs_adapter.langsite import language_neutral
 from ..mkdocs_adapter.pagesource import article_uris, content_files, render_article
@@ -67,16 +68,18 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     registry, diagnostics = loader.load()
     failed = {d.path for d in errors_only(diagnostics)}
     files = loader.files
+    real = RealPaths()
+    rels = {file: site.rel(file, real) for file in files}
     fresh = Freshness(options.today, options.max_age_days)
     for file in files:
         text = loader.text_of(file)
         if text is not None:  # Else the file could not be read, which is an error already.
-            valid = site.rel(file) not in failed
-            diagnostics += file_warnings(site, file, text, valid, fresh, loader.checked_of(file))
+            valid = rels[file] not in failed
+            diagnostics += file_warnings(site, file, text, valid, fresh, loader.checked_of(file), rels[file])
 
     matcher = Matcher(registry.surfaces())
     # An explicit link to an entry whose file has errors is not a second error.
-    skip_ids = {f.stem for f in files if site.rel(f) in failed and f.parent.name in ("people", "glossary")}
+    skip_ids = {f.stem for f in files if rels[f] in failed and f.parent.name in ("people", "glossary")}
     articles = [render_article(site, uri, registry, matcher, skip_ids=skip_ids) for uri in article_uris(site)]
     for article in articles:
         diagnostics += article.diagnostics

@@ -46,15 +46,22 @@ def kind_of(site: SiteInfo, path: Path) -> str | None:
 
 
 def file_warnings(
-    site: SiteInfo, path: Path, text: str, valid: bool, fresh: Freshness, checked: Checked | None = None
+    site: SiteInfo,
+    path: Path,
+    text: str,
+    valid: bool,
+    fresh: Freshness,
+    checked: Checked | None = None,
+    rel: str | None = None,
 ) -> list[Diagnostic]:
     """Warnings for the annotation file at `path`; `valid` if the loader found no error in it.
 
-    `checked`: the loader's own reading of `text`, if it kept one (else the file is read again)."""
+    `checked`: the loader's own reading of `text`, if it kept one (else the file is read again);
+    `rel`: `site.rel(path)`, if the caller has it already."""
     kind = kind_of(site, path)
     if kind is None:
         return []
-    rel = site.rel(path)
+    rel = site.rel(path) if rel is None else rel
     out = _schema_line_warnings(site, path, rel, text, kind)
     if valid:
         if checked is None or checked.path != rel:

@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from ..core.safefiles import RealPaths, under
 from .config import ExplainerConfig
 from .engine import ROOT_LOGGER
 
@@ -44,11 +45,10 @@ class SiteInfo:
     def link_default(self) -> str:
         return self.options.link
 
-    def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+    def rel(self, path: Path, real: RealPaths | None = None) -> str:
+        """`path` from the root, links resolved; `real` resolves many files of a few folders faster."""
+        inside = under(real(path) if real else os.path.realpath(path), str(self.root))
+        return path.as_posix() if inside is None else inside
 
     def schema_file(self, kind: str) -> Path:
         return self.root / SCHEMAS_DIR / f"{kind}.schema.json"
