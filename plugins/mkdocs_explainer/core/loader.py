@@ -143,15 +143,16 @@ class AnnotationLoader:
         if cached is not None and cached.stamp == stamp:
             return cached
         self.reads += 1
-        result = self._parse(path, stamp)
+        result = self._parse(path, stamp, st)
         self._cache[path] = result
         return result
 
-    def _parse(self, path: Path, stamp: tuple[int, int]) -> _Parsed:
+    def _parse(self, path: Path, stamp: tuple[int, int], st: os.stat_result | None = None) -> _Parsed:
         rel = self._rel(path)
         out = _Parsed(stamp)
         fail = out.diagnostics.append
-        parts = path.relative_to(self.annotations_dir).parts
+        inside = under(str(path), str(self.annotations_dir))  # `relative_to`, as plain string work
+        parts = tuple(inside.split("/")) if inside is not None else path.relative_to(self.annotations_dir).parts
         if len(parts) < 2 or parts[0] not in _FOLDERS:
             folders = "annotations/people/, annotations/glossary/ or annotations/notes/"
             fail(error(rel, 1, 1, f"annotation files go in {folders}"))
@@ -166,7 +167,7 @@ class AnnotationLoader:
             fail(error(rel, 1, 1, f"{message}, directly in annotations/{parts[0]}/"))
             return out
         try:
-            raw = read_regular(path, MAX_FILE_BYTES)
+            raw = read_regular(path, MAX_FILE_BYTES, known=st)
         except FileProblem as exc:
             fail(error(rel, 1, 1, str(exc)))
             return out

@@ -44,6 +44,8 @@ def visible_form(surface: str) -> str:
 
 def name_problem(surface: str) -> str | None:
     """Why `surface` cannot be a name or alias, with the fix; None if it can."""
+    if surface.isascii() and surface.isprintable() and surface.strip() == surface and surface and "  " not in surface:
+        return None  # Letters, digits, punctuation and single inner spaces: none of the checks below can fail.
     for c in surface:
         if c in BIDI_CONTROLS:
             return (

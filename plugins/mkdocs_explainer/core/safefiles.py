@@ -65,9 +65,13 @@ def too_big(size: int, limit: int, what: str = "an annotation file") -> str:
     return f"the file is {size:,} bytes; {what} may be at most {limit:,}"
 
 
-def read_regular(path: Path, limit: int, what: str = "an annotation file") -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them, else `FileProblem`."""
-    st = file_stat(path)
+def read_regular(
+    path: Path, limit: int, what: str = "an annotation file", known: os.stat_result | None = None
+) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them, else `FileProblem`.
+
+    `known`: the `file_stat` of `path` the caller has just made (it is checked the same way)."""
+    st = known or file_stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise FileProblem(not_regular(path, st.st_mode))
     if st.st_size > limit:

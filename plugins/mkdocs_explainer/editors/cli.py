@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import sys
@@ -150,7 +149,14 @@ def _relative_to_cwd(result: CheckResult) -> list[Diagnostic]:
     prefix = os.path.relpath(result.site.root, Path.cwd())
     if prefix == ".":
         return result.diagnostics
-    return [dataclasses.replace(d, path=f"{Path(prefix, d.path).as_posix()}") for d in result.diagnostics]
+    paths: dict[str, str] = {}  # A file has several diagnostics: join each path once (no `replace`).
+    out = []
+    for d in result.diagnostics:
+        path = paths.get(d.path)
+        if path is None:
+            path = paths[d.path] = Path(prefix, d.path).as_posix()
+        out.append(Diagnostic(path, d.line, d.col, d.severity, d.message))
+    return out
 
 
 def _summary(result: CheckResult) -> str:

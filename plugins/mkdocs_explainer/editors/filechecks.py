@@ -8,6 +8,7 @@ read again with the loader's own strict reader, to know where every value was wr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic, warning
 from ..core.loader import FOLDER_KINDS
+from ..core.safefiles import under
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import Checked, _label, read
 from ..mkdocs_adapter.sitecfg import SiteInfo
@@ -33,15 +35,25 @@ class Freshness:
 
 def schema_line(site: SiteInfo, path: Path, kind: str) -> str:
     """The first line a file of `kind` at `path` should start with."""
-    target = os.path.relpath(site.schema_file(kind), path.parent)
-    return SCHEMA_LINE_PREFIX + Path(target).as_posix()
+    return _schema_line(str(site.schema_file(kind)), str(path.parent))
+
+
+# Both of these are asked once per file with the same few folders: each answer is worked out once.
+@functools.lru_cache(maxsize=1024)
+def _schema_line(schema_file: str, folder: str) -> str:
+    return SCHEMA_LINE_PREFIX + Path(os.path.relpath(schema_file, folder)).as_posix()
+
+
+@functools.lru_cache(maxsize=1024)
+def _points_to(schema_file: str, folder: str, target: str) -> bool:
+    """Whether the schema line's `target`, read from `folder`, is `schema_file`."""
+    points_to = Path(os.path.normpath(Path(folder) / target)) if "://" not in target else None
+    return points_to == Path(os.path.normpath(schema_file))
 
 
 def kind_of(site: SiteInfo, path: Path) -> str | None:
-    try:
-        parts = path.relative_to(site.annotations_dir).parts
-    except ValueError:
-        return None
+    rel = under(str(path), str(site.annotations_dir))  # `Path.relative_to`, as plain string work
+    parts = rel.split("/") if rel is not None else []
     return FOLDER_KINDS.get(parts[0]) if len(parts) >= 2 else None
 
 
@@ -72,14 +84,17 @@ def file_warnings(
 
 
 def _schema_line_warnings(site: SiteInfo, path: Path, rel: str, text: str, kind: str) -> list[Diagnostic]:
-    expected = schema_line(site, path, kind)
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    schema_file, folder = str(site.schema_file(kind)), str(path.parent)
+    text = text.lstrip("\ufeff")
+    end = text.find("\n")
+    first = (text if end < 0 else text[:end]).rstrip("\r")
     if not first.startswith(SCHEMA_LINE_PREFIX):
+        expected = _schema_line(schema_file, folder)
         message = f"the first line should be `{expected}`, so that editors' tools check the file as you type"
         return [warning(rel, 1, 1, message)]
     target = first[len(SCHEMA_LINE_PREFIX) :].strip()
-    points_to = Path(os.path.normpath(path.parent / target)) if "://" not in target else None
-    if points_to != Path(os.path.normpath(site.schema_file(kind))):
+    if not _points_to(schema_file, folder, target):
+        expected = _schema_line(schema_file, folder)
         message = f"the schema line points to `{target}`; for this folder it should be `{expected}`"
         return [warning(rel, 1, len(SCHEMA_LINE_PREFIX) + 1, message)]
     return []
