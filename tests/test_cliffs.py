@@ -6,6 +6,7 @@ Each test counts work or bytes on a generated input, never time (timings belong 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import re
 import tracemalloc
@@ -244,3 +245,32 @@ def test_check_work_does_not_grow_with_entries_times_text(tmp_path: Path) -> Non
     # proportion to the text; looking for every name in every paragraph (one `str.find` per name
     # and paragraph, 30 paragraphs here) made the extra 900 entries cost over 80,000 calls.
     assert work[1200] - work[300] < 12 * 900, work
+
+
+def test_check_reads_a_clean_file_without_per_file_path_walks_or_character_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per annotation file, `check` once resolved the path through every folder four times (three
+    `site.rel`, one "inside the repository?"), scanned each value one character at a time in Python
+    and built a label for every value: now folders are resolved once, controls are found by a
+    regex, labels are built for messages only and Markdown without `[` is not measured."""
+    import gc
+
+    from mkdocs_explainer.editors.check import CheckOptions, run_check
+
+    site = _check_site(tmp_path / "site", 300)
+    site.term("linked", "Linked Term", summary="See [the report](https://example.org/r) and [1].")
+    resolved = []
+    realpath = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda p, **kw: resolved.append(p) or realpath(p, **kw))
+    with (
+        calls_in("yamlnodes.py", {"<genexpr>", "_label"}) as walker,
+        calls_in("render.py", {"label_work"}) as markdown,
+    ):
+        result = run_check(site.root, CheckOptions(today=dt.date(2026, 12, 1)))
+    assert result.errors == 0 and result.files == 303, [d.text() for d in result.diagnostics][:5]
+    assert len(resolved) < 30, len(resolved)  # the old code: over 1,200 (four per file)
+    assert walker["<genexpr>"] == 0 and walker["_label"] == 0, walker
+    assert markdown["label_work"] == 1, markdown  # the one summary with `[`
+    # The garbage collector, off while files are read, is back as it was.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
