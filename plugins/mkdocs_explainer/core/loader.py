@@ -88,7 +88,7 @@ class AnnotationLoader:
                 continue
             seen.add(path)
             parsed.append(self._parse_cached(path))
-        self.files = sorted(seen)
+        self.files = sorted(seen, key=lambda p: p.parts)  # `Path`'s order, compared in C, not by `Path.__lt__`
         for stale in set(self._cache) - seen:
             del self._cache[stale]
         registry = Registry()
