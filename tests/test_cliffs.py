@@ -274,3 +274,17 @@ def test_check_reads_a_clean_file_without_per_file_path_walks_or_character_scans
     assert markdown["label_work"] == 1, markdown  # the one summary with `[`
     # The garbage collector, off while files are read, is back as it was.
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_control_characters_are_found_as_the_per_character_test_found_them() -> None:
+    """The regex that replaced a scan of each value in Python finds the same first character."""
+    from mkdocs_explainer.core.yamlnodes import _CONTROL_RE
+
+    def old(raw: str) -> str | None:
+        return next((c for c in raw if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F), None)
+
+    # Every code point up to U+2FFF (the controls are all below U+00A0), and the last ones.
+    for code in [*range(0x3000), *range(0x10FF00, 0x110000)]:
+        for raw in (chr(code), "ab" + chr(code) + "\x01", "\n\t" + chr(code)):
+            m = _CONTROL_RE.search(raw)
+            assert (m.group() if m else None) == old(raw), hex(code)
