@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -223,44 +224,48 @@ def _annotations(page: PageAnnotations, data: SiteData, base: str) -> list[dict[
 def collection(pages: list[PageAnnotations], data: SiteData, base: str, label: str) -> dict[str, Any]:
     """An AnnotationCollection of `pages`, with URLs written for a file at `base`."""
     items = [a for page in pages for a in _annotations(page, data, base)]
+    return {**_collection_head(data, base, label, len(items)), "first": _first(data, base, items)}
+
+
+def _collection_head(data: SiteData, base: str, label: str, total: int) -> dict[str, Any]:
     here = data.links.ref(base, base)
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": here,
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": len(items),
-        "first": {"id": here + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
+    return {"@context": ANNO_CONTEXT, "id": here, "type": "AnnotationCollection", "label": label, "total": total}
 
 
-def entries_index(data: SiteData, base: str = ENTRIES_NAME) -> list[dict[str, Any]]:
-    """Every entry, for other tools and a future client-side search (URLs relative to the file at `base`)."""
-    out = []
+def _first(data: SiteData, base: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    here = data.links.ref(base, base)
+    return {"id": here + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items}
+
+
+def _count(page: PageAnnotations, data: SiteData) -> int:
+    """How many annotations `_annotations` makes of the page (a mention of an unknown entry makes none)."""
+    return len(page.notes) + sum(1 for entry_id, _, _ in page.mentions if entry_id in data.registry.entries)
+
+
+def entries_index(data: SiteData, base: str = ENTRIES_NAME) -> Iterator[dict[str, Any]]:
+    """Every entry, for other tools and a future client-side search (URLs relative to the file at `base`),
+    one at a time (the file is written as they come)."""
     for entry in [*data.registry.people(), *data.registry.terms()]:
         ids: dict[str, Any] = {}
         if entry.wikidata:
             ids["wikidata"] = entry.wikidata
         if entry.same_as:
             ids["same_as"] = list(entry.same_as)
-        out.append(
-            {
-                "id": entry.id,
-                "type": entry.type,
-                "kind": entry.kind or "person",
-                "schema_type": schema_type(entry),
-                "name": entry.title,
-                "aliases": list(entry.aliases),
-                "summary": plain(entry.summary),
-                "url": data.links.entry(entry, base),
-                "identifiers": ids,
-                "mentioned_in": [
-                    {"url": data.links.ref(m.url, base), "title": m.title, "anchor": m.anchor}
-                    for m in data.mentioned_in.get(entry.id, [])
-                ],
-            }
-        )
-    return out
+        yield {
+            "id": entry.id,
+            "type": entry.type,
+            "kind": entry.kind or "person",
+            "schema_type": schema_type(entry),
+            "name": entry.title,
+            "aliases": list(entry.aliases),
+            "summary": plain(entry.summary),
+            "url": data.links.entry(entry, base),
+            "identifiers": ids,
+            "mentioned_in": [
+                {"url": data.links.ref(m.url, base), "title": m.title, "anchor": m.anchor}
+                for m in data.mentioned_in.get(entry.id, [])
+            ],
+        }
 
 
 def write_exports(
@@ -271,17 +276,28 @@ def write_exports(
     `folder`: a language's folder (mkdocs-static-i18n), which gets its own files; its home page's
     annotations are in the language's collection, as the site's home page's are in the site's.
     `memo` (kept across the rebuilds of one server): a hash of data's `repr` → its JSON text, so an
-    export whose data did not change is not encoded again (indented JSON is encoded in pure Python)."""
+    export whose data did not change is not encoded again (indented JSON is encoded in pure Python).
+
+    Without a memo (a build) each file is written an annotation (an entry) at a time: the site's
+    collection built whole was the biggest thing a build made at its end (issue 12)."""
     pages = sorted(pages, key=lambda p: p.url)
     used: dict[str, str] = {}
     site_file = f"{folder}/{EXPORT_NAME}" if folder else EXPORT_NAME
+    entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
+    if memo is None:
+        _write_collection(site_dir / site_file, pages, data, site_file, f"Annotations of {data.site_name}")
+        for page in pages:
+            uri = export_uri(page.url)
+            if uri is not None and uri != site_file and (page.notes or page.mentions):
+                _write_collection(site_dir / uri, [page], data, uri, f"Annotations of {page.url}")
+        _write_items(site_dir / entries_file, "", entries_index(data, entries_file), "", 0)
+        return
     _write(site_dir / site_file, collection(pages, data, site_file, f"Annotations of {data.site_name}"), memo, used)
     for page in pages:
         uri = export_uri(page.url)
         if uri is not None and uri != site_file and (page.notes or page.mentions):
             _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"), memo, used)
-    entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
-    _write(site_dir / entries_file, entries_index(data, entries_file), memo, used)
+    _write(site_dir / entries_file, list(entries_index(data, entries_file)), memo, used)
     if memo is not None:
         memo.clear()
         memo.update(used)
@@ -296,3 +312,30 @@ def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict
     if used is not None and memo is not None:
         used[key] = text
     path.write_text(text, encoding="utf-8")
+
+
+def _write_collection(path: Path, pages: list[PageAnnotations], data: SiteData, base: str, label: str) -> None:
+    """`collection(pages, …)` as `_write` would write it, without holding its items at once."""
+    head = _collection_head(data, base, label, sum(_count(page, data) for page in pages))
+    whole = json.dumps({**head, "first": _first(data, base, [])}, ensure_ascii=False, indent=1)
+    end = '"items": []\n }\n}'
+    assert whole.endswith(end)  # The items are the last value: what follows them is fixed.
+    items = (a for page in pages for a in _annotations(page, data, base))
+    _write_items(path, whole[: -len(end)] + '"items": ', items, "\n }\n}", 2)
+
+
+def _write_items(path: Path, head: str, items: Iterable[Any], tail: str, depth: int) -> None:
+    """`head`, the list of `items` as `json.dumps(…, indent=1)` writes a list `depth` levels deep, and
+    `tail`: the same bytes as `_write` of the whole document, one item in memory at a time."""
+    inner = "\n" + " " * (depth + 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head)
+        separator = "[" + inner
+        for item in items:
+            out.write(separator)
+            # JSON strings hold no raw line breaks: every one is the item's own indentation.
+            out.write(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", inner))
+            separator = "," + inner
+        out.write("[]" if separator[0] == "[" else "\n" + " " * depth + "]")
+        out.write(tail + "\n")
