@@ -67,6 +67,10 @@ def added_bytes(plugin: Path, baseline: Path, pages: list[str]) -> list[int]:
 
 
 _BACKLINK_RE = re.compile(r'<a href="([^"#]*)[^"]*">[^<]*</a>(?:</p>)?\s*<blockquote[^>]*>\s*<p>(.*?)</p>', re.S)
+# The plugin's entry page groups mentions by article: the sentence, then "Read in context" with the link.
+_GROUPED_RE = re.compile(
+    r'<blockquote class="xp-backlink-sentence">\s*<p>(.*?)</p>\s*</blockquote>\s*<a\b[^>]*?\bhref="([^"#]*)', re.S
+)
 
 
 def backlinks(site: Path, entry_pages: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -77,7 +81,8 @@ def backlinks(site: Path, entry_pages: list[str]) -> dict[str, list[tuple[str, s
         body = text[text.index("<article") : text.index("</article>")]
         start = body.index("Mentioned in")
         section = body[start : body.index("Sources", start)]
-        out[page] = [(html.unescape(u), html.unescape(s.strip())) for u, s in _BACKLINK_RE.findall(section)]
+        found = [(u, s) for s, u in _GROUPED_RE.findall(section)] or _BACKLINK_RE.findall(section)
+        out[page] = [(html.unescape(u), html.unescape(s.strip())) for u, s in found]
     return out
 
 
