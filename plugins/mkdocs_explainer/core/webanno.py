@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -144,8 +145,12 @@ def selector(text: str, spot: Spot) -> dict[str, str]:
         prefix = text[max(0, spot.start - k) : spot.start]
         suffix = text[spot.end : spot.end + k]
         if count(text, prefix + exact + suffix) <= 1 or (len(prefix) < k and len(suffix) < k):
-            return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+            return _selector(exact, prefix, suffix)
         k *= 2
+
+
+def _selector(exact: str, prefix: str, suffix: str) -> dict[str, str]:
+    return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
 
 
 def count(text: str, needle: str) -> int:
@@ -183,6 +188,40 @@ def annotate_page(src_uri: str, url: str, html: str, notes: list[Note]) -> PageA
     placed = [(by_id[nid], selector(text, spot)) for nid, spot in parsed.notes.items() if nid in by_id]
     mentions = [(entry_id, anchor, selector(text, spot)) for entry_id, anchor, spot in parsed.mentions]
     return PageAnnotations(src_uri, url, placed, mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class PackedPage:
+    """A page's annotations as the plugin keeps them until the exports are written (and across
+    `serve --dirty` rebuilds): the selectors in one compressed string. Kept as dicts, four strings
+    for every mention of every page, they were the biggest thing the plugin held (issue 12)."""
+
+    src_uri: str
+    url: str
+    notes: tuple[Note, ...]
+    """The notes placed on the page, in the order of `PageAnnotations.notes`."""
+    selectors: bytes
+
+
+def pack(page: PageAnnotations) -> PackedPage:
+    rows = [
+        [[s["exact"], s["prefix"], s["suffix"]] for _, s in page.notes],
+        [[entry_id, anchor, s["exact"], s["prefix"], s["suffix"]] for entry_id, anchor, s in page.mentions],
+    ]
+    # ASCII JSON: a lone surrogate the page's character references made survives the round trip.
+    data = zlib.compress(json.dumps(rows, separators=(",", ":")).encode("ascii"))
+    return PackedPage(page.src_uri, page.url, tuple(note for note, _ in page.notes), data)
+
+
+def unpack(packed: PackedPage) -> PageAnnotations:
+    """The `PageAnnotations` that `pack` was given, equal to it."""
+    notes, mentions = json.loads(zlib.decompress(packed.selectors))
+    return PageAnnotations(
+        packed.src_uri,
+        packed.url,
+        [(note, _selector(*quote)) for note, quote in zip(packed.notes, notes, strict=True)],
+        [(entry_id, anchor, _selector(*quote)) for entry_id, anchor, *quote in mentions],
+    )
 
 
 def _annotations(page: PageAnnotations, data: SiteData, base: str) -> list[dict[str, Any]]:
@@ -269,7 +308,7 @@ def entries_index(data: SiteData, base: str = ENTRIES_NAME) -> Iterator[dict[str
 
 
 def write_exports(
-    site_dir: Path, pages: list[PageAnnotations], data: SiteData, folder: str = "", memo: dict[str, str] | None = None
+    site_dir: Path, pages: list[PackedPage], data: SiteData, folder: str = "", memo: dict[str, str] | None = None
 ) -> None:
     """`annotations.jsonld` for the site and beside each annotated page, and `entries.json`.
 
@@ -278,29 +317,32 @@ def write_exports(
     `memo` (kept across the rebuilds of one server): a hash of data's `repr` → its JSON text, so an
     export whose data did not change is not encoded again (indented JSON is encoded in pure Python).
 
-    Without a memo (a build) each file is written an annotation (an entry) at a time: the site's
-    collection built whole was the biggest thing a build made at its end (issue 12)."""
+    Without a memo (a build) each file is written an annotation (an entry) at a time, a page
+    unpacked at a time: the site's collection built whole was the biggest thing a build made, at
+    its very end (issue 12)."""
     pages = sorted(pages, key=lambda p: p.url)
-    used: dict[str, str] = {}
     site_file = f"{folder}/{EXPORT_NAME}" if folder else EXPORT_NAME
     entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
     if memo is None:
         _write_collection(site_dir / site_file, pages, data, site_file, f"Annotations of {data.site_name}")
-        for page in pages:
-            uri = export_uri(page.url)
-            if uri is not None and uri != site_file and (page.notes or page.mentions):
-                _write_collection(site_dir / uri, [page], data, uri, f"Annotations of {page.url}")
+        for packed in pages:
+            uri = export_uri(packed.url)
+            if uri is not None and uri != site_file:
+                page = unpack(packed)
+                if page.notes or page.mentions:
+                    _write_collection(site_dir / uri, [packed], data, uri, f"Annotations of {page.url}")
         _write_items(site_dir / entries_file, "", entries_index(data, entries_file), "", 0)
         return
-    _write(site_dir / site_file, collection(pages, data, site_file, f"Annotations of {data.site_name}"), memo, used)
-    for page in pages:
+    used: dict[str, str] = {}
+    unpacked = [unpack(packed) for packed in pages]
+    _write(site_dir / site_file, collection(unpacked, data, site_file, f"Annotations of {data.site_name}"), memo, used)
+    for page in unpacked:
         uri = export_uri(page.url)
         if uri is not None and uri != site_file and (page.notes or page.mentions):
             _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"), memo, used)
     _write(site_dir / entries_file, list(entries_index(data, entries_file)), memo, used)
-    if memo is not None:
-        memo.clear()
-        memo.update(used)
+    memo.clear()
+    memo.update(used)
 
 
 def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict[str, str] | None = None) -> None:
@@ -314,13 +356,13 @@ def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict
     path.write_text(text, encoding="utf-8")
 
 
-def _write_collection(path: Path, pages: list[PageAnnotations], data: SiteData, base: str, label: str) -> None:
-    """`collection(pages, …)` as `_write` would write it, without holding its items at once."""
-    head = _collection_head(data, base, label, sum(_count(page, data) for page in pages))
+def _write_collection(path: Path, pages: list[PackedPage], data: SiteData, base: str, label: str) -> None:
+    """`collection` of the unpacked `pages`, as `json.dumps(…, indent=1)` writes it, without holding it."""
+    head = _collection_head(data, base, label, sum(_count(unpack(page), data) for page in pages))
     whole = json.dumps({**head, "first": _first(data, base, [])}, ensure_ascii=False, indent=1)
     end = '"items": []\n }\n}'
     assert whole.endswith(end)  # The items are the last value: what follows them is fixed.
-    items = (a for page in pages for a in _annotations(page, data, base))
+    items = (a for page in pages for a in _annotations(unpack(page), data, base))
     _write_items(path, whole[: -len(end)] + '"items": ', items, "\n }\n}", 2)
 
 

@@ -89,8 +89,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.article_meta: dict[str, articlemeta.ArticleMeta] = {}
         """Page src_uri → its dateline, dates and sources (front matter)."""
         self.site_data: sitedata.SiteData | None = None
-        self.annotated: dict[str, webanno.PageAnnotations] = {}
-        """Page src_uri → its notes and mentions as built; kept across `serve --dirty` rebuilds."""
+        self.annotated: dict[str, webanno.PackedPage] = {}
+        """Page src_uri → its notes and mentions as built (`webanno.unpack` reads them); kept across
+        `serve --dirty` rebuilds."""
         self.passages: dict[str, list[frozenset[str]]] = {}
         """Page src_uri → the entries linked together in each of its passages (for related entries)."""
         self.entry_texts: dict[str, LinkedText] = {}
@@ -633,7 +634,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return output
         if self.config.exports and page.file.src_uri in self.mentions:
             notes = self.registry.notes.get(page.file.src_uri, [])
-            self.annotated[page.file.src_uri] = webanno.annotate_page(page.file.src_uri, page.url, output, notes)
+            annotated = webanno.annotate_page(page.file.src_uri, page.url, output, notes)
+            self.annotated[page.file.src_uri] = webanno.pack(annotated)
         if self.config.structured_data and self.site_data is not None:
             output = structured.with_json_ld(output, self._json_ld(page))
         return output
