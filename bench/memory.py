@@ -93,8 +93,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--frames", type=int, default=1, help="traceback depth kept per allocation")
     args = parser.parse_args(argv)
     probe, peak = measure(args.site.resolve(), args.frames)
-    print(f"traced peak of the last phase: {peak / MiB:.1f} MiB")
-    ignore = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib._bootstrap>")]
+    print(f"traced peak of the whole build: {max(peak, *(s[3] for s in probe.snapshots)) / MiB:.1f} MiB")
+    ignore = [
+        tracemalloc.Filter(False, tracemalloc.__file__),
+        tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
+    ]
     for label, snapshot, current, phase_peak in probe.snapshots:
         print(f"\n== {label}: {current / MiB:.1f} MiB traced (peak since the previous one {phase_peak / MiB:.1f} MiB)")
         stats = snapshot.filter_traces(ignore).statistics("traceback" if args.frames > 1 else "lineno")

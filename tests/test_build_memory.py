@@ -1,0 +1,142 @@
+"""What a build holds in memory (issue 12): the plugin keeps each page's annotations packed, and
+writes the exports an annotation at a time, never the site's whole collection at once.
+
+Sizes, never times: the packed pages against the same annotations unpacked, and the traced peak
+of writing the exports against the size of the files written. The files stay byte for byte what
+`json.dumps(…, indent=1)` of the whole document writes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_explainer.core import webanno
+from mkdocs_explainer.mkdocs_adapter.plugin import ExplainerPlugin
+from sitekit import Site
+
+ARTICLES = 40
+TERMS = 30
+_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo"]
+NAMES = ["".join(s).capitalize() for s in itertools.islice(itertools.product(_SYLLABLES, repeat=3), TERMS)]
+
+
+def _article(n: int) -> str:
+    """Paragraphs naming every term, in an order of their own, and a note's passage."""
+    turn = NAMES[n % TERMS :] + NAMES[: n % TERMS]
+    paragraphs = [
+        f"On day {d} the envoy of {a} met {b} near {c}, and “{a}” answered {b}’s question."
+        for d, (a, b, c) in enumerate(zip(turn, turn[1:] + turn[:1], turn[2:] + turn[:2], strict=True))
+    ]
+    return f"# Article {n}\n\nThe talks of day zero opened late.\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, ExplainerPlugin]]:
+    site = Site(tmp_path_factory.mktemp("memory") / "site-src")
+    site.configure(":\n      link: all")
+    for i, name in enumerate(NAMES):
+        site.term(f"term-{i}", name, summary=f"Summary of {name} — “quoted” ✓.")
+    site.page("index.md", "# Home\n\nNo names here.\n")
+    for n in range(ARTICLES):
+        site.page(f"desk/a{n}.md", _article(n))
+        site.notes(f"desk/a{n}.md", [{"id": f"late-{n}", "quote": "opened late"}])
+    cwd = os.getcwd()
+    os.chdir(site.root)
+    try:
+        config = load_config(str(site.root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+    plugin = config.plugins["explainer"]
+    assert isinstance(plugin, ExplainerPlugin)
+    yield site, plugin
+
+
+def _traced(make: Callable[[], object]) -> int:
+    """Bytes still allocated by `make()` while its result is alive."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        kept = make()
+        size = tracemalloc.get_traced_memory()[0] - before
+        del kept
+    finally:
+        tracemalloc.stop()
+    return int(size)
+
+
+def test_the_plugin_keeps_each_pages_annotations_packed(built: tuple[Site, ExplainerPlugin]) -> None:
+    _, plugin = built
+    pages = list(plugin.annotated.values())
+    assert len(pages) == ARTICLES + 1 and all(isinstance(p, webanno.PackedPage) for p in pages)  # and the home page
+    mentions = sum(len(webanno.unpack(p).mentions) for p in pages)
+    assert mentions >= ARTICLES * TERMS * 3  # link: all, each name three times a paragraph
+    packed = _traced(lambda: [webanno.PackedPage(p.src_uri, p.url, p.notes, bytes(p.selectors)) for p in pages])
+    unpacked = _traced(lambda: [webanno.unpack(p) for p in pages])
+    # Dicts of four strings per mention were what the plugin held of every page until the end.
+    assert packed * 4 < unpacked, (packed, unpacked)
+
+
+def test_unpacking_gives_back_the_annotations_exactly() -> None:
+    notes_page = webanno.annotate_page(
+        "a.md", "a/", '<p>One <span class="xp-note-passage" data-xp-note="n">“quoted” \ud800 text</span>.</p>', []
+    )
+    page = webanno.PageAnnotations(
+        "a.md", "a/", notes_page.notes,
+        [("kyiv", "xp-m--kyiv", webanno._selector("Kyiv", "in \u2028 ", " — and")), ("x", "xp-m--x", webanno._selector("", "", ""))],
+    )  # fmt: skip
+    assert webanno.unpack(webanno.pack(page)) == page
+
+
+def _reference(document: object) -> str:
+    """What the exports were before they were streamed: the whole document, dumped at once."""
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_exports_are_the_whole_documents_byte_for_byte(built: tuple[Site, ExplainerPlugin], tmp_path: Path) -> None:
+    site, plugin = built
+    assert plugin.site_data is not None
+    data = plugin.site_data
+    pages = sorted((webanno.unpack(p) for p in plugin.annotated.values()), key=lambda p: p.url)
+    out = site.root / "site"
+    label = f"Annotations of {data.site_name}"
+    assert (out / "annotations.jsonld").read_text("utf-8") == _reference(webanno.collection(pages, data, "annotations.jsonld", label))  # fmt: skip
+    for page in pages[1:]:  # The home page's are in the site's file only.
+        uri = webanno.export_uri(page.url)
+        assert uri is not None
+        expected = webanno.collection([page], data, uri, f"Annotations of {page.url}")
+        assert (out / uri).read_text("utf-8") == _reference(expected)
+    entries = list(webanno.entries_index(data))
+    assert (out / "entries.json").read_text("utf-8") == _reference(entries)
+    # No annotated page at all: an empty list of items, as json.dumps writes it.
+    webanno.write_exports(tmp_path, [], data)
+    assert (tmp_path / "annotations.jsonld").read_text("utf-8") == _reference(webanno.collection([], data, "annotations.jsonld", label))  # fmt: skip
+
+
+def test_writing_the_exports_holds_a_page_at_a_time(built: tuple[Site, ExplainerPlugin], tmp_path: Path) -> None:
+    _, plugin = built
+    assert plugin.site_data is not None
+    pages = list(plugin.annotated.values())
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        webanno.write_exports(tmp_path, pages, plugin.site_data)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    site_file = (tmp_path / "annotations.jsonld").stat().st_size
+    assert site_file > 1_000_000
+    # Built whole, the collection's text alone was the file's size, and its dicts several times that;
+    # now the peak is about one page's annotations (40 pages here).
+    assert peak * 4 < site_file, (peak, site_file)
