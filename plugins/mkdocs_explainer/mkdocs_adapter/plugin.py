@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -36,7 +35,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import csp, incremental, langsite, postpage, staging, watching
+from . import csp, incremental, langsite, postpage, staging
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -44,6 +43,10 @@ from .engine import plugin_logger
 from .errors import refusal
 from .generated import generated_files
 from .pagesource import front_matter
+
+if TYPE_CHECKING:
+    # The live-reload server and watchdog cost a build ~3 MiB; only `mkdocs serve` needs them.
+    from mkdocs.livereload import LiveReloadServer
 
 log = plugin_logger()
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
@@ -258,6 +261,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         # Rebuild when an annotation changes, whether or not mkdocs.yml lists the folder under `watch`,
         # and when the folder is deleted or created.
         if self.config.enabled and self.loader is not None:
+            from . import watching  # Here, not at the top: see LiveReloadServer above.
+
             watching.follow(server, self.loader.annotations_dir)
         return server
 
