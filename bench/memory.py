@@ -51,8 +51,7 @@ class _Probe:
     @event_priority(1000)
     def on_env_first(self, env: Any, *, files: Any, **kwargs: Any) -> Any:
         self.total = len(files.documentation_pages())
-        if self.rss:
-            self.take("every page rendered, before on_env")
+        self.take("every page rendered, before on_env")
         return env
 
     @event_priority(-1000)
@@ -121,12 +120,20 @@ def main(argv: list[str] | None = None) -> None:
         tracemalloc.Filter(False, tracemalloc.__file__),
         tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
     ]
+    key = "traceback" if args.frames > 1 else "lineno"
+    previous: tracemalloc.Snapshot | None = None
     for label, snapshot, current, phase_peak in probe.snapshots:
         print(f"\n== {label}: {current / MiB:.1f} MiB traced (peak since the previous one {phase_peak / MiB:.1f} MiB)")
-        stats = snapshot.filter_traces(ignore).statistics("traceback" if args.frames > 1 else "lineno")
-        for stat in stats[: args.top]:
+        snapshot = snapshot.filter_traces(ignore)
+        for stat in snapshot.statistics(key)[: args.top]:
             where = " <- ".join(f"{_short(f.filename)}:{f.lineno}" for f in stat.traceback)
             print(f"  {stat.size / MiB:7.2f} MiB {stat.count:8} blocks  {where}")
+        if previous is not None:
+            print("  -- grown most since the previous point:")
+            for diff in snapshot.compare_to(previous, key)[: args.top // 2]:
+                where = " <- ".join(f"{_short(f.filename)}:{f.lineno}" for f in diff.traceback)
+                print(f"  {diff.size_diff / MiB:+7.2f} MiB {diff.count_diff:+8} blocks  {where}")
+        previous = snapshot
 
 
 if __name__ == "__main__":
