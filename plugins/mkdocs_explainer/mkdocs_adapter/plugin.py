@@ -35,7 +35,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import csp, incremental, langsite, postpage, staging
+from . import csp, incremental, langsite, packedcontent, postpage, staging
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -482,7 +482,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                         continue
                 kind, args = self._generated_args(what, file, files)
                 html = self._render_generated(kind, args)
-                file.page.content = self._with_previews(html, file, files, targets) if self.config.assets else html
+                html = self._with_previews(html, file, files, targets) if self.config.assets else html
+                packedcontent.hold(file.page, html)  # compressed until read: see the module
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
                     self.tracker.generated_from(uri, incremental.digest(made_from, self._mark_answers(uri)))
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
