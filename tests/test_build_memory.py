@@ -1,9 +1,11 @@
-"""What a build holds in memory (issue 12): the plugin keeps each page's annotations packed, and
-writes the exports an annotation at a time, never the site's whole collection at once.
+"""What a build holds in memory (issue 12): the plugin keeps each page's annotations packed and
+its own pages' HTML compressed, and writes the exports an annotation at a time, never the site's
+whole collection at once.
 
-Sizes, never times: the packed pages against the same annotations unpacked, and the traced peak
-of writing the exports against the size of the files written. The files stay byte for byte what
-`json.dumps(…, indent=1)` of the whole document writes.
+Sizes, never times: the packed pages against the same annotations unpacked, the compressed
+entry pages against their HTML, and the traced peak of writing the exports against the size of
+the files written. The files stay byte for byte what `json.dumps(…, indent=1)` of the whole
+document writes, and `page.content` of an entry page is its HTML, for every reader.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +21,9 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 from mkdocs_explainer.core import webanno
+from mkdocs_explainer.mkdocs_adapter.packedcontent import PackedContentPage
 from mkdocs_explainer.mkdocs_adapter.plugin import ExplainerPlugin
 from sitekit import Site
 
@@ -38,10 +43,13 @@ def _article(n: int) -> str:
     return f"# Article {n}\n\nThe talks of day zero opened late.\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+Built = tuple[Site, ExplainerPlugin, Files]
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, ExplainerPlugin]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     site = Site(tmp_path_factory.mktemp("memory") / "site-src")
-    site.configure(":\n      link: all")
+    site.configure(":\n      link: all", site.add_content_probe())
     for i, name in enumerate(NAMES):
         site.term(f"term-{i}", name, summary=f"Summary of {name} — “quoted” ✓.")
     site.page("index.md", "# Home\n\nNo names here.\n")
@@ -52,6 +60,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Expl
     os.chdir(site.root)
     try:
         config = load_config(str(site.root / "mkdocs.yml"))
+        seen: list[Files] = []
+        config.plugins.events["env"].append(lambda env, *, config, files: seen.append(files) or env)
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()
@@ -59,7 +69,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Expl
         os.chdir(cwd)
     plugin = config.plugins["explainer"]
     assert isinstance(plugin, ExplainerPlugin)
-    yield site, plugin
+    yield site, plugin, seen[0]
 
 
 def _traced(make: Callable[[], object]) -> int:
@@ -75,8 +85,8 @@ def _traced(make: Callable[[], object]) -> int:
     return int(size)
 
 
-def test_the_plugin_keeps_each_pages_annotations_packed(built: tuple[Site, ExplainerPlugin]) -> None:
-    _, plugin = built
+def test_the_plugin_keeps_each_pages_annotations_packed(built: Built) -> None:
+    _, plugin, _ = built
     pages = list(plugin.annotated.values())
     assert len(pages) == ARTICLES + 1 and all(isinstance(p, webanno.PackedPage) for p in pages)  # and the home page
     mentions = sum(len(webanno.unpack(p).mentions) for p in pages)
@@ -103,8 +113,8 @@ def _reference(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def test_exports_are_the_whole_documents_byte_for_byte(built: tuple[Site, ExplainerPlugin], tmp_path: Path) -> None:
-    site, plugin = built
+def test_exports_are_the_whole_documents_byte_for_byte(built: Built, tmp_path: Path) -> None:
+    site, plugin, _ = built
     assert plugin.site_data is not None
     data = plugin.site_data
     pages = sorted((webanno.unpack(p) for p in plugin.annotated.values()), key=lambda p: p.url)
@@ -123,8 +133,8 @@ def test_exports_are_the_whole_documents_byte_for_byte(built: tuple[Site, Explai
     assert (tmp_path / "annotations.jsonld").read_text("utf-8") == _reference(webanno.collection([], data, "annotations.jsonld", label))  # fmt: skip
 
 
-def test_writing_the_exports_holds_a_page_at_a_time(built: tuple[Site, ExplainerPlugin], tmp_path: Path) -> None:
-    _, plugin = built
+def test_writing_the_exports_holds_a_page_at_a_time(built: Built, tmp_path: Path) -> None:
+    _, plugin, _ = built
     assert plugin.site_data is not None
     pages = list(plugin.annotated.values())
     tracemalloc.start()
@@ -140,3 +150,35 @@ def test_writing_the_exports_holds_a_page_at_a_time(built: tuple[Site, Explainer
     # Built whole, the collection's text alone was the file's size, and its dicts several times that;
     # now the peak is about one page's annotations (40 pages here).
     assert peak * 4 < site_file, (peak, site_file)
+
+
+def test_entry_pages_hold_their_html_compressed_and_every_reader_gets_it(built: Built) -> None:
+    site, plugin, files = built
+    probed = site.probed_contents()  # page.content as a hook saw it, once each page was written
+    pages = [f.page for f in files.documentation_pages() if f.src_uri in plugin.generated]
+    assert len(pages) == TERMS + 2  # the entry pages, the glossary and the timeline
+    held = text = 0
+    for page in pages:
+        assert isinstance(page, PackedContentPage) and page.content is not None
+        assert page.content == probed[page.file.src_uri] and "xp-backlink" in probed["glossary/term-0.md"]
+        body = page.content.split('<div class="xp-cards-slot"')[0]
+        assert body and body in site.html(page.file.dest_uri)
+        held += len(page.__dict__["_xp_packed"])
+        text += sys.getsizeof(page.content)
+        assert "content" not in page.__dict__
+    assert held * 4 < text, (held, text)
+
+
+def test_a_packed_page_reads_back_what_was_assigned_and_compares_as_a_page(built: Built) -> None:
+    _, _, files = built
+    page = files.get_file_from_path("glossary/term-0.md").page  # type: ignore[union-attr]
+    assert isinstance(page, PackedContentPage)
+    before = page.content
+    try:
+        page.content = "<p>Lone \ud800 surrogate, “quotes”</p>"
+        assert page.content == "<p>Lone \ud800 surrogate, “quotes”</p>"
+        page.content = None
+        assert page.content is None
+    finally:
+        page.content = before
+    assert page == page and page != files.get_file_from_path("glossary/term-1.md").page  # type: ignore[union-attr]
