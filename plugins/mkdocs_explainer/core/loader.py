@@ -44,6 +44,7 @@ class _Parsed:
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str | None = None
+    """The file's text, kept only when the loader is asked to (`keep_checked`)."""
     checked: Checked | None = None
     """The file as read against its shape, kept only when the loader is asked to (`keep_checked`)."""
 
@@ -66,7 +67,8 @@ class AnnotationLoader:
         self.reads = 0
         """How many files were parsed, not taken from the cache (for tests and benchmarks)."""
         self.keep_checked = False
-        """Keep each file's `Checked` for `checked_of` (`explainer check` reads the files once, a build never)."""
+        """Keep each file's text and `Checked` for `text_of` and `checked_of` (`explainer check` reads
+        the files once, a build never)."""
 
     def load(self) -> tuple[Registry, list[Diagnostic]]:
         self._real = RealPaths()  # Folders resolved afresh each load: one may have become a link.
@@ -102,7 +104,7 @@ class AnnotationLoader:
         return registry, diagnostics
 
     def text_of(self, path: Path) -> str | None:
-        """The text of an annotation file as last read, if it could be read."""
+        """The text of an annotation file as last read, if it could be read and `keep_checked` is on."""
         cached = self._cache.get(path)
         return cached.text if cached else None
 
@@ -178,7 +180,8 @@ class AnnotationLoader:
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             fail(error(rel, line, col, "the file is not UTF-8 text; save it as UTF-8"))
             return out
-        out.text = text
+        if self.keep_checked:  # A build needs the entries, not the text: 2,000 files' worth is MiBs.
+            out.text = text
         checked = read(rel, text, shape)
         out.diagnostics.extend(checked.diagnostics)
         if checked.value is None or checked.diagnostics:
