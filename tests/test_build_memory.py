@@ -182,3 +182,10 @@ def test_a_packed_page_reads_back_what_was_assigned_and_compares_as_a_page(built
     finally:
         page.content = before
     assert page == page and page != files.get_file_from_path("glossary/term-1.md").page  # type: ignore[union-attr]
+
+
+def test_a_build_keeps_no_annotation_files_text(built: Built) -> None:
+    _, plugin, _ = built
+    assert plugin.loader is not None and len(plugin.loader.files) == TERMS + ARTICLES  # terms and note files
+    # The text is for `explainer check` (keep_checked); a build needs only the entries.
+    assert all(plugin.loader.text_of(path) is None for path in plugin.loader.files)
