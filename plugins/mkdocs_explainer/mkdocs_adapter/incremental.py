@@ -736,7 +736,9 @@ def _nav_fp(nav: Navigation) -> str:
     def walk(items: Iterable[Any]) -> list[object]:
         out: list[object] = []
         for item in items:
-            out.append((type(item).__name__, item.title, getattr(item, "url", None), getattr(item, "meta", None)))
+            # A generated page is a PackedContentPage when made, a Page when kept: the same kind of item.
+            kind = "Page" if isinstance(item, Page) else type(item).__name__
+            out.append((kind, item.title, getattr(item, "url", None), getattr(item, "meta", None)))
             if getattr(item, "children", None):
                 out.append(walk(item.children))
         return out
