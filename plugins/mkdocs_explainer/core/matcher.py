@@ -18,6 +18,7 @@ placeholders (`\\x02…\\x03`), which stand for escaped characters and stashed H
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -265,23 +266,45 @@ def matching_form(text: str) -> tuple[str, list[int] | None]:
     return normalise("".join(pieces)), where
 
 
+def surfaces_key(surfaces: Iterable[tuple[str, str, bool]]) -> bytes:
+    """A digest of `surfaces` in their order (a later duplicate name wins in the automaton)."""
+    return hashlib.blake2b(repr(tuple(surfaces)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def matcher_for(surfaces: Iterable[tuple[str, str, bool]], previous: Matcher | None = None) -> Matcher:
+    """A matcher of `surfaces`: `previous` itself if it was built from the same ones.
+
+    Under `mkdocs serve` most edits change no name or alias, and building the automata costs a
+    walk over every name; a matcher never changes once built, so it can serve the next build."""
+    listed = tuple(surfaces)
+    key = surfaces_key(listed)
+    if previous is not None and previous.key == key:
+        return previous
+    return Matcher(listed, key)
+
+
 class Matcher:
     """Finds mentions of many names at once; build it once, call `find` for every text."""
 
-    def __init__(self, surfaces: Iterable[tuple[str, str, bool]]) -> None:
-        """`surfaces` yields (name or alias, entry id, match case)."""
+    def __init__(self, surfaces: Iterable[tuple[str, str, bool]], key: bytes | None = None) -> None:
+        """`surfaces` yields (name or alias, entry id, match case); `key`, if known, is their `surfaces_key`."""
+        if key is None:
+            surfaces = tuple(surfaces)
+            key = surfaces_key(surfaces)
+        self.key = key
+        """What the matcher was built from (`surfaces_key`): two matchers with one key find the same."""
         self._exact = ahocorasick.Automaton()
         self._folded = ahocorasick.Automaton()
         self._has_exact = self._has_folded = False
         for surface, entry_id, match_case in surfaces:
-            key = surface_key(surface)
-            if not key:
+            name = surface_key(surface)
+            if not name:
                 continue
             if match_case:
-                self._exact.add_word(key, (len(key), entry_id, True))
+                self._exact.add_word(name, (len(name), entry_id, True))
                 self._has_exact = True
             else:
-                self._folded.add_word(fold(key), (len(key), entry_id, key.isupper()))
+                self._folded.add_word(fold(name), (len(name), entry_id, name.isupper()))
                 self._has_folded = True
         if self._has_exact:
             self._exact.make_automaton()

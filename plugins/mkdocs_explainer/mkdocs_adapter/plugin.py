@@ -21,7 +21,7 @@ from ..core.entrylinks import LinkedText
 from ..core.labels import JS_LABELS, LabelError, Labels
 from ..core.linker import ExplainerExtension, LinkMode, Mention, PageJob
 from ..core.loader import AnnotationLoader
-from ..core.matcher import Matcher
+from ..core.matcher import Matcher, matcher_for
 from ..core.model import Entry, Registry
 from ..core.pagecheck import front_matter_problem, page_diagnostics, page_mode
 from ..core.pages import (
@@ -173,7 +173,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         else:
             self.last_good = registry
         self.registry = registry
-        self.matcher = Matcher(self.registry.surfaces())
+        self.matcher = matcher_for(self.registry.surfaces(), self.matcher)
         # mkdocs-static-i18n builds each further language by running on_config again on the same
         # config, from inside the first build: add things once, and stage the outermost build only.
         if not any(isinstance(ext, ExplainerExtension) for ext in config.markdown_extensions):
