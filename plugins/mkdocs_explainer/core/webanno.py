@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from . import jsonindent
+from .memo import digest as memo_digest
 from .model import Note
 from .render import plain
 from .sitedata import SiteData
@@ -59,30 +63,45 @@ class PageText(HTMLParser):
         self.mentions: list[tuple[str, str, Spot]] = []
         """(entry id, anchor id, where), in the order of the page."""
         self._stack: list[tuple[str, bool, Any]] = []
+        # A built page is hundreds of kilobytes (Material writes the whole navigation into each):
+        # the handlers run once per tag, so they keep counts and flags instead of searching.
+        self._open: dict[str, int] = {}
+        """Tag name → how many elements of that name are open (in `_stack`)."""
         self._length = 0
+        self._spaced = True
+        """Whether a space may not be added: the text is empty or ends with one."""
+        self._ignored = 0
+        """End tags that closed nothing (see `_chunk_effect`)."""
 
     @property
     def skipping(self) -> bool:
         return bool(self._stack) and self._stack[-1][1]
 
     def _space(self) -> None:
-        if self.text and not self.text[-1].endswith(" "):
+        if not self._spaced:
             self.text.append(" ")
             self._length += 1
+            self._spaced = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        skip = self.skipping or tag in _SKIP or "hidden" in a
-        if tag not in _INLINE and not skip:
-            self._space()
+        stack = self._stack
+        skip = (stack and stack[-1][1]) or tag in _SKIP or any(k == "hidden" for k, _ in attrs)
+        if not skip and not self._spaced and tag not in _INLINE:
+            self.text.append(" ")
+            self._length += 1
+            self._spaced = True
         if tag in _VOID:
             return
         mark: Any = None
-        if not skip and tag == "span" and "xp-note-passage" in (a.get("class") or "").split():
-            mark = ("note", a.get("data-xp-note") or "", self._length)
-        elif not skip and tag == "a" and "xp-mention" in (a.get("class") or "").split() and a.get("data-xp-entry"):
-            mark = ("mention", (a.get("data-xp-entry") or "", a.get("id") or ""), self._length)
-        self._stack.append((tag, skip, mark))
+        if not skip and (tag == "span" or tag == "a"):
+            a = dict(attrs)
+            classes = (a.get("class") or "").split()
+            if tag == "span" and "xp-note-passage" in classes:
+                mark = ("note", a.get("data-xp-note") or "", self._length)
+            elif tag == "a" and "xp-mention" in classes and a.get("data-xp-entry"):
+                mark = ("mention", (a.get("data-xp-entry") or "", a.get("id") or ""), self._length)
+        stack.append((tag, bool(skip), mark))
+        self._open[tag] = self._open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -90,21 +109,26 @@ class PageText(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(t == tag for t, _, _ in self._stack):
+        if not self._open.get(tag):
+            self._ignored += 1
             return
-        while self._stack:
-            name, skip, mark = self._stack.pop()
+        stack, open_ = self._stack, self._open
+        while stack:
+            name, skip, mark = stack.pop()
+            open_[name] -= 1
             if mark is not None:
                 self._close(mark)
-            if name not in _INLINE and not skip:
-                self._space()
+            if not skip and not self._spaced and name not in _INLINE:
+                self.text.append(" ")
+                self._length += 1
+                self._spaced = True
             if name == tag:
                 return
 
     def _close(self, mark: tuple[str, Any, int]) -> None:
         kind, key, start = mark
         # A space the passage ended with belongs to what follows.
-        end = self._length - (1 if self.text and self.text[-1].endswith(" ") and self._length > start else 0)
+        end = self._length - (1 if self.text and self._spaced and self._length > start else 0)
         if kind == "note":
             spot = self.notes.get(key)
             self.notes[key] = Spot(start if spot is None else spot.start, end)
@@ -112,17 +136,18 @@ class PageText(HTMLParser):
             self.mentions.append((key[0], key[1], Spot(start, end)))
 
     def handle_data(self, data: str) -> None:
-        if self.skipping or not data:
+        if not data or (self._stack and self._stack[-1][1]):
             return
         words = data.split()
         if not words:
             self._space()
             return
-        out = " ".join(words)
         if data[0].isspace():
             self._space()
+        out = " ".join(words)
         self.text.append(out)
         self._length += len(out)
+        self._spaced = False
         if data[-1].isspace():
             self._space()
 
@@ -132,9 +157,88 @@ class PageText(HTMLParser):
 
 def read_page(html: str) -> tuple[str, PageText]:
     parsed = PageText()
-    parsed.feed(html)
+    pos = 0
+    for start, end in _chunks(html):
+        parsed.feed(html[pos:start])
+        if not _take_chunk(parsed, html[start:end]):
+            parsed.feed(html[start:end])
+        pos = end
+    parsed.feed(html[pos:])
     parsed.close()
     return parsed.full(), parsed
+
+
+# -- parts of pages read once -------------------------------------------------------------------
+#
+# Material writes the whole navigation into every page: at 500 articles it is four fifths of each
+# page, and its sections are the same, byte for byte, on most pages. A large list item is read on
+# its own once, and what it adds to the text is reused wherever it comes again, when that is sure
+# to be what reading it in place would give (`_chunk_effect`); else it is read in place.
+
+_LI_RE = re.compile(r"<li[\s>]|</li\s*>", re.IGNORECASE)
+MIN_CHUNK = 2000
+"""Smaller list items are read in place: looking one up would cost about as much."""
+MAX_CHUNKS = 1024
+_chunk_memo: OrderedDict[tuple[bytes, bool], tuple[str, bool] | None] = OrderedDict()
+
+
+def _chunks(html: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost `<li>…</li>` of at least `MIN_CHUNK` characters, as the
+    text's tags suggest; whether it really is one element is checked when it is read."""
+    out = []
+    depth, start = 0, 0
+    for m in _LI_RE.finditer(html):
+        if m.group()[1] != "/":
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0 and m.end() - start >= MIN_CHUNK:
+                out.append((start, m.end()))
+    return out
+
+
+def _clean(parser: PageText) -> bool:
+    """Whether the parser has read all it was given and is not inside <script> or <style>."""
+    return not parser.rawdata and parser.cdata_elem is None
+
+
+def _take_chunk(parsed: PageText, chunk: str) -> bool:
+    """Adds what `chunk` adds to the page's text without reading it, if that is known; False: read it."""
+    if not _clean(parsed) or (parsed._stack and parsed._stack[-1][1]):
+        return False
+    key = (memo_digest(chunk), parsed._spaced)
+    if key in _chunk_memo:
+        _chunk_memo.move_to_end(key)
+        effect = _chunk_memo[key]
+    else:
+        effect = _chunk_effect(chunk, parsed._spaced)
+        _chunk_memo[key] = effect
+        if len(_chunk_memo) > MAX_CHUNKS:
+            _chunk_memo.popitem(last=False)
+    if effect is None:
+        return False
+    text, spaced = effect
+    if text:
+        parsed.text.append(text)
+        parsed._length += len(text)
+    parsed._spaced = spaced
+    return True
+
+
+def _chunk_effect(chunk: str, spaced: bool) -> tuple[str, bool] | None:
+    """The text `chunk` adds, and whether it ends with a space, when read after text that does
+    (`spaced`) or not, outside any skipped element. None when reading it in place could differ:
+    it does not end where it began (an element left open, an end tag that closes nothing of its
+    own, which in place may close an element around it), it holds a mention or a note, or it
+    stops inside something unfinished."""
+    alone = PageText()
+    alone._spaced = spaced
+    alone.feed(chunk)
+    if alone._stack or alone._ignored or alone.mentions or alone.notes or not _clean(alone):
+        return None
+    return "".join(alone.text), alone._spaced
 
 
 def selector(text: str, spot: Spot) -> dict[str, str]:
@@ -350,7 +454,7 @@ def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict
     key = hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass")).hexdigest() if memo is not None else ""
     text = memo.get(key) if memo is not None else None
     if text is None:
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        text = jsonindent.dumps(data) + "\n"
     if used is not None and memo is not None:
         used[key] = text
     path.write_text(text, encoding="utf-8")
@@ -359,7 +463,7 @@ def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict
 def _write_collection(path: Path, pages: list[PackedPage], data: SiteData, base: str, label: str) -> None:
     """`collection` of the unpacked `pages`, as `json.dumps(…, indent=1)` writes it, without holding it."""
     head = _collection_head(data, base, label, sum(_count(unpack(page), data) for page in pages))
-    whole = json.dumps({**head, "first": _first(data, base, [])}, ensure_ascii=False, indent=1)
+    whole = jsonindent.dumps({**head, "first": _first(data, base, [])})
     end = '"items": []\n }\n}'
     assert whole.endswith(end)  # The items are the last value: what follows them is fixed.
     items = (a for page in pages for a in _annotations(unpack(page), data, base))
@@ -377,7 +481,7 @@ def _write_items(path: Path, head: str, items: Iterable[Any], tail: str, depth: 
         for item in items:
             out.write(separator)
             # JSON strings hold no raw line breaks: every one is the item's own indentation.
-            out.write(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", inner))
+            out.write(jsonindent.dumps(item).replace("\n", inner))
             separator = "," + inner
         out.write("[]" if separator[0] == "[" else "\n" + " " * depth + "]")
         out.write(tail + "\n")

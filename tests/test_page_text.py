@@ -1,0 +1,58 @@
+"""`webanno.read_page` reads large list items once (Material's navigation, on every page) and gives
+exactly the text, note and mention positions that reading the whole page in one pass gives."""
+
+from __future__ import annotations
+
+import pytest
+from callcount import calls_in
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs_explainer.core import webanno
+
+_PIECES = st.sampled_from(
+    [
+        "<li>", "</li>", "<li class='md-nav__item'>", "<ul>", "</ul>", "<nav>", "</nav>", "<p>", "</p>",
+        "<span>", "</span>", "<em>", "</em>", "<div hidden>", "</div>", "<div>", "<br>", "<br/>", "<li/>",
+        '<span class="xp-note-passage" data-xp-note="n1">', '<a class="xp-mention" data-xp-entry="e" id="m1">',
+        "</a>", "<script>var a = '<li>';</script>", "<style>li{}</style>", "<!-- <li> -->", "<template><li>x</li></template>",
+        "Vorenka", " Dam ", "  \n ", "&amp;", "&am", "p;", "&#x41;", "<", "x<y", "<li hidden>", "</LI >", "<LI>",
+    ]
+)  # fmt: skip
+
+
+def reference(html: str) -> tuple[str, dict[str, tuple[int, int]], list[tuple[str, str, int, int]]]:
+    parsed = webanno.PageText()
+    parsed.feed(html)
+    parsed.close()
+    return _shape(parsed.full(), parsed)
+
+
+def _shape(text: str, parsed: webanno.PageText) -> tuple[str, dict[str, tuple[int, int]], list[tuple[str, str, int, int]]]:
+    notes = {k: (v.start, v.end) for k, v in parsed.notes.items()}
+    return text, notes, [(e, a, s.start, s.end) for e, a, s in parsed.mentions]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(webanno, "MIN_CHUNK", 1)
+    webanno._chunk_memo.clear()
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=60), st.lists(_PIECES, max_size=60))
+def test_the_same_reading_as_one_pass(small_chunks: None, head: list[str], tail: list[str]) -> None:
+    # Two pages sharing a middle: the second reuses what the first read of it.
+    middle = "<li><span>Politics</span><ul><li>One</li><li>Two &amp; three</li></ul></li>"
+    for html in ("".join(head) + middle + "".join(tail), "".join(tail) + middle + "".join(head)):
+        text, parsed = webanno.read_page(html)
+        assert _shape(text, parsed) == reference(html)
+
+
+def test_a_navigation_shared_by_pages_is_read_once() -> None:
+    webanno._chunk_memo.clear()
+    section = "<li class='md-nav__item'><span>Politics</span><ul>" + "<li><a href='x'>An article</a></li>" * 200 + "</ul></li>"
+    pages = [f"<body><nav><ul>{section}</ul></nav><article><p>Page {i}</p></article></body>" for i in range(5)]
+    with calls_in("webanno.py", {"_chunk_effect"}) as counts:
+        texts = [webanno.read_page(page)[0] for page in pages]
+    assert counts["_chunk_effect"] == 1
+    assert texts == [reference(page)[0] for page in pages]
