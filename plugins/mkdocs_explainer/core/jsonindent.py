@@ -50,7 +50,8 @@ def _fast(data: Any) -> str:
             between = ",\n" + inner
             put(opening + "\n" + inner)
             # A list item is paired with itself (its "key" is never read).
-            for i, (key, item) in enumerate(o.items() if keyed else zip(o, o, strict=True)):
+            pairs = o.items() if isinstance(o, dict) else zip(o, o, strict=True)
+            for i, (key, item) in enumerate(pairs):
                 if i:
                     put(between)
                 if keyed:
