@@ -1,13 +1,17 @@
-"""`webanno.read_page` reads large list items once (Material's navigation, on every page) and gives
-exactly the text, note and mention positions that reading the whole page in one pass gives."""
+"""Reading written pages fast, with the same result: `webanno.read_page` reads large list items once
+(Material's navigation, on every page) and gives exactly the text, note and mention positions that
+reading the whole page in one pass gives; `postpage.mention_ids` finds what its pattern finds."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from callcount import calls_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs_explainer.core import webanno
+from mkdocs_explainer.mkdocs_adapter import postpage
 
 _PIECES = st.sampled_from(
     [
@@ -56,3 +60,13 @@ def test_a_navigation_shared_by_pages_is_read_once() -> None:
         texts = [webanno.read_page(page)[0] for page in pages]
     assert counts["_chunk_effect"] == 1
     assert texts == [reference(page)[0] for page in pages]
+
+
+_ID_PIECES = st.sampled_from(["id=", 'id="', "id='", "xp-m-", "a", "-", "_", "=", '"', "'", " ", "é", "kid=", "<a "])
+
+
+@settings(max_examples=600)
+@given(st.lists(_ID_PIECES, max_size=30))
+def test_mention_ids_as_the_pattern_reads_them(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    assert postpage.mention_ids(html) == set(re.findall(r"""\bid=["']?(xp-m-[A-Za-z0-9_-]+)""", html))

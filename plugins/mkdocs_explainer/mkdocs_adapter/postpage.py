@@ -21,7 +21,10 @@ from collections.abc import Mapping, Set
 from urllib.parse import urljoin
 
 _SLOT_RE = re.compile(r"""<div\b[^>]*?\bdata-xp-slot=["']?([0-9a-f]{12})\b["']?[^>]*>\s*</div>""")
-_MENTION_ID_RE = re.compile(r"""\bid=["']?(xp-m-[A-Za-z0-9_-]+)""")
+# A mention id is looked for by its own text, then its `id=` checked: a pattern that starts with
+# `\bid=` is tried at every position of the page (~25 ms on a 200 kB page, against ~1 ms).
+_MENTION_ID_RE = re.compile(r"xp-m-[A-Za-z0-9_-]+")
+_WORD_RE = re.compile(r"\w")
 _FRAGMENT_LINK_RE = re.compile(r"""href=(["'])([^"'#]*)#(xp-m-[A-Za-z0-9_-]+)\1""")
 _BASE = "https://xp.invalid/"
 _BODY_RE = re.compile(r"<body\b")
@@ -52,8 +55,18 @@ def fill_slot(html: str, src_uri: str, cards: str) -> str:
 
 
 def mention_ids(html: str) -> set[str]:
-    """Ids of the mention anchors present in a written page."""
-    return set(_MENTION_ID_RE.findall(html))
+    """Ids of the mention anchors present in a written page: `id=`, `id="` or `id='` then the id,
+    with no word character just before `id`."""
+    found = set()
+    for m in _MENTION_ID_RE.finditer(html):
+        at = m.start()
+        attr = html.rfind("id=", max(0, at - 4), at)
+        quoted = attr + 4 == at and html[attr + 3] in "\"'"
+        if attr < 0 or not (attr + 3 == at or quoted):
+            continue
+        if attr == 0 or not _WORD_RE.match(html, attr - 1):
+            found.add(m.group())
+    return found
 
 
 def site_key(url: str) -> str:
