@@ -58,14 +58,16 @@ def mention_ids(html: str) -> set[str]:
     """Ids of the mention anchors present in a written page: `id=`, `id="` or `id='` then the id,
     with no word character just before `id`."""
     found = set()
+    taken = 0  # where the pattern's last match ended: the next one starts after it (`id=xp-m-aid=xp-m-b`)
     for m in _MENTION_ID_RE.finditer(html):
         at = m.start()
-        attr = html.rfind("id=", max(0, at - 4), at)
+        attr = html.rfind("id=", max(taken, at - 4), at)
         quoted = attr + 4 == at and html[attr + 3] in "\"'"
         if attr < 0 or not (attr + 3 == at or quoted):
             continue
         if attr == 0 or not _WORD_RE.match(html, attr - 1):
             found.add(m.group())
+            taken = m.end()
     return found
 
 
