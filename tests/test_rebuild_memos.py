@@ -14,6 +14,7 @@ from collections.abc import Callable
 from callcount import calls_in
 from sitekit import Site
 from test_cache import Rebuild, edit, serving
+from test_i18n import _i18n_site
 
 ARTICLE = """\
 # Talks
@@ -124,3 +125,14 @@ def test_an_entry_that_moves_folder_keeps_the_site_as_a_fresh_build(site: Site) 
 
     served_after(site, change)
     assert "../../glossary/borys-lysenko/" in site.html("people/anna-petrenko/index.html")
+
+
+def test_every_language_of_an_i18n_site_as_a_fresh_build(site: Site) -> None:
+    """mkdocs-static-i18n builds each language inside the first build: one set of caches serves all."""
+    _i18n_site(site)
+    with serving(site) as rebuild:
+        rebuild()
+        edit(site.root / "annotations/people/ada.yml", "Summary of", "Edited summary of")
+        rebuild()
+        assert "Edited summary of" in site.html("fr/people/ada/index.html")
+        same_as_fresh_build(site, rebuild)
