@@ -151,8 +151,9 @@ def script(data: Any) -> str:
 
 def with_json_ld(html: str, data: Any) -> str:
     """The page with the block at the end of its <head> (unchanged if it has no <head>)."""
-    at = html.find(_HEAD_END)
-    return html if at < 0 else html[:at] + script(data) + html[at:]
+    # One `replace`, not slices joined: a page of non-ASCII text joined to an ASCII slice is copied
+    # character by character (~0.6 ms a 200 kB page, against a memcpy).
+    return html.replace(_HEAD_END, script(data) + _HEAD_END, 1)
 
 
 def for_page(data: SiteData, src_uri: str, page: PageInfo) -> dict[str, Any]:

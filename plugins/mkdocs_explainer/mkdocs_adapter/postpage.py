@@ -99,4 +99,15 @@ def with_body_labels(html: str, labels: Mapping[str, str]) -> str:
     attrs = "".join(
         f' data-xp-label-{key.replace("_", "-")}="{html_lib.escape(text, quote=True)}"' for key, text in labels.items()
     )
-    return _BODY_RE.sub(lambda m: m.group(0) + attrs, html, count=1)
+    return _put_after_first(html, _BODY_RE, attrs)
+
+
+def _put_after_first(html: str, pattern: re.Pattern[str], text: str) -> str:
+    """`html` with `text` after the first match of `pattern` (a `replace` when the match is also the
+    first occurrence of its text: joining slices of a non-ASCII page copies it character by character)."""
+    m = pattern.search(html)
+    if m is None:
+        return html
+    if html.find(m.group(0)) == m.start():
+        return html.replace(m.group(0), m.group(0) + text, 1)
+    return html[: m.end()] + text + html[m.end() :]
