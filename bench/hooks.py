@@ -188,6 +188,7 @@ def compare(site: Path, before: Path, repeat: int, serve: bool, edit: str | None
             mine = rows["explainer (sum of its hook rows)"]
             print(f"  run {i + 1} {side:6}: whole build {rows['whole build']:7.2f} s CPU, explainer "
                   f"{mine:6.2f} s (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+            print(f"  {json.dumps(rows)}", flush=True)  # every row of the run, should the comparison stop
     names = list(dict.fromkeys(n for side in runs.values() for rows in side for n in rows))
 
     def median(side: str, name: str) -> float | None:
