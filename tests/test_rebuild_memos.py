@@ -81,9 +81,8 @@ def served_after(site: Site, change: Callable[[], None]) -> dict[str, int]:
 
 
 def test_a_rebuild_with_nothing_changed_redoes_no_site_wide_step(site: Site) -> None:
-    populate(site)
-    with serving(site) as rebuild:
-        assert counts(rebuild) == {"matchers": 1, "linked": 4, "contexts": 2}
+    # (Not the first build's counts: MkDocs may hand this test a plugin instance an earlier test
+    # of the process built, with its caches, when the configuration is the same.)
     assert served_after(site, lambda: None) == {"matchers": 0, "linked": 0, "contexts": 0}
 
 
