@@ -189,3 +189,11 @@ def test_a_build_keeps_no_annotation_files_text(built: Built) -> None:
     assert plugin.loader is not None and len(plugin.loader.files) == TERMS + ARTICLES  # terms and note files
     # The text is for `explainer check` (keep_checked); a build needs only the entries.
     assert all(plugin.loader.text_of(path) is None for path in plugin.loader.files)
+
+
+def test_a_build_keeps_no_memos_for_a_rebuild_that_never_comes(built: Built) -> None:
+    _, plugin, _ = built
+    # Linked texts, passage contexts and fingerprints make the next serve rebuild cheaper; a plain
+    # build has none, so they must not live from `on_env` to the end of the build.
+    assert not plugin.linked_texts.store and not plugin.contexts.store and not plugin.generated_fps.store
+    assert not plugin.entry_texts and not plugin.related

@@ -9,6 +9,7 @@ bool, None, list, tuple, dict with str keys) takes the fast path; anything else 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -27,42 +28,44 @@ def dumps(data: Any) -> str:
 
 def _fast(data: Any) -> str:
     out: list[str] = []
-    put = out.append
-
-    def value(o: Any, indent: str) -> None:
-        if isinstance(o, str):
-            put(encode_basestring(o))
-        elif o is None:
-            put("null")
-        elif o is True:
-            put("true")
-        elif o is False:
-            put("false")
-        elif isinstance(o, int):
-            put(int.__repr__(o))
-        elif isinstance(o, (list, tuple, dict)):
-            keyed = isinstance(o, dict)
-            opening, closing = ("{", "}") if keyed else ("[", "]")
-            if not o:
-                put(opening + closing)
-                return
-            inner = indent + " "
-            between = ",\n" + inner
-            put(opening + "\n" + inner)
-            # A list item is paired with itself (its "key" is never read).
-            pairs = o.items() if isinstance(o, dict) else zip(o, o, strict=True)
-            for i, (key, item) in enumerate(pairs):
-                if i:
-                    put(between)
-                if keyed:
-                    if not isinstance(key, str):
-                        raise _Other
-                    put(encode_basestring(key))
-                    put(": ")
-                value(item, inner)
-            put("\n" + indent + closing)
-        else:
-            raise _Other
-
-    value(data, "")
+    _value(data, "", out.append)
     return "".join(out)
+
+
+# A module-level function, not a closure inside `_fast`: a recursive closure is a reference cycle
+# (the function holds its own cell), which kept every call's list of pieces alive until the
+# collector ran: megabytes while the exports were written an item at a time.
+def _value(o: Any, indent: str, put: Callable[[str], None]) -> None:
+    if isinstance(o, str):
+        put(encode_basestring(o))
+    elif o is None:
+        put("null")
+    elif o is True:
+        put("true")
+    elif o is False:
+        put("false")
+    elif isinstance(o, int):
+        put(int.__repr__(o))
+    elif isinstance(o, (list, tuple, dict)):
+        keyed = isinstance(o, dict)
+        opening, closing = ("{", "}") if keyed else ("[", "]")
+        if not o:
+            put(opening + closing)
+            return
+        inner = indent + " "
+        between = ",\n" + inner
+        put(opening + "\n" + inner)
+        # A list item is paired with itself (its "key" is never read).
+        pairs = o.items() if isinstance(o, dict) else zip(o, o, strict=True)
+        for i, (key, item) in enumerate(pairs):
+            if i:
+                put(between)
+            if keyed:
+                if not isinstance(key, str):
+                    raise _Other
+                put(encode_basestring(key))
+                put(": ")
+            _value(item, inner, put)
+        put("\n" + indent + closing)
+    else:
+        raise _Other

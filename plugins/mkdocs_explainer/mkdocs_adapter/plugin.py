@@ -495,7 +495,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}
         if self.tracker.on:
             self.tracker.snapshot_all(files, self.nav)
+        if not self.serving:
+            self._forget_rebuild_memos()
         return env
+
+    def _forget_rebuild_memos(self) -> None:
+        """After `on_env` of a build no rebuild follows: what is kept only to make the next serve
+        rebuild cheaper (linked texts, passage contexts, fingerprints) would stay alive to the end of
+        the build and be its peak memory (~11 MiB at 500 x 2,000)."""
+        self.linked_texts = incremental.LinkedTexts()
+        self.contexts, self.generated_fps = incremental.Memo(), incremental.Memo()
+        self.entry_texts, self.related = {}, {}
 
     def _made_from(self, what: Generated, file: File, files: Files) -> str:
         """Fingerprint of what a generated page's template gets (`_generated_args`). For an entry
