@@ -21,14 +21,13 @@ import json
 import logging
 import os
 import statistics
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.child import child_json
 from bench.run import BENCH_DIR, prepare
 
 KINDS = ("summary (median entry)", "summary (most-mentioned entry)", "alias added", "alias removed",
@@ -174,12 +173,7 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, 
 def run_child(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, Any]:
     code = ("import json; from pathlib import Path; from bench.incremental import _drive; "
             f"print(json.dumps(_drive(Path({str(site)!r}), {dirty!r}, {kinds!r}, {repeat})))")  # fmt: skip
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=BENCH_DIR.parent, env=env, capture_output=True,
-                         text=True, check=False)  # fmt: skip
-    if out.returncode != 0:
-        raise SystemExit(out.stderr[-4000:])
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return dict(child_json(code))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,12 +17,11 @@ import json
 import logging
 import os
 import statistics
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.child import child_json
 from bench.run import BENCH_DIR, prepare
 
 
@@ -81,12 +80,7 @@ class Result:
 def run_child(site: Path, edit: Path, old: str, rebuilds: int) -> Result:
     code = ("import json; from pathlib import Path; from bench.rebuild import _drive; "
             f"print(json.dumps(_drive(Path({str(site)!r}), Path({str(edit)!r}), {old!r}, {rebuilds})))")  # fmt: skip
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=BENCH_DIR.parent, env=env, capture_output=True,
-                         text=True, check=False)  # fmt: skip
-    if out.returncode != 0:
-        raise SystemExit(out.stderr[-4000:])
-    return Result(**json.loads(out.stdout.strip().splitlines()[-1]))
+    return Result(**child_json(code))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,6 @@ placeholders (`\\x02…\\x03`), which stand for escaped characters and stashed H
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -26,6 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+
+from .memo import fingerprint
 
 # Every kind of space becomes " " and curly apostrophes "'", in one C-level pass (all spaces are below U+3001).
 _NORMALISE = str.maketrans(
@@ -266,9 +267,9 @@ def matching_form(text: str) -> tuple[str, list[int] | None]:
     return normalise("".join(pieces)), where
 
 
-def surfaces_key(surfaces: Iterable[tuple[str, str, bool]]) -> bytes:
+def surfaces_key(surfaces: Iterable[tuple[str, str, bool]]) -> str:
     """A digest of `surfaces` in their order (a later duplicate name wins in the automaton)."""
-    return hashlib.blake2b(repr(tuple(surfaces)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return fingerprint(tuple(surfaces))
 
 
 def matcher_for(surfaces: Iterable[tuple[str, str, bool]], previous: Matcher | None = None) -> Matcher:
@@ -286,7 +287,7 @@ def matcher_for(surfaces: Iterable[tuple[str, str, bool]], previous: Matcher | N
 class Matcher:
     """Finds mentions of many names at once; build it once, call `find` for every text."""
 
-    def __init__(self, surfaces: Iterable[tuple[str, str, bool]], key: bytes | None = None) -> None:
+    def __init__(self, surfaces: Iterable[tuple[str, str, bool]], key: str | None = None) -> None:
         """`surfaces` yields (name or alias, entry id, match case); `key`, if known, is their `surfaces_key`."""
         if key is None:
             surfaces = tuple(surfaces)

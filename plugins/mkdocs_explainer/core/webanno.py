@@ -13,7 +13,6 @@ collapsed).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zlib
@@ -26,6 +25,7 @@ from typing import Any
 
 from . import jsonindent
 from .memo import digest as memo_digest
+from .memo import fingerprint
 from .model import Note
 from .render import plain
 from .sitedata import SiteData
@@ -451,7 +451,7 @@ def write_exports(
 
 def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict[str, str] | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass")).hexdigest() if memo is not None else ""
+    key = fingerprint(data) if memo is not None else ""
     text = memo.get(key) if memo is not None else None
     if text is None:
         text = jsonindent.dumps(data) + "\n"

@@ -36,7 +36,6 @@ cannot see: with any of them configured, every page is rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import logging
 import os
@@ -57,6 +56,7 @@ from mkdocs.utils import get_build_date
 from ..core import entrylinks
 from ..core.entrylinks import LinkedText
 from ..core.matcher import Match, Matcher
+from ..core.memo import fingerprint as digest
 from ..core.model import Entry
 from .engine import ROOT_LOGGER
 
@@ -65,15 +65,6 @@ KNOWN_PLUGINS = frozenset({"explainer", "search", "material/search"})
 
 BUILD_LOGGER = f"{ROOT_LOGGER}.commands.build"
 _VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "mkdocs-explainer")
-
-
-def digest(*parts: object) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..core.labels import JS_LABELS, LabelError, Labels
 from ..core.linker import ExplainerExtension, LinkMode, Mention, PageJob
 from ..core.loader import AnnotationLoader
 from ..core.matcher import Matcher, matcher_for
+from ..core.memo import fingerprint
 from ..core.model import Entry, Registry
 from ..core.pagecheck import front_matter_problem, page_diagnostics, page_mode
 from ..core.pages import (
@@ -422,7 +423,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         cards: list[object] = []
         if src_uri in self.generated:
             if self._missing_fp is None:  # Articles are written first: the map is complete by now.
-                self._missing_fp = incremental.digest(sorted((u, sorted(i)) for u, i in self.missing_anchors.items()))
+                self._missing_fp = fingerprint(sorted((u, sorted(i)) for u, i in self.missing_anchors.items()))
             own.append(self._missing_fp)
             for key in self.passage_links.get(src_uri, []):
                 found = self.targets.get(key)
@@ -478,14 +479,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if file is not None and file.page is not None:
                 if self.tracker.on:
                     made_from = self._made_from(what, file, files)
-                    if self.tracker.content_unchanged(uri, incremental.digest(made_from, self._mark_answers(uri))):
+                    if self.tracker.content_unchanged(uri, fingerprint(made_from, self._mark_answers(uri))):
                         continue
                 kind, args = self._generated_args(what, file, files)
                 html = self._render_generated(kind, args)
                 html = self._with_previews(html, file, files, targets) if self.config.assets else html
                 packedcontent.hold(file.page, html)  # compressed until read: see the module
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
-                    self.tracker.generated_from(uri, incremental.digest(made_from, self._mark_answers(uri)))
+                    self.tracker.generated_from(uri, fingerprint(made_from, self._mark_answers(uri)))
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
@@ -513,7 +514,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         linked text, its related entries, the mentions of it (article address, title, mention)."""
 
         def made_from(*_: object) -> str:
-            return incremental.digest(*self._generated_args(what, file, files))
+            return fingerprint(*self._generated_args(what, file, files))
 
         if what.what != "entry":
             return made_from()
@@ -700,7 +701,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         assert data is not None
 
         def made(*_: object) -> str:
-            return incremental.digest(self._json_ld(page))
+            return fingerprint(self._json_ld(page))
 
         src_uri = page.file.src_uri
         what = data.generated.get(src_uri)
