@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .diagnostics import Diagnostic, error
 from .imagecheck import image_problem
@@ -38,7 +38,9 @@ FOLDER_KINDS = {folder: kind for folder, (kind, _) in _FOLDERS.items()}
 
 
 @dataclass(slots=True)
-class _Parsed:
+class Parsed:
+    """What one annotation file gave: its entry or notes, and its errors."""
+
     stamp: tuple[int, int]
     entry: Entry | None = None
     notes: list[Note] = field(default_factory=list)
@@ -47,6 +49,14 @@ class _Parsed:
     """The file's text, kept only when the loader is asked to (`keep_checked`)."""
     checked: Checked | None = None
     """The file as read against its shape, kept only when the loader is asked to (`keep_checked`)."""
+
+
+class ParseMemo(Protocol):
+    """Results of reading person and term files kept across runs (`explainer check`'s cache)."""
+
+    def parse(self, path: Path, rel: str, raw: bytes, out: Parsed, parse: Callable[[], Parsed]) -> Parsed:
+        """`out` filled as `parse()` would fill it for a file of these bytes at `rel`, or `parse()`."""
+        ...
 
 
 class AnnotationLoader:
@@ -60,7 +70,7 @@ class AnnotationLoader:
         self._real = RealPaths()
         self.annotations_dir = annotations_dir
         self.docs_dir = docs_dir
-        self._cache: dict[Path, _Parsed] = {}
+        self._cache: dict[Path, Parsed] = {}
         self.max_image_bytes = max_image_bytes
         self.files: list[Path] = []
         """The `.yml` files found by the last `load`."""
@@ -69,11 +79,13 @@ class AnnotationLoader:
         self.keep_checked = False
         """Keep each file's text and `Checked` for `text_of` and `checked_of` (`explainer check` reads
         the files once, a build never)."""
+        self.memo: ParseMemo | None = None
+        """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
 
     def load(self) -> tuple[Registry, list[Diagnostic]]:
         self._real = RealPaths()  # Folders resolved afresh each load: one may have become a link.
         diagnostics: list[Diagnostic] = []
-        parsed: list[_Parsed] = []
+        parsed: list[Parsed] = []
         seen: set[Path] = set()
         if not self.annotations_dir.is_dir():
             rel = self._rel(self.annotations_dir)
@@ -135,11 +147,11 @@ class AnnotationLoader:
             return str(exc)
         return None
 
-    def _parse_cached(self, path: Path) -> _Parsed:
+    def _parse_cached(self, path: Path) -> Parsed:
         try:
             st = file_stat(path)
         except FileProblem as exc:
-            return _Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, str(exc))])
+            return Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, str(exc))])
         stamp = (st.st_mtime_ns, st.st_size)
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp:
@@ -149,9 +161,9 @@ class AnnotationLoader:
         self._cache[path] = result
         return result
 
-    def _parse(self, path: Path, stamp: tuple[int, int], st: os.stat_result | None = None) -> _Parsed:
+    def _parse(self, path: Path, stamp: tuple[int, int], st: os.stat_result | None = None) -> Parsed:
         rel = self._rel(path)
-        out = _Parsed(stamp)
+        out = Parsed(stamp)
         fail = out.diagnostics.append
         inside = under(str(path), str(self.annotations_dir))  # `relative_to`, as plain string work
         parts = tuple(inside.split("/")) if inside is not None else path.relative_to(self.annotations_dir).parts
@@ -173,6 +185,16 @@ class AnnotationLoader:
         except FileProblem as exc:
             fail(error(rel, 1, 1, str(exc)))
             return out
+        if self.memo is not None and kind != "notes":  # Notes depend on their article too: always read.
+            return self.memo.parse(path, rel, raw, out, lambda: self._parse_text(out, rel, raw, kind, shape, stem))
+        return self._parse_text(out, rel, raw, kind, shape, stem, parts)
+
+    def _parse_text(
+        self, out: Parsed, rel: str, raw: bytes, kind: str, shape: Mapping, stem: str, parts: tuple[str, ...] = ()
+    ) -> Parsed:
+        """The part of `_parse` that depends only on the file's bytes, path and kind (and, for
+        notes, on their article: `parts`)."""
+        fail = out.diagnostics.append
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

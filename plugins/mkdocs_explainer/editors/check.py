@@ -20,10 +20,13 @@ from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Registry
 from ..core.safefiles import RealPaths
+from ..core.schema import FILE_SHAPES
+from ..core.yamlnodes import read
 from ..mkdocs_adapter.clashes import site_clashes
 from ..mkdocs_adapter.langsite import language_neutral
 from ..mkdocs_adapter.pagesource import article_uris, content_files, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
+from .checkcache import CheckCache, cache_folder
 from .coverage import (
     case_twin_warnings,
     coverage_warnings,
@@ -31,7 +34,7 @@ from .coverage import (
     overlap_warnings,
     read_no_entry,
 )
-from .filechecks import Freshness, file_warnings
+from .filechecks import Freshness, file_facts, kind_of
 from .sourcecheck import cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
@@ -42,6 +45,9 @@ class CheckOptions:
     today: dt.date = field(default_factory=dt.date.today)
     """The day `reviewed` dates are measured from (a parameter, so that tests can fix it)."""
     max_age_days: int = DEFAULT_MAX_AGE_DAYS
+    cache: bool = False
+    """Reuse what earlier checks found in files that did not change (`checkcache`); the command
+    turns it on unless given `--no-cache`."""
 
 
 @dataclass(slots=True)
@@ -52,6 +58,8 @@ class CheckResult:
     articles: int
     prose_checked: bool
     """False when annotation errors kept the warnings about the articles' prose from running."""
+    parsed: int = 0
+    """How many person and term files were parsed, not taken from the cache (for tests)."""
 
     @property
     def errors(self) -> int:
@@ -68,6 +76,8 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     site = load_site(path)
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
     loader.keep_checked = True  # Each file is parsed once, for the errors and for the warnings.
+    cache = _open_cache(site) if options.cache else None
+    loader.memo = cache
     with _collector_spared() as loaded:
         registry, diagnostics = loader.load()
         failed = {d.path for d in errors_only(diagnostics)}
@@ -76,12 +86,52 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         rels = {file: site.rel(file, real) for file in files}
         fresh = Freshness(options.today, options.max_age_days)
         for file in files:
-            text = loader.text_of(file)
-            if text is not None:  # Else the file could not be read, which is an error already.
-                valid = rels[file] not in failed
-                diagnostics += file_warnings(site, file, text, valid, fresh, loader.checked_of(file), rels[file])
+            diagnostics += _file_warnings(site, loader, cache, file, rels[file], failed, fresh)
         loaded()
-        return _check_prose(site, registry, diagnostics, files, rels, failed)
+        result = _check_prose(site, registry, diagnostics, files, rels, failed)
+    if cache is not None:
+        cache.save()
+        result.parsed = cache.parsed
+    else:
+        result.parsed = loader.reads
+    return result
+
+
+def _open_cache(site: SiteInfo) -> CheckCache:
+    # What shapes a file's reading besides its bytes and path: where the site's folders and schemas are.
+    settings = [str(site.root), str(site.annotations_dir), str(site.docs_dir)]
+    settings += [str(site.schema_file(kind)) for kind in sorted(FILE_SHAPES)]
+    return CheckCache(cache_folder(site.root), settings)
+
+
+def _file_warnings(
+    site: SiteInfo,
+    loader: AnnotationLoader,
+    cache: CheckCache | None,
+    file: Path,
+    rel: str,
+    failed: set[str],
+    fresh: Freshness,
+) -> list[Diagnostic]:
+    """The warnings of one annotation file, from the cache if its record was used."""
+    valid = rel not in failed
+    if cache is not None:
+        found, facts = cache.facts_of(file, rel)
+        if found:
+            return [] if facts is None else facts.warnings(valid, fresh)
+    text = loader.text_of(file)
+    if text is None:  # The file could not be read or decoded, which is an error already.
+        return []
+    kind = kind_of(site, file)
+    if kind is None:
+        return []
+    checked = loader.checked_of(file)
+    if checked is not None and checked.path != rel:  # A link: its warnings name the file it leads to.
+        checked = read(rel, text, FILE_SHAPES[kind])
+    facts = file_facts(site, file, rel, text, kind, checked)
+    if cache is not None:
+        cache.keep_facts(file, facts)
+    return facts.warnings(valid, fresh)
 
 
 def _check_prose(

@@ -42,6 +42,10 @@ PATH is the folder that holds mkdocs.yml (default: the current folder). Each pro
 line, `file:line:col: severity: message`, sorted by file and place, then a summary line.
 Names that need no entry go in annotations/no-entry-needed.txt, one per line.
 
+What the check found in each person and term file is kept in a cache outside the repository
+($XDG_CACHE_HOME or ~/.cache, under mkdocs-explainer/check/), so that the next run reads only
+the files that changed; --no-cache turns it off, and deleting that folder clears it.
+
 exit status:
   0  no errors (and, with --strict, no warnings)
   1  errors were found (with --strict: errors or warnings)
@@ -95,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    options = CheckOptions(today=args.today or dt.date.today(), max_age_days=args.max_age_days)
+    options = CheckOptions(today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache)
     result = run_check(Path(args.path), options)
     shown = _relative_to_cwd(result)
     if args.format == "github":
@@ -278,6 +282,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--today", type=_date, default=None, metavar="YYYY-MM-DD",
         help="measure ages from this day instead of today (for reproducible runs)",
+    )  # fmt: skip
+    check.add_argument(
+        "--no-cache", action="store_true",
+        help="read every file afresh, and keep nothing for the next run (see README: the check's cache)",
     )  # fmt: skip
     check.set_defaults(command="check", run=_check)
 

@@ -74,13 +74,39 @@ def file_warnings(
     if kind is None:
         return []
     rel = site.rel(path) if rel is None else rel
-    out = _schema_line_warnings(site, path, rel, text, kind)
-    if valid:
-        if checked is None or checked.path != rel:
-            checked = read(rel, text, FILE_SHAPES[kind])
-        if checked.value is not None and not checked.diagnostics:
-            out += _value_warnings(checked, kind, fresh)
-    return out
+    if valid and (checked is None or checked.path != rel):
+        checked = read(rel, text, FILE_SHAPES[kind])
+    return file_facts(site, path, rel, text, kind, checked).warnings(valid, fresh)
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What the warnings of one file depend on, apart from the day and whether the file is valid:
+    `explainer check` keeps these across runs, for files whose bytes did not change."""
+
+    schema: list[Diagnostic]
+    """About the schema line (any file that could be decoded)."""
+    repeated: list[Diagnostic] | None
+    """Sources or links listed twice; None if the file did not read cleanly (no value to look at)."""
+    reviewed: list[tuple[dt.date, str, int, int]] | None
+    """Each `reviewed` date with its file, line and column; None as for `repeated`."""
+
+    def warnings(self, valid: bool, fresh: Freshness) -> list[Diagnostic]:
+        out = list(self.schema)
+        if valid and self.repeated is not None and self.reviewed is not None:
+            for day, path, line, col in self.reviewed:
+                out += _reviewed(path, line, col, day, fresh)
+            out += self.repeated
+        return out
+
+
+def file_facts(site: SiteInfo, path: Path, rel: str, text: str, kind: str, checked: Checked | None) -> FileFacts:
+    """The `FileFacts` of `text`, the file at `path` of `kind`; `checked`: its clean reading, if any."""
+    schema = _schema_line_warnings(site, path, rel, text, kind)
+    if checked is None or checked.value is None or checked.diagnostics:
+        return FileFacts(schema, None, None)
+    repeated, reviewed = _value_facts(checked, kind)
+    return FileFacts(schema, repeated, reviewed)
 
 
 def _schema_line_warnings(site: SiteInfo, path: Path, rel: str, text: str, kind: str) -> list[Diagnostic]:
@@ -100,34 +126,32 @@ def _schema_line_warnings(site: SiteInfo, path: Path, rel: str, text: str, kind:
     return []
 
 
-def _value_warnings(checked: Checked, kind: str, fresh: Freshness) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
+def _value_facts(checked: Checked, kind: str) -> tuple[list[Diagnostic], list[tuple[dt.date, str, int, int]]]:
+    repeated: list[Diagnostic] = []
+    reviewed: list[tuple[dt.date, str, int, int]] = []
     value: dict[str, Any] = checked.value
     items: list[tuple[tuple[str | int, ...], dict[str, Any]]] = (
         [(("notes", i), note) for i, note in enumerate(value["notes"])] if kind == "notes" else [((), value)]
     )
     for where, item in items:
-        out += _reviewed(checked, where, item["reviewed"], fresh)
+        reviewed.append((item["reviewed"], checked.path, *checked.loc(*where, "reviewed")))
         for key in ("sources", "links"):
-            out += _repeated_urls(checked, (*where, key), item.get(key, []))
-    return out
+            repeated += _repeated_urls(checked, (*where, key), item.get(key, []))
+    return repeated, reviewed
 
 
-def _reviewed(
-    checked: Checked, where: tuple[str | int, ...], reviewed: dt.date, fresh: Freshness
-) -> list[Diagnostic]:
-    line, col = checked.loc(*where, "reviewed")
+def _reviewed(path: str, line: int, col: int, reviewed: dt.date, fresh: Freshness) -> list[Diagnostic]:
     age = (fresh.today - reviewed).days
     day = reviewed.isoformat()
     if reviewed > fresh.today + FUTURE_SLACK:
         message = f"`reviewed` is {day}, a date in the future; write the day you last checked it"
-        return [warning(checked.path, line, col, message)]
+        return [warning(path, line, col, message)]
     if fresh.max_age_days and age > fresh.max_age_days:
         message = (
             f"`reviewed` is {day}, {age} days ago (more than {fresh.max_age_days}):"
             " check it against its sources, then update the date"
         )
-        return [warning(checked.path, line, col, message)]
+        return [warning(path, line, col, message)]
     return []
 
 

@@ -1,0 +1,193 @@
+"""`explainer check`'s cache: what each person and term file gave, kept between runs.
+
+An editor edits a file or two and runs the check again; every other file gives the same result as
+last time, so the check looks it up instead of parsing it. A record is found by the file's path
+(as the loader names it) and used only if the file's bytes have the same digest. The whole cache is
+stamped with a digest of the package's own source, the Python and PyYAML versions and the site
+settings that shape a file's reading: a change to any of them starts a new cache.
+
+The cache lives outside the repository, in `$XDG_CACHE_HOME/mkdocs-explainer/check/<digest of the
+site's real path>/` (default `~/.cache/...`), because anyone who can change the repository (a pull
+request) could otherwise plant results that hide errors. It is a few JSON files (`SHARDS`, picked by
+the path's digest), each written to a temporary file then renamed over the old one, so that a
+check stopped half-way or two checks at once never leave a half-written file. Each starts with a
+line holding the format, the stamp and a digest of the rest: a file that is truncated, corrupt,
+from another version or unreadable is ignored (one debug log line) and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.loader import Parsed
+from . import checkcodec
+from .filechecks import FileFacts
+
+FORMAT = 1
+SHARDS = 16
+"""Few files (100,000 tiny ones would be slow to read), but an edit rewrites only one of them."""
+PACKAGE = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
+
+
+def cache_home() -> Path:
+    """`$XDG_CACHE_HOME` if set to an absolute path (as the XDG specification says), else ~/.cache."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(home) if os.path.isabs(home) else Path.home() / ".cache"
+
+
+def cache_folder(site_root: Path) -> Path:
+    """The cache of the site whose mkdocs.yml is in `site_root`."""
+    real = os.path.realpath(site_root)
+    name = hashlib.blake2b(os.fsencode(real), digest_size=16).hexdigest()
+    return cache_home() / "mkdocs-explainer" / "check" / name
+
+
+def code_digest() -> str:
+    """A digest of every `.py` file of the package, the Python version and PyYAML's: a change to the
+    code that reads or checks files (even without a new version number) never reuses old results."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{sys.version}\0{yaml.__version__}\0{getattr(yaml, '__with_libyaml__', False)}".encode())
+    for file in sorted(PACKAGE.rglob("*.py")):
+        h.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        h.update(hashlib.blake2b(file.read_bytes(), digest_size=16).digest())
+    return h.hexdigest()
+
+
+def _shard(rel: str) -> int:
+    return hashlib.blake2b(rel.encode("utf-8", "surrogatepass"), digest_size=2).digest()[0] % SHARDS
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+class CheckCache:
+    """The records of one site, read at the start of a check and written back at its end.
+
+    Passed to the loader as its `memo`; `facts_of` and `keep_facts` carry the warnings' facts."""
+
+    def __init__(self, folder: Path, settings: Iterable[str]) -> None:
+        self.folder = folder
+        h = hashlib.blake2b(code_digest().encode(), digest_size=16)
+        for setting in settings:
+            h.update(b"\0" + setting.encode("utf-8", "surrogatepass"))
+        self.stamp = h.hexdigest()
+        self._old: list[dict[str, Any]] = [self._read(i) for i in range(SHARDS)]
+        self._new: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+        self._hits: dict[Path, Any] = {}
+        """Per file looked up and found: its record, for `facts_of`."""
+        self._fresh: dict[Path, tuple[str, list[Any]]] = {}
+        """Per file parsed this run: its path and record, which `keep_facts` completes."""
+        self.parsed = 0
+        """How many person and term files were parsed because no record matched (for tests)."""
+        self.reused = 0
+
+    # -- the loader's side ------------------------------------------------------------------
+
+    def parse(self, path: Path, rel: str, raw: bytes, out: Parsed, parse: Callable[[], Parsed]) -> Parsed:
+        digest = _digest(raw)
+        shard = _shard(rel)
+        old = self._old[shard].get(rel)
+        if old is not None and old[0] == digest:
+            try:
+                diagnostics, entry = checkcodec.loader_part(old[1], rel)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                log.debug("explainer check: cache record for %s unreadable; reading the file", rel)
+            else:
+                out.diagnostics.extend(diagnostics)
+                out.entry = entry
+                self._new[shard][rel] = old
+                self._hits[path] = old[1]
+                self.reused += 1
+                return out
+        self.parsed += 1
+        result = parse()
+        record = [digest, checkcodec.encode(result.diagnostics, result.entry, None)]
+        self._new[shard][rel] = record
+        self._fresh[path] = (rel, record)
+        return result
+
+    # -- the check's side -------------------------------------------------------------------
+
+    def facts_of(self, path: Path, check_path: str) -> tuple[bool, FileFacts | None]:
+        """(found, facts) of a file whose record was used this run; facts None: not decodable text."""
+        record = self._hits.get(path)
+        if record is None:
+            return False, None
+        try:
+            return True, checkcodec.facts_part(record, check_path)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return False, None
+
+    def keep_facts(self, path: Path, facts: FileFacts) -> None:
+        """Complete the record of a file parsed this run with the facts its warnings depend on."""
+        fresh = self._fresh.get(path)
+        if fresh is not None:
+            record = fresh[1]
+            record[1] = checkcodec.with_facts(record[1], facts)
+
+    def save(self) -> None:
+        """Write back the shards that changed (records of files gone are dropped); errors are logged."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            log.debug("explainer check: cannot create the cache folder %s: %s", self.folder, exc)
+            return
+        for i in range(SHARDS):
+            if self._new[i] != self._old[i]:
+                self._write(i, self._new[i])
+
+    # -- files --------------------------------------------------------------------------------
+
+    def _file(self, shard: int) -> Path:
+        return self.folder / f"results-{shard:02d}.json"
+
+    def _read(self, shard: int) -> dict[str, Any]:
+        try:
+            data = self._file(shard).read_bytes()
+        except OSError:
+            return {}  # No cache yet, or it cannot be read: start afresh.
+        try:
+            head, _, body = data.partition(b"\n")
+            header = json.loads(head)
+            if header != {"format": FORMAT, "stamp": self.stamp, "digest": _digest(body)}:
+                raise ValueError("from another version or settings, or changed since it was written")
+            records = json.loads(body)
+            if not isinstance(records, dict):
+                raise ValueError("not a mapping")
+            return {
+                rel: record
+                for rel, record in records.items()
+                if isinstance(record, list) and len(record) == 2 and isinstance(record[0], str)
+            }
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            log.debug("explainer check: ignoring the cache file %s (%s)", self._file(shard), exc)
+            return {}
+
+    def _write(self, shard: int, records: dict[str, Any]) -> None:
+        # ASCII: a file name may hold what UTF-8 cannot encode (a lone surrogate); JSON escapes it.
+        body = json.dumps(records, separators=(",", ":"), sort_keys=True).encode("ascii")
+        header = json.dumps({"format": FORMAT, "stamp": self.stamp, "digest": _digest(body)}).encode()
+        target = self._file(shard)
+        try:
+            fd, temp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(header + b"\n" + body)
+                os.replace(temp, target)
+            except BaseException:
+                os.unlink(temp)
+                raise
+        except OSError as exc:
+            log.debug("explainer check: cannot write the cache file %s: %s", target, exc)

@@ -1,0 +1,148 @@
+"""One annotation file's check results as plain JSON values and back, for `explainer check`'s cache.
+
+A record is what the loader and `filechecks` found in a person or term file whose bytes are known:
+its errors, its entry (if it has no error) and the facts its warnings depend on. Paths are not
+stored: the caller knows which file a record is for and gives its path back on decoding. Dates are
+ISO strings, tuples are lists. Decoding raises `ValueError`, `TypeError`, `KeyError` or
+`IndexError` on anything it cannot read (a cache file is never trusted to be well formed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Entry, Image, Reference
+from .filechecks import FileFacts
+
+Json = Any
+_SEVERITIES = ("error", "warning")
+
+
+def encode(diagnostics: list[Diagnostic], entry: Entry | None, facts: FileFacts | None) -> Json:
+    return [
+        [[d.line, d.col, d.severity, d.message] for d in diagnostics],
+        None if entry is None else _entry(entry),
+        None if facts is None else _facts(facts),
+    ]
+
+
+def loader_part(record: Json, path: str) -> tuple[list[Diagnostic], Entry | None]:
+    """The diagnostics and the entry of an encoded record, for the file the loader names `path`."""
+    diags, entry, _ = record
+    return [_diagnostic(path, d) for d in diags], None if entry is None else _un_entry(entry, path)
+
+
+def facts_part(record: Json, path: str) -> FileFacts | None:
+    """The facts of an encoded record, for the file the check names `path` (None: not decodable)."""
+    facts = record[2]
+    return None if facts is None else _un_facts(facts, path)
+
+
+def with_facts(record: Json, facts: FileFacts) -> Json:
+    """An encoded record with its facts set."""
+    return [record[0], record[1], _facts(facts)]
+
+
+def _diagnostic(path: str, d: Json) -> Diagnostic:
+    line, col, severity, message = d
+    if severity not in _SEVERITIES or not isinstance(message, str):
+        raise ValueError("not a diagnostic")
+    return Diagnostic(path, _int(line), _int(col), severity, message)
+
+
+def _int(value: Json) -> int:
+    if type(value) is not int:
+        raise TypeError("not a number")
+    return value
+
+
+def _day(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _un_day(value: Json) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _loc(value: Json) -> tuple[int, int]:
+    line, col = value
+    return _int(line), _int(col)
+
+
+def _ref(r: Reference) -> Json:
+    return [r.title, r.url, r.publisher, _day(r.date), r.url_loc]
+
+
+def _un_ref(v: Json) -> Reference:
+    title, url, publisher, date, loc = v
+    return Reference(title, _str(url), publisher, _un_day(date), _loc(loc))
+
+
+def _entry(e: Entry) -> Json:
+    image = None if e.image is None else [e.image.src, e.image.alt, e.image.credit, e.image.license]
+    return [
+        e.id, e.type, e.name, e.aliases, e.summary, [_ref(r) for r in e.sources], _day(e.reviewed), e.body,
+        image, [_ref(r) for r in e.links], e.match_case, e.role, _day(e.role_as_of), e.kind, _day(e.date),
+        e.sort, e.wikidata, e.same_as, _day(e.as_of), e.wikidata_loc, e.image_loc, e.name_locs,
+    ]  # fmt: skip
+
+
+def _str(value: Json) -> str:
+    if type(value) is not str:
+        raise TypeError("not text")
+    return value
+
+
+def _un_entry(v: Json, path: str) -> Entry:
+    (
+        id_, type_, name, aliases, summary, sources, reviewed, body, image, links, match_case, role,
+        role_as_of, kind, date, sort, wikidata, same_as, as_of, wikidata_loc, image_loc, name_locs,
+    ) = v  # fmt: skip
+    if type_ not in ("person", "term") or not isinstance(match_case, bool):
+        raise ValueError("not an entry")
+    day = _un_day(reviewed)
+    if day is None:
+        raise ValueError("an entry without a reviewed date")
+    return Entry(
+        id=_str(id_),
+        type=type_,
+        name=_str(name),
+        aliases=tuple(map(_str, aliases)),
+        summary=summary,
+        sources=tuple(_un_ref(r) for r in sources),
+        reviewed=day,
+        source_path=path,
+        body=body,
+        image=None if image is None else Image(*image),
+        links=tuple(_un_ref(r) for r in links),
+        match_case=match_case,
+        role=role,
+        role_as_of=_un_day(role_as_of),
+        kind=kind,
+        date=_un_day(date),
+        sort=sort,
+        wikidata=wikidata,
+        same_as=tuple(same_as),
+        as_of=_un_day(as_of),
+        wikidata_loc=_loc(wikidata_loc),
+        image_loc=_loc(image_loc),
+        name_locs=tuple(_loc(loc) for loc in name_locs),
+    )
+
+
+def _facts(f: FileFacts) -> Json:
+    repeated = None if f.repeated is None else [[d.line, d.col, d.severity, d.message] for d in f.repeated]
+    reviewed = None if f.reviewed is None else [[day.isoformat(), line, col] for day, _, line, col in f.reviewed]
+    return [[[d.line, d.col, d.severity, d.message] for d in f.schema], repeated, reviewed]
+
+
+def _un_facts(v: Json, path: str) -> FileFacts:
+    schema, repeated, reviewed = v
+    days = None if reviewed is None else [(dt.date.fromisoformat(d), path, _int(ln), _int(c)) for d, ln, c in reviewed]
+    return FileFacts(
+        [_diagnostic(path, d) for d in schema],
+        None if repeated is None else [_diagnostic(path, d) for d in repeated],
+        days,
+    )
