@@ -92,6 +92,9 @@ def surface_key(surface: str) -> str:
     """A name as the matcher compares it: NFC, `normalise`d, spaces squashed, trimmed.
 
     Two names with the same key (or the same `fold`ed key, where one ignores case) are one name."""
+    if surface.isascii() and surface.isprintable() and "  " not in surface:
+        # Most names: NFC and `normalise` change no printable ASCII character, no run of spaces to squash.
+        return surface.strip(" ")
     return _SPACE_RUN_RE.sub(" ", normalise(unicodedata.normalize("NFC", surface))).strip(" ")
 
 

@@ -22,11 +22,10 @@ from ..core.model import Registry
 from ..core.safefiles import RealPaths
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
-from ..mkdocs_adapter.clashes import site_clashes
-from ..mkdocs_adapter.langsite import language_neutral
-from ..mkdocs_adapter.pagesource import article_uris, content_files, render_article
+from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
 from .checkcache import CheckCache, cache_folder
+from .clashcheck import generated_clashes
 from .coverage import (
     case_twin_warnings,
     coverage_warnings,
@@ -76,9 +75,9 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     site = load_site(path)
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
     loader.keep_checked = True  # Each file is parsed once, for the errors and for the warnings.
-    cache = _open_cache(site) if options.cache else None
-    loader.memo = cache
     with _collector_spared() as loaded:
+        cache = _open_cache(site) if options.cache else None  # Millions of JSON values: no collector.
+        loader.memo = cache
         registry, diagnostics = loader.load()
         failed = {d.path for d in errors_only(diagnostics)}
         files = loader.files
@@ -149,7 +148,7 @@ def _check_prose(
     articles = [render_article(site, uri, registry, matcher, skip_ids=skip_ids) for uri in article_uris(site)]
     for article in articles:
         diagnostics += article.diagnostics
-    diagnostics += _generated_clashes(site, registry)
+    diagnostics += generated_clashes(site, registry)
     article_sources = [(a.path, a.meta.sources) for a in articles if a.meta is not None]
     diagnostics += source_warnings(cited(registry, article_sources), rules_of(site.options))
     diagnostics += shared_wikidata(registry.entries.values())
@@ -187,12 +186,6 @@ def _collector_spared() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
         if enabled:
             gc.enable()
-
-
-def _generated_clashes(site: SiteInfo, registry: Registry) -> list[Diagnostic]:
-    """Generated pages at the path of another page (the build stops on them too)."""
-    content = content_files(site)
-    return site_clashes(registry, site.config, site.root, site.options, language_neutral(site.config, content))
 
 
 def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:
