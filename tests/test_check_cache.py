@@ -177,6 +177,11 @@ def test_the_day_and_the_age_limit_apply_to_cached_files(gsite: Site) -> None:
 def test_a_config_change_that_moves_the_folders_starts_afresh(gsite: Site) -> None:
     gsite.configure(extra="extra:\n  unrelated: 1\n")  # Does not shape any file's reading: kept.
     assert same_as_uncached(gsite) == 0
+    gsite.configure(":\n      background_domains: [example.org]")  # Shapes the warnings about sources.
+    out, parsed = check(gsite)
+    assert parsed == ENTRY_FILES and "is background only" in out
+    assert same_as_uncached(gsite) == 0
+    gsite.configure()
     shutil.move(gsite.root / "docs", gsite.root / "content")
     gsite.write("mkdocs.yml", (gsite.root / "mkdocs.yml").read_text().replace("docs_dir: docs", "docs_dir: content"))
     assert same_as_uncached(gsite) == ENTRY_FILES

@@ -8,6 +8,7 @@ front matter). Warnings come from `filechecks` (one file at a time) and `coverag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from .coverage import (
     read_no_entry,
 )
 from .filechecks import Freshness, file_facts, kind_of
-from .sourcecheck import cited, rules_of, shared_wikidata, source_warnings
+from .sourcecheck import cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
 
@@ -87,7 +88,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         for file in files:
             diagnostics += _file_warnings(site, loader, cache, file, rels[file], failed, fresh)
         loaded()
-        result = _check_prose(site, registry, diagnostics, files, rels, failed)
+        result = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
     if cache is not None:
         cache.save()
         result.parsed = cache.parsed
@@ -100,6 +101,7 @@ def _open_cache(site: SiteInfo) -> CheckCache:
     # What shapes a file's reading besides its bytes and path: where the site's folders and schemas are.
     settings = [str(site.root), str(site.annotations_dir), str(site.docs_dir)]
     settings += [str(site.schema_file(kind)) for kind in sorted(FILE_SHAPES)]
+    settings.append(repr(rules_of(site.options)))  # The warnings about an entry's sources (`derived`).
     return CheckCache(cache_folder(site.root), settings)
 
 
@@ -140,6 +142,7 @@ def _check_prose(
     files: list[Path],
     rels: dict[Path, str],
     failed: set[str],
+    cache: CheckCache | None,
 ) -> CheckResult:
     """The checks of the articles and across entries, once every annotation file is read."""
     matcher = Matcher(registry.surfaces())
@@ -150,7 +153,11 @@ def _check_prose(
         diagnostics += article.diagnostics
     diagnostics += generated_clashes(site, registry)
     article_sources = [(a.path, a.meta.sources) for a in articles if a.meta is not None]
-    diagnostics += source_warnings(cited(registry, article_sources), rules_of(site.options))
+    rules = rules_of(site.options)
+    diagnostics += source_warnings(cited(Registry(notes=registry.notes), article_sources), rules)
+    for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
+        compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
+        diagnostics += compute() if cache is None else cache.derived(entry.source_path, compute)
     diagnostics += shared_wikidata(registry.entries.values())
 
     prose = not failed

@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from ..core.diagnostics import Diagnostic
 from ..core.loader import Parsed
 from . import checkcodec
 from .filechecks import FileFacts
@@ -136,6 +137,22 @@ class CheckCache:
         if fresh is not None:
             record = fresh[1]
             record[1] = checkcodec.with_facts(record[1], facts)
+
+    def derived(self, rel: str, compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+        """The warnings that depend on the entry of the file at `rel` alone: from its record if they
+        were stored, else `compute()`, stored for the next run."""
+        record = self._new[_shard(rel)].get(rel)
+        if record is not None:
+            try:
+                stored = checkcodec.derived_part(record[1], rel)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                stored = None
+            if stored is not None:
+                return stored
+        computed = compute()
+        if record is not None:
+            self._new[_shard(rel)][rel] = [record[0], checkcodec.with_derived(record[1], computed)]
+        return computed
 
     def save(self) -> None:
         """Write back the shards that changed (records of files gone are dropped); errors are logged."""

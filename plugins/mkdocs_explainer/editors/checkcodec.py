@@ -31,7 +31,7 @@ def encode(diagnostics: list[Diagnostic], entry: Entry | None, facts: FileFacts 
 
 def loader_part(record: Json, path: str) -> tuple[list[Diagnostic], Entry | None]:
     """The diagnostics and the entry of an encoded record, for the file the loader names `path`."""
-    diags, entry, _ = record
+    diags, entry = record[0], record[1]
     return [_diagnostic(path, d) for d in diags], None if entry is None else _un_entry(entry, path)
 
 
@@ -43,7 +43,17 @@ def facts_part(record: Json, path: str) -> FileFacts | None:
 
 def with_facts(record: Json, facts: FileFacts) -> Json:
     """An encoded record with its facts set."""
-    return [record[0], record[1], _facts(facts)]
+    return [record[0], record[1], _facts(facts), *record[3:]]
+
+
+def derived_part(record: Json, path: str) -> list[Diagnostic] | None:
+    """The warnings worked out from the record's entry alone (`with_derived`), if stored."""
+    return [_diagnostic(path, d) for d in record[3]] if len(record) > 3 else None
+
+
+def with_derived(record: Json, diagnostics: list[Diagnostic]) -> Json:
+    """An encoded record with the warnings that depend on its entry alone (its sources)."""
+    return [*record[:3], [[d.line, d.col, d.severity, d.message] for d in diagnostics]]
 
 
 def _diagnostic(path: str, d: Json) -> Diagnostic:

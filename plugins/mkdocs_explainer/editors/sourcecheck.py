@@ -65,11 +65,15 @@ def _on_domain(parts: SplitResult, domains: list[str]) -> bool:
 
 def cited(registry: Registry, articles: Iterable[tuple[str, Sequence[Reference]]] = ()) -> list[Cited]:
     """Everything in a site that cites sources; `articles` is (path, sources) for each article."""
-    out = [Cited(e.source_path, f"entry `{e.id}`", e.sources) for e in registry.entries.values()]
+    out = [entry_cited(e) for e in registry.entries.values()]
     for notes in registry.notes.values():
         out += [Cited(n.source_path, f"note `{n.id}`", n.sources) for n in notes]
     out += [Cited(path, "the article", sources) for path, sources in articles if sources]
     return out
+
+
+def entry_cited(entry: Entry) -> Cited:
+    return Cited(entry.source_path, f"entry `{entry.id}`", entry.sources)
 
 
 def rules_of(options: object) -> SourceRules:
