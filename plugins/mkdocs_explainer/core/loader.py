@@ -115,6 +115,11 @@ class AnnotationLoader:
                 registry.notes.setdefault(note.article, []).append(note)
         return registry, diagnostics
 
+    @property
+    def real_paths(self) -> RealPaths:
+        """The links resolved by the last `load` (reuse it in the same pass only)."""
+        return self._real
+
     def text_of(self, path: Path) -> str | None:
         """The text of an annotation file as last read, if it could be read and `keep_checked` is on."""
         cached = self._cache.get(path)

@@ -121,6 +121,8 @@ class RealPaths:
 
     def __init__(self) -> None:
         self._folders: dict[str, str] = {}
+        self._files: dict[str, str] = {}
+        """Answers already given: the loader and the check ask for each file once each in one pass."""
 
     def folder(self, folder: str) -> str:
         real = self._folders.get(folder)
@@ -130,6 +132,12 @@ class RealPaths:
 
     def __call__(self, path: str | os.PathLike[str]) -> str:
         text = os.fspath(path)
+        known = self._files.get(text)
+        if known is None:
+            known = self._files[text] = self._resolve(text)
+        return known
+
+    def _resolve(self, text: str) -> str:
         head, name = os.path.split(text)
         if not head or name in ("", ".", ".."):
             return os.path.realpath(text)

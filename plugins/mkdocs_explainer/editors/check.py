@@ -20,7 +20,6 @@ from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
 from ..core.matcher import Matcher
 from ..core.model import Registry
-from ..core.safefiles import RealPaths
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
@@ -82,7 +81,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         registry, diagnostics = loader.load()
         failed = {d.path for d in errors_only(diagnostics)}
         files = loader.files
-        real = RealPaths()
+        real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
         rels = {file: site.rel(file, real) for file in files}
         fresh = Freshness(options.today, options.max_age_days)
         for file in files:
