@@ -2,6 +2,7 @@
 
     python -m bench.check --articles 500 --entries 100000 --repeat 3
     python -m bench.check --articles 50 --entries 100000 --before /tmp/main/plugins --repeat 3
+    python -m bench.check --site bench/out/check-50x100000-s1/plugin --cache --repeat 3
 
 Writes the plugin site of the seeded corpus (`bench.corpus`; no hand-made site, which `check`
 does not need) to `out/check-<A>x<E>-s<seed>/`, reused while the size, seed and generator are
@@ -9,6 +10,11 @@ unchanged. Each run is `python -m mkdocs_explainer check` in a new process; `--b
 `plugins/` folder of older code (`git archive main plugins | tar -x -C /tmp/main`), put first on
 the child's PYTHONPATH. The parent reads wall time, CPU (user + sys) and peak RSS (`wait4`), checks
 that both sides print the same diagnostics, and prints medians, the ratio of each pair and one JSON line.
+
+`--cache`: the new code with its result cache (README, "The check's cache"), three runs per repeat in
+a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
+person's summary was edited; the file is put back afterwards). The first repeat also checks the
+edited site with `--no-cache` and asserts the same output as `edit`; `cold` and `warm` must agree.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -68,12 +75,20 @@ def write_site(out: Path, articles: int, entries: int, seed: int) -> Path:
     return site
 
 
-def check(site: Path, side: str, plugins: Path, timeout: float) -> Run:
-    """One `explainer check` of `site` in a fresh process importing the plugin from `plugins`."""
+def check(
+    site: Path, side: str, plugins: Path, timeout: float, *args: str, cache_home: Path | None = None
+) -> Run:
+    """One `explainer check` of `site` in a fresh process importing the plugin from `plugins`.
+
+    `cache_home`: the XDG cache folder the run may use (else the check runs with `--no-cache`)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(plugins), str(REPO)])}
+    if cache_home is not None:
+        env["XDG_CACHE_HOME"] = str(cache_home)
+    elif side != "before":
+        args = (*args, "--no-cache")
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs_explainer", "check", str(site)], env=env,
+        [sys.executable, "-m", "mkdocs_explainer", "check", str(site), *args], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     timer = threading.Timer(timeout, proc.kill)  # wait4, not communicate: it gives the child's usage
@@ -100,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", type=Path, help="plugins/ folder of the code to compare with")
     parser.add_argument("--site", type=Path, help="check this site instead of generating one")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a single check may take")
+    parser.add_argument("--cache", action="store_true", help="cold, warm and after-one-edit runs with the cache")
     args = parser.parse_args(argv)
     out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
     t0 = time.perf_counter()
@@ -107,16 +123,58 @@ def main(argv: list[str] | None = None) -> None:
     print(f"site: {site} ({time.perf_counter() - t0:.1f} s to prepare)")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+    if args.cache:
+        runs = cached_runs(site, args.repeat, args.timeout)
+        sides = {"cold": REPO, "warm": REPO, "edit": REPO}
+        outputs = {side: {r.output for r in runs if r.side == side} for side in ("cold", "warm")}
+        same = len(set().union(*outputs.values())) == 1
+        report(args, runs, sides, same)
+        return
     sides = {"before": args.before, "after": REPO / "plugins"} if args.before else {"after": REPO / "plugins"}
     runs: list[Run] = []
     for i in range(args.repeat):
         for side, plugins in sides.items():
             run = check(site, side, plugins, args.timeout)
             runs.append(run)
-            print(f"  run {i + 1}: {side:6} {run.wall_s:7.2f} s wall {run.cpu_s:7.2f} s CPU {run.peak_mib:7.1f} MiB "
-                  f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+            _show(i, run)
     outputs = {side: {r.output for r in runs if r.side == side} for side in sides}
     same = len(set().union(*outputs.values())) == 1
+    report(args, runs, sides, same)
+
+
+def _show(i: int, run: Run) -> None:
+    print(f"  run {i + 1}: {run.side:6} {run.wall_s:7.2f} s wall {run.cpu_s:7.2f} s CPU {run.peak_mib:7.1f} MiB "
+          f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+
+
+def cached_runs(site: Path, repeat: int, timeout: float) -> list[Run]:
+    """`repeat` times: cold, warm and edit runs with a new cache folder each time."""
+    plugins = REPO / "plugins"
+    people = sorted((site / "annotations" / "people").glob("*.yml"))
+    victim = people[len(people) // 2]
+    original = victim.read_bytes()
+    runs: list[Run] = []
+    for i in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="xp-check-cache-") as home:
+            for side in ("cold", "warm", "edit"):
+                if side == "edit":
+                    victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1))
+                try:
+                    run = check(site, side, plugins, timeout, cache_home=Path(home))
+                    runs.append(run)
+                    _show(i, run)
+                    if side == "edit" and i == 0:
+                        fresh = check(site, "no-cache", plugins, timeout)
+                        _show(i, fresh)
+                        if fresh.output != run.output:
+                            raise SystemExit("edit: the cached run and --no-cache print different diagnostics")
+                finally:
+                    victim.write_bytes(original)
+    print(f"edited file: {victim.relative_to(site)}")
+    return runs
+
+
+def report(args: argparse.Namespace, runs: list[Run], sides: dict[str, Path], same: bool) -> None:
     result: dict[str, object] = {"articles": args.articles, "entries": args.entries, "same_output": same}
     for side in sides:
         mine = [r for r in runs if r.side == side]
@@ -125,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
             "cpu_s": round(statistics.median(r.cpu_s for r in mine), 2),
             "peak_mib": round(statistics.median(r.peak_mib for r in mine), 1),
         }
-    if args.before:
+    if args.before and not args.cache:
         result["cpu_ratio_per_pair"] = [round(a.cpu_s / b.cpu_s, 2) for a, b in zip(runs[::2], runs[1::2], strict=True)]
     last = runs[-1].output.strip().splitlines()
     print(f"same diagnostics on every run: {same}; last line: {last[-1] if last else ''}")

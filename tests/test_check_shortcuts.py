@@ -14,11 +14,11 @@ import unicodedata
 import pytest
 from mkdocs.structure.files import File
 from mkdocs_explainer.core import matcher
+from mkdocs_explainer.core.diagnostics import error, warning
 from mkdocs_explainer.core.model import Entry, Image, Reference
 from mkdocs_explainer.editors import checkcodec
 from mkdocs_explainer.editors.clashcheck import mkdocs_dest
 from mkdocs_explainer.editors.filechecks import FileFacts
-from mkdocs_explainer.core.diagnostics import error, warning
 
 
 def _slow_surface_key(surface: str) -> str:
