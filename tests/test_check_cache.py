@@ -79,6 +79,14 @@ def check(site: Site, cache: bool = True, today: dt.date = TODAY) -> tuple[str, 
     return text_of(result), result.parsed
 
 
+def reused_across(site: Site) -> bool:
+    """Checks with the cache and without; asserts the same output; whether the cached run took the
+    answer of the steps across entries and articles from the cache."""
+    result = run_check(site.root, CheckOptions(today=TODAY, cache=True))
+    assert text_of(result) == check(site, cache=False)[0]
+    return result.across_reused
+
+
 def same_as_uncached(site: Site, today: dt.date = TODAY) -> int:
     """Checks with the cache, then without; asserts the same output; returns how many files the cached run parsed."""
     warm, parsed = check(site, today=today)
@@ -288,3 +296,36 @@ def test_the_command_uses_the_cache_unless_told_not_to(gsite: Site, cache_home: 
     assert _shards(other)
     assert run(home=other) == first == run("--no-cache", home=tmp_path / "third")
     assert not (tmp_path / "third").exists()
+
+
+def test_the_steps_across_files_are_reused_only_when_nothing_they_read_changed(gsite: Site) -> None:
+    assert reused_across(gsite)
+    gsite.write("annotations/people/ada-lovelace.yml", person("Ada Lovelace", "[Lovelace]", "2020-02-02"))
+    assert reused_across(gsite)  # A date: nothing the steps read.
+    gsite.write("annotations/people/ada-lovelace.yml", person("Ada Lovelace", "[Lovelace, Ada]"))
+    assert not reused_across(gsite)  # An alias.
+    assert reused_across(gsite)
+    gsite.page("second.md", "# Second\n\nGrace Hopper went to Lagos, Oslo and Paris.\n")
+    assert not reused_across(gsite)  # An article.
+    notes = (gsite.root / "annotations/notes/index.yml").read_text()
+    gsite.write("annotations/notes/index.yml", notes.replace("title: T", "title: U"))
+    assert not reused_across(gsite)  # A note.
+    gsite.write("annotations/no-entry-needed.txt", "Grace Hopper\n")
+    assert not reused_across(gsite)  # The names that need no entry.
+    gsite.write("docs/people/alan-turing.md", "# A page where the entry's page goes\n")
+    assert not reused_across(gsite)
+    assert "this page has the path of a page the explainer plugin generates" in check(gsite)[0]
+    (gsite.root / "docs/people/alan-turing.md").unlink()
+    gsite.write("annotations/people/ada-lovelace.yml", person("Ada Lovelace", "[Lovelace, Ada]", extra="wikidata: Q7259\n"))
+    gsite.write("annotations/people/grace-hopper.yml", person("Grace Hopper", reviewed="2027-06-01", extra="wikidata: Q7259\n"))
+    assert not reused_across(gsite)
+    assert "Wikidata id Q7259 is also that of" in check(gsite)[0] and reused_across(gsite)
+    gsite.configure(extra="use_directory_urls: false\n")
+    assert not reused_across(gsite)  # The site's settings.
+
+
+def test_extensions_that_may_read_other_files_turn_the_reuse_off(gsite: Site) -> None:
+    gsite.configure(extra="markdown_extensions:\n  - pymdownx.snippets\n")
+    assert not reused_across(gsite) and not reused_across(gsite)
+    gsite.configure(extra="markdown_extensions:\n  - toc\n  - pymdownx.superfences\n")
+    assert not reused_across(gsite) and reused_across(gsite)

@@ -34,6 +34,7 @@ from .coverage import (
     read_no_entry,
 )
 from .filechecks import Freshness, file_facts, kind_of
+from .prosekey import prose_key
 from .sourcecheck import cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
@@ -59,6 +60,8 @@ class CheckResult:
     """False when annotation errors kept the warnings about the articles' prose from running."""
     parsed: int = 0
     """How many person and term files were parsed, not taken from the cache (for tests)."""
+    across_reused: bool = False
+    """Whether the steps across entries and articles gave last run's answer from the cache (for tests)."""
 
     @property
     def errors(self) -> int:
@@ -144,32 +147,45 @@ def _check_prose(
     cache: CheckCache | None,
 ) -> CheckResult:
     """The checks of the articles and across entries, once every annotation file is read."""
-    matcher = Matcher(registry.surfaces())
     # An explicit link to an entry whose file has errors is not a second error.
     skip_ids = {f.stem for f in files if rels[f] in failed and f.parent.name in ("people", "glossary")}
+    key = prose_key(site, registry, failed, skip_ids) if cache is not None else None
+    known = cache.prose(key) if cache is not None and key is not None else None
+    reused = known is not None
+    if known is None:
+        known = _across(site, registry, failed, skip_ids)
+        if cache is not None and key is not None:
+            cache.keep_prose(key, *known)
+    articles, found = known
+    diagnostics += found
+    rules = rules_of(site.options)
+    for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
+        compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
+        diagnostics += compute() if cache is None else cache.derived(entry.source_path, compute)
+    # The dataclass's own order, as a tuple compared in C: its generated `__lt__` is Python, called
+    # millions of times when 100,000 files have a warning or two each.
+    ordered = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
+    return CheckResult(site, ordered, len(files), articles, not failed, across_reused=reused)
+
+
+def _across(site: SiteInfo, registry: Registry, failed: set[str], skip_ids: set[str]) -> tuple[int, list[Diagnostic]]:
+    """(articles, diagnostics) of the steps across entries and articles (what `prose_key` digests)."""
+    diagnostics: list[Diagnostic] = []
+    matcher = Matcher(registry.surfaces())
     articles = [render_article(site, uri, registry, matcher, skip_ids=skip_ids) for uri in article_uris(site)]
     for article in articles:
         diagnostics += article.diagnostics
     diagnostics += generated_clashes(site, registry)
     article_sources = [(a.path, a.meta.sources) for a in articles if a.meta is not None]
-    rules = rules_of(site.options)
-    diagnostics += source_warnings(cited(Registry(notes=registry.notes), article_sources), rules)
-    for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
-        compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
-        diagnostics += compute() if cache is None else cache.derived(entry.source_path, compute)
+    diagnostics += source_warnings(cited(Registry(notes=registry.notes), article_sources), rules_of(site.options))
     diagnostics += shared_wikidata(registry.entries.values())
-
-    prose = not failed
-    if prose:
+    if not failed:  # The prose's warnings wait until the errors are fixed.
         diagnostics += _unmentioned(articles, registry, matcher)
         diagnostics += case_twin_warnings(registry)
         diagnostics += overlap_warnings(articles, registry)
         no_entry = read_no_entry(site.annotations_dir)
         diagnostics += coverage_warnings(articles, registry, matcher, no_entry)
-    # The dataclass's own order, as a tuple compared in C: its generated `__lt__` is Python, called
-    # millions of times when 100,000 files have a warning or two each.
-    ordered = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
-    return CheckResult(site, ordered, len(files), len(articles), prose)
+    return len(articles), diagnostics
 
 
 @contextmanager

@@ -91,6 +91,8 @@ class CheckCache:
         """Per file looked up and found: its record, for `facts_of`."""
         self._fresh: dict[Path, tuple[str, list[Any]]] = {}
         """Per file parsed this run: its path and record, which `keep_facts` completes."""
+        self._prose: tuple[str, int, list[Diagnostic]] | None = None
+        """The answer of the steps across entries and articles to be written, under its key."""
         self.parsed = 0
         """How many person and term files were parsed because no record matched (for tests)."""
         self.reused = 0
@@ -155,6 +157,21 @@ class CheckCache:
             self._new[_shard(rel)][rel] = [record[0], checkcodec.with_derived(record[1], computed)]
         return computed
 
+    def prose(self, key: str) -> tuple[int, list[Diagnostic]] | None:
+        """(articles, diagnostics) the steps across entries and articles gave last time under `key`."""
+        data = self._load(self._prose_file())
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        try:
+            articles = data["articles"]
+            diagnostics = [Diagnostic(p, line, col, sev, msg) for p, line, col, sev, msg in data["diagnostics"]]
+        except (ValueError, TypeError, KeyError):
+            return None
+        return (articles, diagnostics) if type(articles) is int else None
+
+    def keep_prose(self, key: str, articles: int, diagnostics: list[Diagnostic]) -> None:
+        self._prose = (key, articles, diagnostics)
+
     def save(self) -> None:
         """Write back the shards that changed (records of files gone are dropped); errors are logged."""
         try:
@@ -164,40 +181,50 @@ class CheckCache:
             return
         for i in range(SHARDS):
             if self._new[i] != self._old[i]:
-                self._write(i, self._new[i])
+                self._dump(self._file(i), self._new[i])
+        if self._prose is not None:
+            key, articles, diagnostics = self._prose
+            rows = [[d.path, d.line, d.col, d.severity, d.message] for d in diagnostics]
+            self._dump(self._prose_file(), {"key": key, "articles": articles, "diagnostics": rows})
 
     # -- files --------------------------------------------------------------------------------
 
     def _file(self, shard: int) -> Path:
         return self.folder / f"results-{shard:02d}.json"
 
+    def _prose_file(self) -> Path:
+        return self.folder / "prose.json"
+
     def _read(self, shard: int) -> dict[str, Any]:
+        records = self._load(self._file(shard))
+        if not isinstance(records, dict):
+            return {}
+        return {
+            rel: record
+            for rel, record in records.items()
+            if isinstance(record, list) and len(record) == 2 and isinstance(record[0], str)
+        }
+
+    def _load(self, file: Path) -> Any:
+        """The JSON value in `file` if it was written by `_dump` with this stamp, else None."""
         try:
-            data = self._file(shard).read_bytes()
+            data = file.read_bytes()
         except OSError:
-            return {}  # No cache yet, or it cannot be read: start afresh.
+            return None  # No cache yet, or it cannot be read: start afresh.
         try:
             head, _, body = data.partition(b"\n")
             header = json.loads(head)
             if header != {"format": FORMAT, "stamp": self.stamp, "digest": _digest(body)}:
                 raise ValueError("from another version or settings, or changed since it was written")
-            records = json.loads(body)
-            if not isinstance(records, dict):
-                raise ValueError("not a mapping")
-            return {
-                rel: record
-                for rel, record in records.items()
-                if isinstance(record, list) and len(record) == 2 and isinstance(record[0], str)
-            }
+            return json.loads(body)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            log.debug("explainer check: ignoring the cache file %s (%s)", self._file(shard), exc)
-            return {}
+            log.debug("explainer check: ignoring the cache file %s (%s)", file, exc)
+            return None
 
-    def _write(self, shard: int, records: dict[str, Any]) -> None:
+    def _dump(self, target: Path, value: Any) -> None:
         # ASCII: a file name may hold what UTF-8 cannot encode (a lone surrogate); JSON escapes it.
-        body = json.dumps(records, separators=(",", ":"), sort_keys=True).encode("ascii")
+        body = json.dumps(value, separators=(",", ":"), sort_keys=True).encode("ascii")
         header = json.dumps({"format": FORMAT, "stamp": self.stamp, "digest": _digest(body)}).encode()
-        target = self._file(shard)
         try:
             fd, temp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=self.folder)
             try:
