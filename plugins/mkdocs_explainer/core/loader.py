@@ -91,6 +91,7 @@ class AnnotationLoader:
             rel = self._rel(self.annotations_dir)
             return Registry(), [error(rel, 1, 1, "the annotations folder does not exist")]
         listing = walk(self.annotations_dir)
+        self._real.plain(listing.plain)  # The listing told which files are no links: no `lstat` each.
         for path, message in listing.problems:
             diagnostics.append(error(self._rel(path), 1, 1, message))
         for path in listing.files:
