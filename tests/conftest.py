@@ -16,6 +16,12 @@ import engine  # noqa: F401  (first: under XP_ENGINE=properdocs it must load bef
 from sitekit import Site
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _check_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`explainer check` keeps a cache under $XDG_CACHE_HOME: the tests' go to a folder of their own."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Site]:
     yield Site(tmp_path / "site-src")
