@@ -91,11 +91,9 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             diagnostics += _file_warnings(site, loader, cache, file, rels[file], failed, fresh)
         loaded()
         result = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
-    if cache is not None:
-        cache.save()
-        result.parsed = cache.parsed
-    else:
-        result.parsed = loader.reads
+        if cache is not None:
+            cache.save()  # Still among the frozen objects: the collector does not walk them all again.
+    result.parsed = loader.reads if cache is None else cache.parsed
     return result
 
 
