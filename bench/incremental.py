@@ -17,6 +17,8 @@ waits for writes to settle) is the same in both modes and not included.
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gc
 import json
 import logging
 import os
@@ -124,8 +126,8 @@ reviewed: 2026-11-29
 """
 
 
-def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, Any]:
-    """Runs inside the child process."""
+def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int, profile: str | None = None) -> dict[str, Any]:
+    """Runs inside the child process. `profile`: a folder for a cProfile of each timed rebuild."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -143,6 +145,16 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, 
         build(config, serve_url=url, dirty=dirty)
         return config.plugins["explainer"]
 
+    collecting = [0.0, 0.0, 0]  # start of the collection under way, seconds collecting, full collections
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            collecting[1] += time.perf_counter() - collecting[0]
+            collecting[2] += info["generation"] == 2
+
+    gc.callbacks.append(on_gc)
     start = time.perf_counter()
     plugin = rebuild(first=True)
     first = time.perf_counter() - start
@@ -153,13 +165,21 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, 
         rows = []
         for r in range(repeat):
             path, original, shows = edits.apply(kind)
+            profiler = cProfile.Profile() if profile else None
+            collecting[1:] = [0.0, 0]
             w, c = time.perf_counter(), time.process_time()
+            if profiler is not None:
+                profiler.enable()
             plugin = rebuild()
             wall, cpu = time.perf_counter() - w, time.process_time() - c
+            if profiler is not None:
+                profiler.disable()
+                name = "".join(ch if ch.isalnum() else "-" for ch in kind)
+                profiler.dump_stats(str(Path(profile) / f"{name}-{r + 1}.prof"))
             stats = plugin.tracker.stats
             rows.append({"wall": wall, "cpu": cpu, "shown": shows(), "rendered": len(stats.rendered),
                          "written": len(stats.written), "patched": len(stats.patched),
-                         "kept": stats.kept})  # fmt: skip
+                         "kept": stats.kept, "gc": collecting[1], "full_gc": collecting[2]})  # fmt: skip
             if original is None:
                 path.unlink()
             else:
@@ -170,9 +190,10 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, 
     return out
 
 
-def run_child(site: Path, dirty: bool, kinds: list[str], repeat: int) -> dict[str, Any]:
+def run_child(site: Path, dirty: bool, kinds: list[str], repeat: int, profile: Path | None = None) -> dict[str, Any]:
+    where = str(profile.resolve()) if profile is not None else None
     code = ("import json; from pathlib import Path; from bench.incremental import _drive; "
-            f"print(json.dumps(_drive(Path({str(site)!r}), {dirty!r}, {kinds!r}, {repeat})))")  # fmt: skip
+            f"print(json.dumps(_drive(Path({str(site)!r}), {dirty!r}, {kinds!r}, {repeat}, {where!r})))")  # fmt: skip
     return dict(child_json(code))
 
 
@@ -185,6 +206,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full-kinds", default="all", help="comma-separated kinds for full rebuilds, or all / none")
     parser.add_argument("--incremental-kinds", default="all", help="comma-separated kinds, or all / none")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="folder for a cProfile of each timed incremental rebuild (CPU times then inflated)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="where the corpus goes (one run at a time per folder)")
     args = parser.parse_args(argv)
     out = args.out or BENCH_DIR / "out" / f"{args.articles}x{args.entries}-s{args.seed}"
@@ -194,7 +221,10 @@ def main(argv: list[str] | None = None) -> None:
     full_kinds = named.get(args.full_kinds, args.full_kinds.split(","))
     inc_kinds = named.get(args.incremental_kinds, args.incremental_kinds.split(","))
     print(f"load average before: {os.getloadavg()[0]:.1f}", flush=True)
-    inc = run_child(plugin_site, True, inc_kinds, args.repeat) if inc_kinds else {"kinds": {}, "first": None}
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    nothing: dict[str, Any] = {"kinds": {}, "first": None}
+    inc = run_child(plugin_site, True, inc_kinds, args.repeat, args.profile) if inc_kinds else nothing
     if inc_kinds:
         print(f"incremental process: first build {inc['first']:.1f} s; load {os.getloadavg()[0]:.1f}", flush=True)
     full = run_child(plugin_site, False, full_kinds, args.full_repeat) if full_kinds else {"kinds": {}, "first": None}
@@ -203,9 +233,9 @@ def main(argv: list[str] | None = None) -> None:
     counts = inc if inc_kinds else full
     print(f"median entry: in {counts['median_entry_articles']} articles; "
           f"most-mentioned: in {counts['top_entry_articles']}")  # fmt: skip
-    print("| edit | full: wall · CPU | **incremental: wall** · CPU "
+    print("| edit | full: wall · CPU | **incremental: wall** · CPU | of which collecting garbage (full collections) "
           "| pages rendered / written (cards patched) / files kept | page shows the edit |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- |")
     summary: dict[str, Any] = {}
     for kind in KINDS:
         rows = inc["kinds"].get(kind, [])
@@ -220,8 +250,11 @@ def main(argv: list[str] | None = None) -> None:
         pages = (f"{rows[0]['rendered']} / {rows[0]['written']} ({rows[0]['patched']}) / {rows[0]['kept']}"
                  if rows else "—")  # fmt: skip
         shown = all(r["shown"] for r in rows + f_rows)
-        print(f"| {kind} | {full_cell} | **{w:.2f} s** · {c:.2f} s | {pages} | {'yes' if shown else 'NO'} |")
+        gc_cell = f"{statistics.median(r['gc'] for r in rows):.2f} s ({rows[0]['full_gc']})" if rows else "—"
+        cells = [kind, full_cell, f"**{w:.2f} s** · {c:.2f} s", gc_cell, pages, "yes" if shown else "NO"]
+        print("| " + " | ".join(cells) + " |")
         summary[kind] = {"incremental_wall_s": round(w, 2), "incremental_cpu_s": round(c, 2),
+                         "runs": [[round(r["wall"], 2), round(r["cpu"], 2)] for r in rows],
                          "full_wall_s": None if fw is None else round(fw, 2), "shown": shown}  # fmt: skip
     print(json.dumps({"articles": args.articles, "entries": args.entries, "kinds": summary}))
 

@@ -26,7 +26,7 @@ from typing import Any
 from . import jsonindent
 from .memo import digest as memo_digest
 from .memo import fingerprint
-from .model import Note
+from .model import Entry, Note
 from .render import plain
 from .sitedata import SiteData
 from .structured import identifiers, schema_type
@@ -389,26 +389,31 @@ def entries_index(data: SiteData, base: str = ENTRIES_NAME) -> Iterator[dict[str
     """Every entry, for other tools and a future client-side search (URLs relative to the file at `base`),
     one at a time (the file is written as they come)."""
     for entry in [*data.registry.people(), *data.registry.terms()]:
-        ids: dict[str, Any] = {}
-        if entry.wikidata:
-            ids["wikidata"] = entry.wikidata
-        if entry.same_as:
-            ids["same_as"] = list(entry.same_as)
-        yield {
-            "id": entry.id,
-            "type": entry.type,
-            "kind": entry.kind or "person",
-            "schema_type": schema_type(entry),
-            "name": entry.title,
-            "aliases": list(entry.aliases),
-            "summary": plain(entry.summary),
-            "url": data.links.entry(entry, base),
-            "identifiers": ids,
-            "mentioned_in": [
-                {"url": data.links.ref(m.url, base), "title": m.title, "anchor": m.anchor}
-                for m in data.mentioned_in.get(entry.id, [])
-            ],
-        }
+        yield entry_item(entry, data, base)
+
+
+def entry_item(entry: Entry, data: SiteData, base: str = ENTRIES_NAME) -> dict[str, Any]:
+    """One entry of `entries.json`."""
+    ids: dict[str, Any] = {}
+    if entry.wikidata:
+        ids["wikidata"] = entry.wikidata
+    if entry.same_as:
+        ids["same_as"] = list(entry.same_as)
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "kind": entry.kind or "person",
+        "schema_type": schema_type(entry),
+        "name": entry.title,
+        "aliases": list(entry.aliases),
+        "summary": plain(entry.summary),
+        "url": data.links.entry(entry, base),
+        "identifiers": ids,
+        "mentioned_in": [
+            {"url": data.links.ref(m.url, base), "title": m.title, "anchor": m.anchor}
+            for m in data.mentioned_in.get(entry.id, [])
+        ],
+    }
 
 
 def write_exports(

@@ -58,6 +58,7 @@ from ..core.entrylinks import LinkedText
 from ..core.matcher import Match, Matcher
 from ..core.memo import fingerprint as digest
 from ..core.model import Entry
+from . import staging
 from .engine import ROOT_LOGGER
 
 KNOWN_PLUGINS = frozenset({"explainer", "search", "material/search"})
@@ -327,6 +328,8 @@ class Tracker:
         self.stats = BuildStats()
         self.names: tuple[str, frozenset[tuple[str, str, bool]]] | None = None
         """The names (surfaces) of the last build that completed, and their fingerprint."""
+        self.site_files: tuple[Path, set[str]] | None = None
+        """Under `mkdocs serve`: the published site's folder and every file in it (None: not known)."""
         self._reset()
 
     def _reset(self) -> None:
@@ -355,6 +358,8 @@ class Tracker:
         self.card_block: Callable[[Page], str] = lambda page: ""
         """A page's card block as the plugin writes it now, for a page whose cards alone changed."""
         self.site_dir: Path | None = None
+        self.also_kept: list[str] = []
+        """Files besides pages and static files that this build kept from the published site (exports)."""
         self.considered: list[File] = []
         self.rendered: set[str] = set()
 
@@ -629,23 +634,34 @@ class Tracker:
 
     # -- once the build is complete --------------------------------------------------------
 
+    def kept_uris(self) -> list[str]:
+        """Files of the published site that this build may have kept (not written again)."""
+        pages = [f.dest_uri for f in self.considered if f.src_uri in self.next]
+        return pages + list(self.next_static) + self.also_kept
+
     def carry_over(self, staging: Path) -> None:
         """Hard-link into `staging` every file this build kept from the published site."""
         if not self.on or self.published is None:
             return
         kept = 0
-        uris = [f.dest_uri for f in self.considered if f.src_uri in self.next] + list(self.next_static)
-        for uri in uris:
-            target = staging / uri
-            if os.path.lexists(target):
-                continue
-            source = self.published / uri
-            if not source.is_file():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+        made: set[str] = set()
+        published, into = str(self.published), str(staging)
+        for uri in self.kept_uris():
+            target = os.path.join(into, uri)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            source = os.path.join(published, uri)
             try:
                 os.link(source, target)
+            except FileExistsError:
+                continue  # Written by this build.
+            except FileNotFoundError:
+                continue  # Not in the published site: nothing to keep.
             except OSError:
+                if not os.path.isfile(source) or os.path.lexists(target):
+                    continue
                 shutil.copy2(source, target)  # A file system without hard links.
             kept += 1
         self.stats.kept = kept
@@ -660,8 +676,26 @@ class Tracker:
         """The build failed: the published site is the last one, but what the plugin remembers of
         each page (its mentions, cards, passages) may be half this build's. Forget it all: the next
         build renders every page again, which is always right."""
-        self.state, self.static, self.names = {}, {}, None
+        self.state, self.static, self.names, self.site_files = {}, {}, None, None
         self._reset()
+
+
+def publish(tracker: Tracker, stage: staging.Stage, config: MkDocsConfig, serving: bool) -> None:
+    """Put a complete build in place of the published site. Under `mkdocs serve`, after an
+    incremental rebuild, the files it wrote are moved into the published site (`Stage.merge`);
+    otherwise the files it kept are linked into the stage, which replaces the site whole."""
+    known = tracker.site_files
+    if serving and tracker.on and known is not None and known[0] == stage.final:
+        kept = tracker.kept_uris()
+        now = stage.merge(config, kept, known[1])
+        if now is not None:
+            tracker.site_files = (stage.final, now)
+            tracker.stats.kept = len(now.intersection(kept))
+            return
+    tracker.carry_over(stage.staging)
+    stage.commit(config, tidy_later=serving)
+    # A full build is seconds or more: listing what it published costs little beside it.
+    tracker.site_files = (stage.final, staging.files_under(stage.final)) if serving else None
 
 
 class DirtyNotices(logging.Filter):

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from ..core import articlemeta, entrypage, ids, previews, related, sitedata, structured, webanno
+from ..core import articlemeta, entrypage, exportmemo, ids, previews, related, sitedata, structured, webanno
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.entrylinks import LinkedText
 from ..core.labels import JS_LABELS, LabelError, Labels
@@ -112,8 +112,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self._search_start = 0
         self._missing_fp: str | None = None
         self._card_places: dict[str, tuple[str | None, str | None]] = {}
-        self.export_memo: dict[str, str] = {}
-        """Under `mkdocs serve`: each export's data (its repr) → its JSON, from the last build."""
+        self.export_memo = exportmemo.ExportMemo()
+        """Under `mkdocs serve`: each page's and entry's part of the exports, from the last build."""
         self.passage_links: dict[str, list[str]] = {}
         """Generated page src_uri → site keys of the mentions it links, in order (its passage cards)."""
         self.mark_reads: dict[str, list[tuple[str, str]]] = {}
@@ -730,9 +730,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     @event_priority(-90)
     def _write_exports(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.config.exports and self.site_data is not None:
-            folder = langsite.language_folder(config)
-            memo = self.export_memo if self.serving else None
-            webanno.write_exports(Path(config.site_dir), list(self.annotated.values()), self.site_data, folder, memo)
+            folder, pages = langsite.language_folder(config), list(self.annotated.values())
+            if not self.serving:
+                webanno.write_exports(Path(config.site_dir), pages, self.site_data, folder)
+                return
+            published = self.tracker.published if self.tracker.on else None
+            exportmemo.write_exports(Path(config.site_dir), pages, self.site_data, self.export_memo, folder, published)
+            self.tracker.also_kept += self.export_memo.kept
 
     # Before the search plugin (0) writes its index: every page's entries, in page order.
     @event_priority(50)
@@ -753,10 +757,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if staging.strict_warnings(config):
                 return  # MkDocs aborts the build right after this hook: keep the published site.
             if self.stage is not None:
-                self.tracker.carry_over(self.stage.staging)
-                self.stage.commit(config, tidy_later=self.serving)
+                incremental.publish(self.tracker, self.stage, config, self.serving)
                 self.stage = None
             self.tracker.commit()
+            self.export_memo.commit()
             self.targets, self.card_sets, self.passage_sets = {}, {}, {}  # Those of pages kept as they were.
             stats = self.tracker.stats
             if stats.incremental:
@@ -773,6 +777,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def on_build_error(self, *, error: Exception) -> None:
         self.job = None
         self.tracker.abort()
+        self.export_memo.forget()
         self.open_builds = 0
         self.card_sets = {}
         self.passage_sets = {}

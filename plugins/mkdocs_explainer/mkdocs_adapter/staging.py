@@ -36,10 +36,10 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -282,6 +282,16 @@ def strict_warnings(config: MkDocsConfig) -> bool:
     return any(h.get_counts() for h in counters)
 
 
+def files_under(root: Path) -> set[str]:
+    """Every file below `root`, as a path relative to it with `/` between folders."""
+    found: set[str] = set()
+    for folder, _, names in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in names)
+    return found
+
+
 _live: set[Stage] = set()
 """Stages of this process not yet swapped in or aborted: removed at exit (Ctrl-C)."""
 
@@ -356,6 +366,47 @@ class Stage:
                 _delete(trash)
                 _delete(old)
         config.site_dir = self.requested
+
+    def merge(self, config: MkDocsConfig, kept: Collection[str], published: set[str]) -> set[str] | None:
+        """Serve rebuilds only: move the files this build wrote into the published site, one rename
+        each, and delete the published files it neither wrote nor `kept`, rather than swap in a
+        whole new site (for which every kept file had to be linked into the stage, and the old
+        site deleted: thousands of folders, seconds of a 2,500-page rebuild). `published`: every
+        file of the published site. Returns the files of the site now, or None (nothing moved)
+        where a written file would replace a folder or sit below a file: then swap as usual.
+
+        Each file is old or new at every instant, not the site as a whole, which suits a preview
+        (the browser reloads once the build has returned). A failed build never gets here, and a
+        process killed while moving leaves a mixed site that the next process's first build, a
+        full one, replaces whole."""
+        written = files_under(self.staging) - {MARKER}
+        folders = {str(p) for rel in published for p in PurePosixPath(rel).parents} - {"."}
+        for rel in written:
+            if rel in folders or any(str(p) in published for p in PurePosixPath(rel).parents):
+                return None
+        keep = (set(kept) & published) - written
+        gone = published - written - keep
+        made: set[str] = set(folders)
+        with _locked(self.final.parent), _signals_deferred():
+            self.final.mkdir(exist_ok=True)  # Deleted by hand since the last build: its pages were written again.
+            for rel in sorted(written):
+                parent = os.path.dirname(rel)
+                if parent and parent not in made:
+                    os.makedirs(self.final / parent, exist_ok=True)
+                    made.add(parent)
+                os.replace(self.staging / rel, self.final / rel)
+            emptied: set[str] = set()
+            for rel in gone:
+                with suppress(FileNotFoundError):
+                    os.unlink(self.final / rel)
+                emptied.update(str(p) for p in PurePosixPath(rel).parents)
+            for folder in sorted(emptied - {"."}, key=lambda f: -f.count("/")):
+                with suppress(OSError):  # Not empty: it holds files of the new site.
+                    os.rmdir(self.final / folder)
+            self._release()
+        _delete(self.staging)  # Only the folders of the files moved out are left.
+        config.site_dir = self.requested
+        return written | keep
 
     def abort(self) -> None:
         self._release()
