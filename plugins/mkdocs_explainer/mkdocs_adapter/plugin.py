@@ -36,7 +36,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import csp, incremental, langsite, packedcontent, postpage, staging
+from . import csp, idlegc, incremental, langsite, packedcontent, postpage, staging
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -128,6 +128,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
         """This build's passage targets, until its pages are written."""
+        self.collector = idlegc.IdleCollector()
+        """Under `mkdocs serve`: full garbage collections between rebuilds (idlegc.py)."""
 
     # -- set-up ------------------------------------------------------------------------
 
@@ -142,6 +144,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        if self.serving:
+            self.collector.build_started()
         if self.dirty and not self.serving and langsite.active(config):
             # Each language is a build of its own inside the first, which the tracker does not follow
             # (a server rebuilds them all, in full); a one-off `build --dirty` gains nothing from it.
@@ -761,6 +765,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 self.stage = None
             self.tracker.commit()
             self.export_memo.commit()
+            if self.serving:
+                self.collector.build_ended()
             self.targets, self.card_sets, self.passage_sets = {}, {}, {}  # Those of pages kept as they were.
             stats = self.tracker.stats
             if stats.incremental:
@@ -778,6 +784,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.job = None
         self.tracker.abort()
         self.export_memo.forget()
+        if self.serving:
+            self.collector.build_ended()
         self.open_builds = 0
         self.card_sets = {}
         self.passage_sets = {}

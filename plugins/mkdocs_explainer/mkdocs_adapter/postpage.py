@@ -14,6 +14,7 @@ to it then points at the page itself, not at a fragment that does not exist.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
 import re
@@ -71,6 +72,8 @@ def mention_ids(html: str) -> set[str]:
     return found
 
 
+# Cached: every build asks it for each page and entry page, and serve rebuilds ask for the same URLs.
+@functools.lru_cache(maxsize=1 << 16)
 def site_key(url: str) -> str:
     """A page's URL as a key that a relative link from another page resolves to."""
     return urljoin(_BASE, url)
