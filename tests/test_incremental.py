@@ -3,9 +3,11 @@ as a full build of the same sources, and renders only the pages the edit concern
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import shutil
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -338,3 +340,71 @@ def test_a_replaced_site_left_by_a_stopped_preview_is_deleted(site: Site) -> Non
     (site.root / ".site.explainer-trash-999999-3/a").mkdir(parents=True)
     assert site.build().ok
     assert [p.name for p in site.root.iterdir() if ".explainer-" in p.name] == []
+
+
+# -- what a serve rebuild does to the published site ---------------------------------------------
+
+
+def test_a_serve_rebuild_moves_only_what_it_wrote_into_the_published_site(site: Site, tmp_path: Path) -> None:
+    """No new site is swapped in: the files written replace theirs one by one, the rest stay as they
+    were (the same files), and a file the sources no longer make is deleted with its folder."""
+    corpus(site)
+    session = ServeSession(site)
+    assert session.build().ok
+    root = site.root / "site"
+    folder, quiet, cards = (
+        root.stat().st_ino,
+        (root / "c/index.html").stat().st_ino,
+        (root / "a/index.html").stat().st_ino,
+    )
+    exports = {p: (root / p).stat().st_ino for p in ("a/annotations.jsonld", "b/annotations.jsonld", "entries.json")}
+    EDITS["entry summary"](site)
+    assert session.build().ok
+    assert root.stat().st_ino == folder
+    assert (root / "c/index.html").stat().st_ino == quiet
+    assert (root / "a/index.html").stat().st_ino != cards  # Its cards changed.
+    # A summary is in the index of entries, not in the pages' annotations.
+    assert [p for p, ino in exports.items() if (root / p).stat().st_ino != ino] == ["entries.json"]
+    assert [p.name for p in site.root.iterdir() if ".explainer-" in p.name] == []
+    _same_tree(tree_digest(root), _full_build(site, tmp_path))
+    EDITS["deleted entry"](site)
+    assert session.build().ok
+    assert not (root / "glossary/kharkiv").exists()
+    _same_tree(tree_digest(root), _full_build(site, tmp_path / "2"))
+
+
+def test_a_published_site_deleted_by_hand_is_written_again_whole(site: Site, tmp_path: Path) -> None:
+    corpus(site)
+    session = ServeSession(site)
+    assert session.build().ok
+    shutil.rmtree(site.root / "site")
+    EDITS["article edit"](site)
+    assert session.build().ok
+    _same_tree(tree_digest(site.root / "site"), _full_build(site, tmp_path))
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_server_collects_garbage_between_rebuilds_and_keeps_none(site: Site) -> None:
+    """After a build the server collects once and freezes what survived (idlegc.py); what becomes
+    garbage later, frozen or not, is freed by the collection after the next build."""
+    corpus(site)
+    session = ServeSession(site)
+    held = [_Cycle()]
+    alive = weakref.ref(held[0])
+    try:
+        assert session.build().ok
+        collector = session.plugin.collector
+        assert collector.idle.wait(30) and collector.collections >= 1
+        assert gc.get_freeze_count() > 0
+        held.clear()  # Garbage now, in a cycle, and frozen: an ordinary collection leaves it.
+        gc.collect()
+        assert alive() is not None
+        assert session.build().ok
+        assert collector.idle.wait(30)
+        assert alive() is None
+    finally:
+        gc.unfreeze()

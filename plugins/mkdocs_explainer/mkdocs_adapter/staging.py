@@ -386,7 +386,7 @@ class Stage:
                 return None
         keep = (set(kept) & published) - written
         gone = published - written - keep
-        made: set[str] = set(folders)
+        made: set[str] = set()  # Not `folders`: the published site may have lost some since it was listed.
         with _locked(self.final.parent), _signals_deferred():
             self.final.mkdir(exist_ok=True)  # Deleted by hand since the last build: its pages were written again.
             for rel in sorted(written):
