@@ -136,3 +136,34 @@ def test_every_language_of_an_i18n_site_as_a_fresh_build(site: Site) -> None:
         rebuild()
         assert "Edited summary of" in site.html("fr/people/ada/index.html")
         same_as_fresh_build(site, rebuild)
+
+
+def card_renders(rebuild: Rebuild) -> int:
+    """Cards rendered through the template by a rebuild (the others were kept)."""
+    with calls_in("cardcache.py", {"_one"}) as rendered:
+        rebuild()
+    return rendered["_one"]
+
+
+def test_a_rebuild_renders_again_only_the_cards_of_the_entry_that_changed(site: Site) -> None:
+    """Card blocks are put together from cards kept across rebuilds (cardcache.py), the same HTML."""
+    populate(site)
+    with serving(site) as rebuild:
+        rebuild()
+        assert card_renders(rebuild) == 0
+        edit(site.root / "annotations/people/borys-lysenko.yml", "Lysenko runs", "Lysenko still runs")
+        # His card, once for each address it is written at (home, article, entry pages at two depths).
+        assert 1 <= card_renders(rebuild) <= 5
+        assert "Lysenko still runs" in site.html("talks/index.html")
+        same_as_fresh_build(site, rebuild)
+
+
+def test_an_overridden_cards_template_is_rendered_whole(site: Site) -> None:
+    populate(site)
+    yml = site.root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    site.write("overrides/explainer/cards.html", "{% for c in cards %}<i>{{ loop.index }}</i>{% endfor %}")
+    with serving(site) as rebuild:
+        rebuild()
+        assert "<i>1</i>" in site.html("talks/index.html") and "<i>2</i>" in site.html("talks/index.html")
+        same_as_fresh_build(site, rebuild)

@@ -36,7 +36,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import csp, idlegc, incremental, langsite, packedcontent, postpage, staging
+from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, staging
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -128,6 +128,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
         """This build's passage targets, until its pages are written."""
+        self.card_cache = cardcache.CardCache()
+        """Under `mkdocs serve`: each card's HTML, across rebuilds."""
         self.collector = idlegc.IdleCollector()
         """Under `mkdocs serve`: full garbage collections between rebuilds (idlegc.py)."""
 
@@ -207,6 +209,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
             if self.serving:  # A server builds again and again in one process: compile the templates once.
                 self.renderer.env.bytecode_cache = incremental.PLUGIN_TEMPLATES
+                self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
         if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
             clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
 
@@ -457,7 +460,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         passages = self.passage_sets.pop(src_uri, None)
         passages = self._kept_passages(page) if passages is None else passages
         assert self.renderer is not None
-        block = self.renderer.cards(cards) + self.renderer.passage_cards(passages)
+        cards_html = (
+            self.card_cache.block(self.renderer, cards, self.tracker.entry_fps)
+            if self.serving
+            else self.renderer.cards(cards)
+        )
+        block = cards_html + self.renderer.passage_cards(passages)
         if src_uri in self.generated:
             return postpage.drop_missing_fragments(block, page.url, self.missing_anchors)
         return block

@@ -1,0 +1,68 @@
+"""Under `mkdocs serve`: each hover card's HTML kept across rebuilds, while its entry and addresses stay the same.
+
+An entry's card is the same HTML on every page at the same depth (its addresses are relative),
+yet a page's card block was rendered card by card through the template: a summary edit of an
+entry mentioned in 150 articles renders ~6,000 cards to patch ~300 pages, ~1 s. The block is
+the plugin's `cards.html` around the cards, each card the same text whatever the others are,
+so a block is put together from cards rendered once each: keyed by the entry (its fingerprint),
+the card's two addresses and the build's configuration (its fingerprint covers the labels and
+theme overrides). Only for the plugin's own templates: an override may render cards otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..core.pages import TEMPLATES_DIR, Renderer
+from .incremental import CARDS_START
+
+HEAD = "\n" + CARDS_START  # The template's own line break before it, as rendered.
+TAIL = "\n</aside>"
+MAX_CARDS = 20_000
+"""Cards kept at most (~1 kB each); beyond, the cache starts again (edits leave old versions behind)."""
+_OURS = ("cards.html", "macros.html")
+
+
+class CardCache:
+    def __init__(self) -> None:
+        self.store: dict[tuple[str | None, str, str | None], str] = {}
+        self.key: object = None
+        self.on = False
+
+    def begin(self, renderer: Renderer, key: object) -> None:
+        """A build with `renderer`; `key`: the fingerprint of everything every page depends on."""
+        if key != self.key:
+            self.store, self.key = {}, key
+        self.on = all(
+            Path(renderer.env.get_template(f"explainer/{name}").filename or "") == TEMPLATES_DIR / "explainer" / name
+            for name in _OURS
+        )
+
+    def block(self, renderer: Renderer, cards: list[dict[str, Any]], entry_fps: Mapping[str, str]) -> str:
+        """`renderer.cards(cards)`, from the cards kept."""
+        if not self.on or not cards:
+            return renderer.cards(cards)
+        if len(self.store) > MAX_CARDS:
+            self.store = {}
+        parts = []
+        for card in cards:
+            key = (entry_fps.get(card["entry"].id), card["url"], card["image_url"])
+            html = self.store.get(key)
+            if html is None:
+                html = self._one(renderer, card)
+                if html is None:  # Not as the template was read: render the block whole.
+                    self.on = False
+                    return renderer.cards(cards)
+                if key[0] is not None:
+                    self.store[key] = html
+            parts.append(html)
+        return HEAD + "".join(parts) + TAIL
+
+    @staticmethod
+    def _one(renderer: Renderer, card: dict[str, Any]) -> str | None:
+        whole = renderer.cards([card])
+        if not (whole.startswith(HEAD) and whole.endswith(TAIL)):
+            return None
+        return whole[len(HEAD) : -len(TAIL)]
