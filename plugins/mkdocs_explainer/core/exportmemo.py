@@ -15,13 +15,15 @@ of incremental rebuilds does), so a rebuild writes only the exports that changed
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import jsonindent
-from .memo import fingerprint
 from .model import Entry
 from .sitedata import SiteData
 from .structured import identifiers
@@ -37,6 +39,8 @@ from .webanno import (
     unpack,
 )
 
+_serials = itertools.count(1)
+
 
 @dataclass
 class _Part:
@@ -44,6 +48,8 @@ class _Part:
     text: str
     """The items' JSON, each indented for its place in the file, joined by their separator."""
     count: int
+    serial: int = field(default_factory=lambda: next(_serials))
+    """Unique to this part: a file made of the same parts (and head) is the same text."""
 
 
 @dataclass
@@ -56,10 +62,10 @@ class ExportMemo:
     """Page src_uri → the page as packed last time, and the entries it mentions (unpacking costs)."""
     entries: dict[str, _Part] = field(default_factory=dict)
     """Entry id → its item of `entries.json`."""
-    published: dict[str, str] = field(default_factory=dict)
-    """Path in the site → fingerprint of the text the published site holds there (the last build
-    that completed); `commit` makes `written` this."""
-    written: dict[str, str] = field(default_factory=dict)
+    published: dict[str, object] = field(default_factory=dict)
+    """Path in the site → what the text the published site holds there was made of (the last
+    build that completed: its head and the serials of its parts); `commit` makes `written` this."""
+    written: dict[str, object] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
     """Paths of this build's exports not written: the same text as the published site's."""
 
@@ -88,8 +94,10 @@ class _Writer:
     def __init__(self, site_dir: Path, memo: ExportMemo, published: Path | None) -> None:
         self.site_dir, self.memo, self.published = site_dir, memo, published
 
-    def write(self, path: str, text: str) -> None:
-        key = fingerprint(text)
+    def write(self, path: str, head: object, parts: list[_Part], text: Callable[[], str]) -> None:
+        """Write `text()` at `path`, unless the published site holds the same text (the same `head`
+        and `parts`): then the file is kept, and its text not even put together."""
+        key = (head, [p.serial for p in parts])
         self.memo.written[path] = key
         same = self.published is not None and self.memo.published.get(path) == key
         if same and self.published is not None and os.path.isfile(self.published / path):
@@ -97,7 +105,7 @@ class _Writer:
             return
         target = self.site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(text(), encoding="utf-8")
 
 
 def _page_part(
@@ -159,13 +167,17 @@ def write_exports(
     writer = _Writer(site_dir, memo, published)
     seen: dict[tuple[str, str], _Part] = {}
     site_parts = [_page_part(memo, packed, data, site_file, seen) for packed in pages]
-    writer.write(site_file, _collection_text(data, site_file, f"Annotations of {data.site_name}", site_parts))
+    label = f"Annotations of {data.site_name}"
+    head = (label, data.links.site_url)
+    writer.write(site_file, head, site_parts, lambda: _collection_text(data, site_file, label, site_parts))
     for packed in pages:
         uri = export_uri(packed.url)
         if uri is not None and uri != site_file:
             part = _page_part(memo, packed, data, uri, seen)
             if part.count:
-                writer.write(uri, _collection_text(data, uri, f"Annotations of {packed.url}", [part]))
+                own = f"Annotations of {packed.url}"
+                text = functools.partial(_collection_text, data, uri, own, [part])
+                writer.write(uri, (own, data.links.site_url), [part], text)
     memo.pages = seen
     live = {p.src_uri for p in pages}
     memo.mentioned = {uri: m for uri, m in memo.mentioned.items() if uri in live}
@@ -173,4 +185,5 @@ def write_exports(
     for entry in [*data.registry.people(), *data.registry.terms()]:  # As `webanno.entries_index` lists them.
         kept[entry.id] = _entry_part(memo, entry, data, entries_file)
     memo.entries = kept
-    writer.write(entries_file, _joined(list(kept.values()), 0) + "\n")
+    parts = list(kept.values())
+    writer.write(entries_file, None, parts, lambda: _joined(parts, 0) + "\n")

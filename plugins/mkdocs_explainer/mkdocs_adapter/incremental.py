@@ -328,6 +328,9 @@ class Tracker:
         self.stats = BuildStats()
         self.names: tuple[str, frozenset[tuple[str, str, bool]]] | None = None
         """The names (surfaces) of the last build that completed, and their fingerprint."""
+        self.sources: dict[str, tuple[tuple[int, int], str]] = {}
+        """Page source file → its modification time and size, and the fingerprint of its
+        text: read again only when they change (as the loader does annotation files)."""
         self.site_files: tuple[Path, set[str]] | None = None
         """Under `mkdocs serve`: the published site's folder and every file in it (None: not known)."""
         self._reset()
@@ -427,10 +430,25 @@ class Tracker:
     # -- rendering ---------------------------------------------------------------------------
 
     def start_render(self, page: Page, notes: object) -> RenderDeps:
-        deps = RenderDeps(source=digest(page.file.content_bytes), notes=digest(notes), surfaces=self.surfaces_fp)
+        deps = RenderDeps(source=self._source_fp(page.file), notes=digest(notes), surfaces=self.surfaces_fp)
         self.current = deps
         self.fresh[page.file.src_uri] = deps
         return deps
+
+    def _source_fp(self, file: File) -> str:
+        if file.abs_src_path is None or getattr(file, "_content", None) is not None:
+            return digest(file.content_bytes)  # Made by a plugin: no file to look at.
+        try:
+            st = os.stat(file.abs_src_path)
+        except OSError:
+            return digest(file.content_bytes)  # MkDocs says plainly that the file is gone.
+        stamp = (st.st_mtime_ns, st.st_size)
+        old = self.sources.get(file.abs_src_path)
+        if old is not None and old[0] == stamp:
+            return old[1]
+        fp = digest(file.content_bytes)
+        self.sources[file.abs_src_path] = (stamp, fp)
+        return fp
 
     def marked(self, reads: Iterable[tuple[str, str, object]]) -> None:
         """The page being rendered marked its hand links to entry pages: remember what it found."""
@@ -455,7 +473,7 @@ class Tracker:
         if not self.on or old is None or old.global_fp != self.global_fp or file.page is None:
             return True
         deps = old.render
-        if deps.source != digest(file.content_bytes) or deps.notes != digest(self.notes.get(file.src_uri, [])):
+        if deps.source != self._source_fp(file) or deps.notes != digest(self.notes.get(file.src_uri, [])):
             return True
         if any(fields_fp(self.entries.get(i), names) != fp for i, (names, fp) in deps.entries.items()):
             return True
@@ -507,7 +525,7 @@ class Tracker:
                 if deps is None:
                     deps = RenderDeps(surfaces=self.surfaces_fp)
                 if not deps.source:
-                    deps.source = digest(file.content_bytes)
+                    deps.source = self._source_fp(file)
                     deps.notes = digest(self.notes.get(file.src_uri, []))
                 content_fp = digest(page.content, page.meta, page.title, str(page.toc))
                 snap = Snapshot(

@@ -128,6 +128,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
         """This build's passage targets, until its pages are written."""
+        self._target_fps: dict[str, tuple[object, tuple[str, str], str]] = {}
+        """Passage target key → its context, address and title, and their fingerprint (`_target_fp`)."""
         self.card_cache = cardcache.CardCache()
         """Under `mkdocs serve`: each card's HTML, across rebuilds."""
         self.collector = idlegc.IdleCollector()
@@ -434,13 +436,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             own.append(self._missing_fp)
             for key in self.passage_links.get(src_uri, []):
                 found = self.targets.get(key)
-                cards.append((key, found[0].url, found[1]) if found else None)
+                cards.append((key, found[0].url, self._target_fp(key, found[1])) if found else None)
         for entry_id in self.linked.get(src_uri, []):
             if entry_id in self.registry.entries:
                 cards.append((self.tracker.entry_fps.get(entry_id), self._card_place(entry_id)))
         if self.config.structured_data and self.site_data is not None:
             own.append(self._json_ld_fp(page))
         return own, cards
+
+    def _target_fp(self, key: str, target: previews.PassageTarget) -> str:
+        """Fingerprint of a passage card's mention, kept while its context is the same object (the
+        article's contexts are kept while it is unchanged): its `repr` is the paragraph's text."""
+        old = self._target_fps.get(key)
+        if old is not None and old[0] is target.context and old[1] == (target.url, target.title):
+            return old[2]
+        fp = fingerprint(target)
+        self._target_fps[key] = (target.context, (target.url, target.title), fp)
+        return fp
 
     def _card_place(self, entry_id: str) -> tuple[str | None, str | None]:
         """Where an entry's card leads and finds its image, site-wide (the page's URL does the rest)."""
@@ -486,6 +498,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.backlink_index = self._index_mentions(files)
         self._link_entries(files)
         targets = self.targets = self._passage_targets(files) if self.config.assets else {}
+        self._target_fps = {k: v for k, v in self._target_fps.items() if k in targets}
         for uri, what in self.generated.items():
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:

@@ -39,7 +39,7 @@ import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -282,6 +282,15 @@ def strict_warnings(config: MkDocsConfig) -> bool:
     return any(h.get_counts() for h in counters)
 
 
+def _folders(rel: str) -> list[str]:
+    """The folders a relative path is in: `a/b/c.html` → `a/b`, `a`."""
+    out = []
+    while "/" in rel:
+        rel = rel.rsplit("/", 1)[0]
+        out.append(rel)
+    return out
+
+
 def files_under(root: Path) -> set[str]:
     """Every file below `root`, as a path relative to it with `/` between folders."""
     found: set[str] = set()
@@ -380,9 +389,8 @@ class Stage:
         process killed while moving leaves a mixed site that the next process's first build, a
         full one, replaces whole."""
         written = files_under(self.staging) - {MARKER}
-        folders = {str(p) for rel in published for p in PurePosixPath(rel).parents} - {"."}
         for rel in written:
-            if rel in folders or any(str(p) in published for p in PurePosixPath(rel).parents):
+            if any(folder in published for folder in _folders(rel)) or os.path.isdir(self.final / rel):
                 return None
         keep = (set(kept) & published) - written
         gone = published - written - keep
@@ -399,8 +407,8 @@ class Stage:
             for rel in gone:
                 with suppress(FileNotFoundError):
                     os.unlink(self.final / rel)
-                emptied.update(str(p) for p in PurePosixPath(rel).parents)
-            for folder in sorted(emptied - {"."}, key=lambda f: -f.count("/")):
+                emptied.update(_folders(rel))
+            for folder in sorted(emptied, key=lambda f: -f.count("/")):
                 with suppress(OSError):  # Not empty: it holds files of the new site.
                     os.rmdir(self.final / folder)
             self._release()
