@@ -358,6 +358,7 @@ def test_a_serve_rebuild_moves_only_what_it_wrote_into_the_published_site(site: 
         (root / "a/index.html").stat().st_ino,
     )
     exports = {p: (root / p).stat().st_ino for p in ("a/annotations.jsonld", "b/annotations.jsonld", "entries.json")}
+    theme = {p: (root / p).stat().st_ino for p in ("404.html", "sitemap.xml", "sitemap.xml.gz")}
     EDITS["entry summary"](site)
     assert session.build().ok
     assert root.stat().st_ino == folder
@@ -365,6 +366,8 @@ def test_a_serve_rebuild_moves_only_what_it_wrote_into_the_published_site(site: 
     assert (root / "a/index.html").stat().st_ino != cards  # Its cards changed.
     # A summary is in the index of entries, not in the pages' annotations.
     assert [p for p, ino in exports.items() if (root / p).stat().st_ino != ino] == ["entries.json"]
+    # The same navigation and addresses: the 404 page and the sitemap are not made again.
+    assert [p for p, ino in theme.items() if (root / p).stat().st_ino != ino] == []
     assert [p.name for p in site.root.iterdir() if ".explainer-" in p.name] == []
     _same_tree(tree_digest(root), _full_build(site, tmp_path))
     EDITS["deleted entry"](site)

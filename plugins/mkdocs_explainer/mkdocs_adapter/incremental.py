@@ -333,6 +333,8 @@ class Tracker:
         text: read again only when they change (as the loader does annotation files)."""
         self.site_files: tuple[Path, set[str]] | None = None
         """Under `mkdocs serve`: the published site's folder and every file in it (None: not known)."""
+        self.templates_fp: str | None = None
+        """What the theme's static templates (404.html, sitemap.xml) were made of, last build."""
         self._reset()
 
     def _reset(self) -> None:
@@ -361,6 +363,7 @@ class Tracker:
         self.card_block: Callable[[Page], str] = lambda page: ""
         """A page's card block as the plugin writes it now, for a page whose cards alone changed."""
         self.site_dir: Path | None = None
+        self.next_templates_fp: str | None = None
         self.also_kept: list[str] = []
         """Files besides pages and static files that this build kept from the published site (exports)."""
         self.considered: list[File] = []
@@ -541,6 +544,21 @@ class Tracker:
         self.nav_fp = _nav_fp(nav) if nav is not None else digest(titles)
         self.phase = "write"
 
+    def keep_theme_templates(self, config: MkDocsConfig, files: Files) -> None:
+        """The theme's static templates (the 404 page, the sitemap) are made of the configuration,
+        the navigation and the pages' addresses: when those are the same, the published copies are
+        kept, and MkDocs is not asked to render them (the 404 page holds the whole navigation)."""
+        templates = config.theme.static_templates
+        urls = [f.url for f in files.documentation_pages()]
+        self.next_templates_fp = digest(self.global_fp, self.nav_fp, urls, sorted(templates))
+        if not self.on or self.published is None or self.templates_fp != self.next_templates_fp:
+            return
+        for name in sorted(templates):
+            made = [name, f"{name}.gz"] if name == "sitemap.xml" else [name]
+            if all((self.published / uri).is_file() for uri in made):
+                templates.discard(name)
+                self.also_kept += made
+
     def content_unchanged(self, src_uri: str, content_input: str) -> bool:
         """For a page whose content the plugin makes (entry pages, indexes): True if it can be kept."""
         old = self.state.get(src_uri)
@@ -688,6 +706,7 @@ class Tracker:
         """The build is published: what it was built from is what the next build compares with."""
         if self.on:
             self.state, self.static, self.names = self.next, self.next_static, self.new_names
+        self.templates_fp = self.next_templates_fp if self.on else None
         self._reset()
 
     def abort(self) -> None:
@@ -695,6 +714,7 @@ class Tracker:
         each page (its mentions, cards, passages) may be half this build's. Forget it all: the next
         build renders every page again, which is always right."""
         self.state, self.static, self.names, self.site_files = {}, {}, None, None
+        self.templates_fp = None
         self._reset()
 
 

@@ -521,6 +521,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.annotated = {uri: a for uri, a in self.annotated.items() if uri in live}
         if self.tracker.on:
             self.tracker.snapshot_all(files, self.nav)
+            self.tracker.keep_theme_templates(config, files)
         if not self.serving:
             self._forget_rebuild_memos()
         return env
