@@ -12,6 +12,9 @@ import hashlib
 from collections.abc import Callable
 
 from callcount import calls_in
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+from mkdocs_explainer.mkdocs_adapter import themecache
 from sitekit import Site
 from test_cache import Rebuild, edit, serving
 from test_i18n import _i18n_site
@@ -95,6 +98,7 @@ def test_a_summary_edit_relinks_that_entry_only(site: Site) -> None:
 
 def test_a_new_alias_builds_a_new_matcher_and_relinks_the_texts_it_changes(site: Site) -> None:
     """Vorenka (its alias) and Vorenka Dam (its summary) change; the other texts do not name the alias."""
+
     def change() -> None:
         edit(site.root / "annotations/glossary/vorenka.yml", '"aliases": []', '"aliases": ["the town"]')
         edit(site.root / "annotations/glossary/vorenka-dam.yml", "The dam above Vorenka.", "The dam above the town.")
@@ -121,7 +125,9 @@ def test_texts_that_link_a_moved_page_are_linked_again(site: Site) -> None:
 def test_an_entry_that_moves_folder_keeps_the_site_as_a_fresh_build(site: Site) -> None:
     def change() -> None:
         (site.root / "annotations/people/borys-lysenko.yml").unlink()
-        site.term("borys-lysenko", "Borys Lysenko", ["Lysenko"], kind="organisation", summary="Lysenko runs Vorenka Dam.")
+        site.term(
+            "borys-lysenko", "Borys Lysenko", ["Lysenko"], kind="organisation", summary="Lysenko runs Vorenka Dam."
+        )
 
     served_after(site, change)
     assert "../../glossary/borys-lysenko/" in site.html("people/anna-petrenko/index.html")
@@ -161,9 +167,24 @@ def test_a_rebuild_renders_again_only_the_cards_of_the_entry_that_changed(site: 
 def test_an_overridden_cards_template_is_rendered_whole(site: Site) -> None:
     populate(site)
     yml = site.root / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    )
     site.write("overrides/explainer/cards.html", "{% for c in cards %}<i>{{ loop.index }}</i>{% endfor %}")
     with serving(site) as rebuild:
         rebuild()
         assert "<i>1</i>" in site.html("talks/index.html") and "<i>2</i>" in site.html("talks/index.html")
         same_as_fresh_build(site, rebuild)
+
+
+def test_the_theme_listed_once_gives_mkdocs_the_same_files(site: Site) -> None:
+    """themecache.py: the installed theme's listing kept, dot folders left out before MkDocs' patterns."""
+    config = load_config(str(site.root / "mkdocs.yml"))
+    plain = Files([])
+    plain.add_files_from_theme(config.theme.get_env(), config)
+    themecache.install(config.theme, site.root)
+    for _ in range(2):  # The second from the listing kept.
+        listed = Files([])
+        listed.add_files_from_theme(config.theme.get_env(), config)
+        assert [f.src_uri for f in listed] == [f.src_uri for f in plain]
+    assert len(plain) > 10

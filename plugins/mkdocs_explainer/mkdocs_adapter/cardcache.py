@@ -11,6 +11,7 @@ theme overrides). Only for the plugin's own templates: an override may render ca
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,13 @@ class CardCache:
         """A build with `renderer`; `key`: the fingerprint of everything every page depends on."""
         if key != self.key:
             self.store, self.key = {}, key
-        self.on = all(
-            Path(renderer.env.get_template(f"explainer/{name}").filename or "") == TEMPLATES_DIR / "explainer" / name
-            for name in _OURS
+        # The plugin's folder is the loader's last: no folder before it may hold the templates.
+        loader = renderer.env.loader
+        folders = getattr(loader, "searchpath", None)
+        self.on = (
+            isinstance(folders, list)
+            and Path(folders[-1]) == TEMPLATES_DIR
+            and not any(os.path.isfile(os.path.join(f, "explainer", n)) for f in folders[:-1] for n in _OURS)
         )
 
     def block(self, renderer: Renderer, cards: list[dict[str, Any]], entry_fps: Mapping[str, str]) -> str:

@@ -364,6 +364,8 @@ class Tracker:
         """A page's card block as the plugin writes it now, for a page whose cards alone changed."""
         self.site_dir: Path | None = None
         self.next_templates_fp: str | None = None
+        self.listed: set[str] | None = None
+        """The published site's files, when known and its folder is there (`site_files`)."""
         self.also_kept: list[str] = []
         """Files besides pages and static files that this build kept from the published site (exports)."""
         self.considered: list[File] = []
@@ -388,6 +390,9 @@ class Tracker:
         self.on = wanted and published is not None and not unknown
         self.stats.incremental = self.on
         self.published = published
+        known = self.site_files
+        if known is not None and published is not None and known[0] == published and published.is_dir():
+            self.listed = known[1]
         self.site_dir = Path(config.site_dir)
         self.matcher = matcher
         self.notes = notes
@@ -585,14 +590,21 @@ class Tracker:
         snap.write_fp, snap.page_fp = fp, page_fp
         if not self.on or old is None:
             return True
-        assert self.published is not None
-        if not (self.published / file.dest_uri).is_file():
+        if not self._published_has(file.dest_uri):
             return True
         if old.write_fp == fp:
             return False
         # Only the cards changed (an entry's summary, say): replace them in the published copy
         # rather than render the page through the theme again; the rest of the page is the same.
         return not (old.page_fp == page_fp and old.block is not None and self._patch(file, old.block, snap))
+
+    def _published_has(self, uri: str) -> bool:
+        """Does the published site hold this file? From its list under `mkdocs serve` (a stat each
+        costs a 2,500-page rebuild ~0.3 s here), else from the file system."""
+        if self.listed is not None:
+            return uri in self.listed
+        assert self.published is not None
+        return os.path.isfile(self.published / uri)
 
     def _patch(self, file: File, block: tuple[str, int, int], snap: Snapshot) -> bool:
         """Write into the build `file`'s published page with its card block as it is now."""
@@ -631,8 +643,7 @@ class Tracker:
         self.next_static[file.dest_uri] = sig
         if not self.on or self.static.get(file.dest_uri) != sig:
             return True
-        assert self.published is not None
-        return not (self.published / file.dest_uri).is_file()
+        return not self._published_has(file.dest_uri)
 
     def ask(self, file: File) -> bool:
         if not file.is_documentation_page():

@@ -36,7 +36,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, staging
+from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, staging, themecache
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -211,6 +211,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.renderer = Renderer(make_env(config.theme.dirs, self.labels))
             if self.serving:  # A server builds again and again in one process: compile the templates once.
                 self.renderer.env.bytecode_cache = incremental.PLUGIN_TEMPLATES
+                themecache.install(config.theme, Path(config.config_file_path or ".").resolve().parent)
                 self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
         if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
             clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
