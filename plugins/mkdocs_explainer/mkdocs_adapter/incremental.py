@@ -28,6 +28,14 @@ published site into it before the swap. So the published site is never written t
 belongs to no source any more (a deleted article or entry) is simply not carried over, and a
 failed build leaves the published site as it was (and makes the next build a full one).
 
+Under `mkdocs serve` an incremental rebuild publishes more cheaply (`publish`): the files it wrote
+into the staging folder are moved into the published site one by one, and the published files it
+neither wrote nor kept are deleted, from the list of the published site's files kept since the
+last full build; linking 2,500 kept files into a new folder and deleting the old one cost more
+than the rest of a rebuild. A failed rebuild still leaves the published site as it was; only a
+process killed while moving leaves a mixed preview, which its next start (a full build) replaces.
+`mkdocs build` always swaps a whole new site in.
+
 What a skipped page was built from lives in this process's memory, so the saving applies to the
 rebuilds of one `mkdocs serve`; a separate `mkdocs build --dirty` starts with no memory and writes
 every page (correct, not faster). Plugins the plugin does not know can change pages in ways it
@@ -101,9 +109,11 @@ class Snapshot:
     content_fp: str
     render: RenderDeps
     global_fp: str
-    write_fp: str = ""
-    page_fp: str = ""
-    """The write fingerprint without the cards: when only the cards changed, they can be patched."""
+    page_key: object = None
+    """What the page was written from besides its cards (the site, navigation, content, address
+    and what the plugin adds): kept as it is and compared, cheaper than a digest of it."""
+    cards_key: object = None
+    """What its cards were made from: when only they changed, they can be patched."""
     block: tuple[str, int, int] | None = None
     """Fingerprint, length and leading white space of the card block in the published page (None:
     none to patch)."""
@@ -364,6 +374,7 @@ class Tracker:
         """A page's card block as the plugin writes it now, for a page whose cards alone changed."""
         self.site_dir: Path | None = None
         self.next_templates_fp: str | None = None
+        self._fields: dict[tuple[str, tuple[str, ...]], str] = {}
         self.listed: set[str] | None = None
         """The published site's files, when known and its folder is there (`site_files`)."""
         self.also_kept: list[str] = []
@@ -483,7 +494,7 @@ class Tracker:
         deps = old.render
         if deps.source != self._source_fp(file) or deps.notes != digest(self.notes.get(file.src_uri, [])):
             return True
-        if any(fields_fp(self.entries.get(i), names) != fp for i, (names, fp) in deps.entries.items()):
+        if any(self._fields_fp(i, names) != fp for i, (names, fp) in deps.entries.items()):
             return True
         if any(self.entry_keys.get(key) != answer for key, answer in deps.marks.items()):
             return True
@@ -542,7 +553,7 @@ class Tracker:
                     content_fp, deps, self.global_fp,
                 )  # fmt: skip
                 if old is not None:
-                    snap.write_fp, snap.page_fp, snap.block = old.write_fp, old.page_fp, old.block
+                    snap.page_key, snap.cards_key, snap.block = old.page_key, old.cards_key, old.block
                     snap.search = old.search
             self.next[file.src_uri] = snap
         titles = [f.page.title for f in files.documentation_pages() if f.page]
@@ -584,19 +595,29 @@ class Tracker:
         if snap is None or file.page is None:
             return True
         own, cards = self.write_extra(file.page)
-        page_fp = digest(self.global_fp, self.nav_fp, snap.content_fp, file.url, own)
-        fp = digest(page_fp, cards)
+        page_key = (self.global_fp, self.nav_fp, snap.content_fp, file.url, own)
         old = self.state.get(file.src_uri)
-        snap.write_fp, snap.page_fp = fp, page_fp
+        snap.page_key, snap.cards_key = page_key, cards
         if not self.on or old is None:
             return True
         if not self._published_has(file.dest_uri):
             return True
-        if old.write_fp == fp:
+        if old.page_key != page_key:
+            return True
+        if old.cards_key == cards:
             return False
         # Only the cards changed (an entry's summary, say): replace them in the published copy
         # rather than render the page through the theme again; the rest of the page is the same.
-        return not (old.page_fp == page_fp and old.block is not None and self._patch(file, old.block, snap))
+        return not (old.block is not None and self._patch(file, old.block, snap))
+
+    def _fields_fp(self, entry_id: str, names: tuple[str, ...]) -> str:
+        """`fields_fp` of this build's entry, once per build for each entry and set of fields (every
+        article's linker reads the same few fields of the entries it links)."""
+        key = (entry_id, names)
+        fp = self._fields.get(key)
+        if fp is None:
+            fp = self._fields[key] = fields_fp(self.entries.get(entry_id), names)
+        return fp
 
     def _published_has(self, uri: str) -> bool:
         """Does the published site hold this file? From its list under `mkdocs serve` (a stat each

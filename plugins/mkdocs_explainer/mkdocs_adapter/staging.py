@@ -17,7 +17,9 @@ published site and is put back; `trash` is deleted; a `staging` folder whose mar
 locked belongs to a dead build and is deleted. Swaps and repairs of one parent folder take an
 exclusive lock on it, so concurrent builds never take each other's folders.
 
-Under `mkdocs serve` the replaced site becomes `.site.explainer-trash-<pid>-<n>` and a thread
+Under `mkdocs serve`, an incremental rebuild's files are moved into the published site instead
+(`Stage.merge`: each file old or new at every instant, which suits a preview), and otherwise the
+replaced site becomes `.site.explainer-trash-<pid>-<n>` and a thread
 deletes it once the rebuild has returned (thousands of folders can take seconds); recovery leaves
 the ones this process is deleting alone, and deletes them if the process died first.
 """
