@@ -26,6 +26,17 @@ MAX_CARDS = 20_000
 _OURS = ("cards.html", "macros.html")
 
 
+def plugin_templates(renderer: Renderer, names: tuple[str, ...]) -> bool:
+    """True if `renderer` renders these templates from the plugin's own files (no theme overrides them)."""
+    # The plugin's folder is the loader's last: no folder before it may hold the templates.
+    folders = getattr(renderer.env.loader, "searchpath", None)
+    return (
+        isinstance(folders, list)
+        and Path(folders[-1]) == TEMPLATES_DIR
+        and not any(os.path.isfile(os.path.join(f, "explainer", n)) for f in folders[:-1] for n in names)
+    )
+
+
 class CardCache:
     def __init__(self) -> None:
         self.store: dict[tuple[str | None, str, str | None], str] = {}
@@ -36,14 +47,7 @@ class CardCache:
         """A build with `renderer`; `key`: the fingerprint of everything every page depends on."""
         if key != self.key:
             self.store, self.key = {}, key
-        # The plugin's folder is the loader's last: no folder before it may hold the templates.
-        loader = renderer.env.loader
-        folders = getattr(loader, "searchpath", None)
-        self.on = (
-            isinstance(folders, list)
-            and Path(folders[-1]) == TEMPLATES_DIR
-            and not any(os.path.isfile(os.path.join(f, "explainer", n)) for f in folders[:-1] for n in _OURS)
-        )
+        self.on = plugin_templates(renderer, _OURS)
 
     def block(self, renderer: Renderer, cards: list[dict[str, Any]], entry_fps: Mapping[str, str]) -> str:
         """`renderer.cards(cards)`, from the cards kept."""

@@ -37,9 +37,15 @@ def site_clashes(
     docs = _rel(Path(config.docs_dir), root, config.docs_dir)
 
     def dest(uri: str) -> str:
-        return File(uri, None, "", config.use_directory_urls).dest_uri
+        return _dest_uri(uri, config.use_directory_urls)
 
     return path_clashes(registry, options, content, docs, dest, folder)
+
+
+# Cached: a `File` made for each entry page on every (serve) build only to read its output path.
+@functools.lru_cache(maxsize=1 << 16)
+def _dest_uri(uri: str, use_directory_urls: bool) -> str:
+    return File(uri, None, "", use_directory_urls).dest_uri
 
 
 # The same mkdocs.yml on every serve rebuild: parsing it again (a long `nav`) cost a rebuild 0.1-0.2 s.

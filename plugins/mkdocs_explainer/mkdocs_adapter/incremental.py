@@ -64,6 +64,7 @@ from mkdocs.utils import get_build_date
 from ..core import entrylinks
 from ..core.entrylinks import LinkedText
 from ..core.matcher import Match, Matcher
+from ..core.memo import digest as text_digest
 from ..core.memo import fingerprint as digest
 from ..core.model import Entry
 from . import staging
@@ -114,7 +115,7 @@ class Snapshot:
     and what the plugin adds): kept as it is and compared, cheaper than a digest of it."""
     cards_key: object = None
     """What its cards were made from: when only they changed, they can be patched."""
-    block: tuple[str, int, int] | None = None
+    block: tuple[bytes, int, int] | None = None
     """Fingerprint, length and leading white space of the card block in the published page (None:
     none to patch)."""
     search: list[dict[str, Any]] = field(default_factory=list)
@@ -318,8 +319,9 @@ def patchable(block: str) -> bool:
     return block.lstrip().startswith(CARDS_START) and "<script" not in block.lower()
 
 
-def _block_fp(block: str) -> tuple[str, int, int]:
-    return digest(block), len(block), len(block) - len(block.lstrip())
+def _block_fp(block: str) -> tuple[bytes, int, int]:
+    # By its characters (`memo.digest`): a card block is ~20 kB of text, and a patch compares one per page.
+    return text_digest(block), len(block), len(block) - len(block.lstrip())
 
 
 def fields_fp(entry: Entry | None, names: Iterable[str]) -> str:
@@ -345,6 +347,8 @@ class Tracker:
         """Under `mkdocs serve`: the published site's folder and every file in it (None: not known)."""
         self.templates_fp: str | None = None
         """What the theme's static templates (404.html, sitemap.xml) were made of, last build."""
+        self._entry_fps: dict[str, tuple[Entry, str]] = {}
+        """Entry id → the entry of the last build and its fingerprint."""
         self._reset()
 
     def _reset(self) -> None:
@@ -408,7 +412,13 @@ class Tracker:
         self.matcher = matcher
         self.notes = notes
         self.entries = {e.id: e for e in entries}
-        self.entry_fps = {e.id: digest(e) for e in self.entries.values()}
+        # An entry the loader kept (its file unchanged) is the same object: its fingerprint is kept with it.
+        kept = self._entry_fps
+        self._entry_fps = {
+            e.id: old if (old := kept.get(e.id)) is not None and old[0] is e else (e, digest(e))
+            for e in self.entries.values()
+        }
+        self.entry_fps = {entry_id: fp for entry_id, (_, fp) in self._entry_fps.items()}
         names = frozenset(surfaces)
         self.surfaces_fp = digest(sorted(names))
         self.new_names = (self.surfaces_fp, names)
@@ -627,7 +637,7 @@ class Tracker:
         assert self.published is not None
         return os.path.isfile(self.published / uri)
 
-    def _patch(self, file: File, block: tuple[str, int, int], snap: Snapshot) -> bool:
+    def _patch(self, file: File, block: tuple[bytes, int, int], snap: Snapshot) -> bool:
         """Write into the build `file`'s published page with its card block as it is now."""
         assert self.published is not None and self.site_dir is not None and file.page is not None
         try:
@@ -637,7 +647,7 @@ class Tracker:
             return False
         fp, length, lead = block
         at = text.find(CARDS_START)
-        while at >= 0 and (at < lead or digest(text[at - lead : at - lead + length]) != fp):
+        while at >= 0 and (at < lead or text_digest(text[at - lead : at - lead + length]) != fp):
             at = text.find(CARDS_START, at + 1)
         if at < 0:
             return False

@@ -130,6 +130,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """This build's passage targets, until its pages are written."""
         self._target_fps: dict[str, tuple[object, tuple[str, str], str]] = {}
         """Passage target key → its context, address and title, and their fingerprint (`_target_fp`)."""
+        self._own_entry_template = False
+        """The entry pages' template is the plugin's own (what it reads of related entries is known)."""
         self.card_cache = cardcache.CardCache()
         """Under `mkdocs serve`: each card's HTML, across rebuilds."""
         self.collector = idlegc.IdleCollector()
@@ -213,6 +215,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 self.renderer.env.bytecode_cache = incremental.PLUGIN_TEMPLATES
                 themecache.install(config.theme, Path(config.config_file_path or ".").resolve().parent)
                 self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
+            self._own_entry_template = cardcache.plugin_templates(self.renderer, ("entry.html", "macros.html"))
         if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
             clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
 
@@ -546,7 +549,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if what.what != "entry":
             return made_from()
         entry = self.registry.entries[what.entry_id or ""]
-        related = [self.registry.entries[r] for r in self.related.get(entry.id, ())]
+        related: list[object] = [self.registry.entries[r] for r in self.related.get(entry.id, ())]
+        if self._own_entry_template:  # It shows a related entry's name and kind, and links its page.
+            related = [
+                (r.id, r.type, r.title, r.kind)
+                for r in (self.registry.entries[i] for i in self.related.get(entry.id, ()))
+            ]
         mentions = [(a.url, title, m) for a, title, m in self.backlink_index.get(entry.id, ())]
         image = _image_address(entry, files, file.url)
         inputs = (file.url, entry, image, self.entry_texts[entry.id], related, mentions)

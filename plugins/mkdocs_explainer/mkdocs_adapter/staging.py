@@ -400,11 +400,15 @@ class Stage:
         with _locked(self.final.parent), _signals_deferred():
             self.final.mkdir(exist_ok=True)  # Deleted by hand since the last build: its pages were written again.
             for rel in sorted(written):
-                parent = os.path.dirname(rel)
-                if parent and parent not in made:
+                try:
+                    os.replace(self.staging / rel, self.final / rel)
+                except FileNotFoundError:  # A new folder (or one deleted by hand): make it, once.
+                    parent = os.path.dirname(rel)
+                    if not parent or parent in made:
+                        raise
                     os.makedirs(self.final / parent, exist_ok=True)
                     made.add(parent)
-                os.replace(self.staging / rel, self.final / rel)
+                    os.replace(self.staging / rel, self.final / rel)
             emptied: set[str] = set()
             for rel in gone:
                 with suppress(FileNotFoundError):
@@ -414,7 +418,7 @@ class Stage:
                 with suppress(OSError):  # Not empty: it holds files of the new site.
                     os.rmdir(self.final / folder)
             self._release()
-        _delete(self.staging)  # Only the folders of the files moved out are left.
+        _tidy_later(self.staging, self.final)  # Only the folders of the files moved out are left.
         config.site_dir = self.requested
         return written | keep
 
