@@ -155,6 +155,7 @@ def _drive(site: Path, dirty: bool, kinds: list[str], repeat: int, profile: str 
             collecting[2] += info["generation"] == 2
 
     gc.callbacks.append(on_gc)
+
     def settle(plugin: Any) -> None:
         """What an editor's pause between saves gives the server: its work after a build is done."""
         collector = getattr(plugin, "collector", None)

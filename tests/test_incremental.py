@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs_explainer.mkdocs_adapter import staging
 from sitekit import ServeSession, Site, i18n_plugin
 from test_build_safety import tree_digest
 
@@ -415,3 +417,18 @@ def test_a_server_collects_garbage_between_rebuilds_and_keeps_none(site: Site) -
         assert alive() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_merge_that_would_put_a_file_where_a_folder_is_moves_nothing(site: Site) -> None:
+    """`Stage.merge` refuses (and the rebuild swaps a whole site in, as a build does) where a file it
+    wrote would replace a published folder or sit below a published file."""
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.site_dir = str(site.root / "site")
+    site.write("site/x/index.html", "old")
+    site.write("site/y", "a file")
+    for written in ("x", "y/index.html"):
+        stage = staging.Stage.begin(config)
+        site.write(Path(stage.staging.name, written).as_posix(), "new")
+        assert stage.merge(config, [], {"x/index.html", "y"}) is None
+        assert (site.root / "site/x/index.html").read_text() == "old" and (stage.staging / written).is_file()
+        stage.abort()
