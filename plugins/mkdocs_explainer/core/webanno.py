@@ -25,7 +25,6 @@ from typing import Any
 
 from . import jsonindent
 from .memo import digest as memo_digest
-from .memo import fingerprint
 from .model import Entry, Note
 from .render import plain
 from .sitedata import SiteData
@@ -416,53 +415,26 @@ def entry_item(entry: Entry, data: SiteData, base: str = ENTRIES_NAME) -> dict[s
     }
 
 
-def write_exports(
-    site_dir: Path, pages: list[PackedPage], data: SiteData, folder: str = "", memo: dict[str, str] | None = None
-) -> None:
+def write_exports(site_dir: Path, pages: list[PackedPage], data: SiteData, folder: str = "") -> None:
     """`annotations.jsonld` for the site and beside each annotated page, and `entries.json`.
 
     `folder`: a language's folder (mkdocs-static-i18n), which gets its own files; its home page's
     annotations are in the language's collection, as the site's home page's are in the site's.
-    `memo` (kept across the rebuilds of one server): a hash of data's `repr` → its JSON text, so an
-    export whose data did not change is not encoded again (indented JSON is encoded in pure Python).
 
-    Without a memo (a build) each file is written an annotation (an entry) at a time, a page
-    unpacked at a time: the site's collection built whole was the biggest thing a build made, at
-    its very end (issue 12)."""
+    Each file is written an annotation (an entry) at a time, a page unpacked at a time: the site's
+    collection built whole was the biggest thing a build made, at its very end (issue 12). A
+    server's rebuilds write the same bytes from the parts they kept (`exportmemo.py`)."""
     pages = sorted(pages, key=lambda p: p.url)
     site_file = f"{folder}/{EXPORT_NAME}" if folder else EXPORT_NAME
     entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
-    if memo is None:
-        _write_collection(site_dir / site_file, pages, data, site_file, f"Annotations of {data.site_name}")
-        for packed in pages:
-            uri = export_uri(packed.url)
-            if uri is not None and uri != site_file:
-                page = unpack(packed)
-                if page.notes or page.mentions:
-                    _write_collection(site_dir / uri, [packed], data, uri, f"Annotations of {page.url}")
-        _write_items(site_dir / entries_file, "", entries_index(data, entries_file), "", 0)
-        return
-    used: dict[str, str] = {}
-    unpacked = [unpack(packed) for packed in pages]
-    _write(site_dir / site_file, collection(unpacked, data, site_file, f"Annotations of {data.site_name}"), memo, used)
-    for page in unpacked:
-        uri = export_uri(page.url)
-        if uri is not None and uri != site_file and (page.notes or page.mentions):
-            _write(site_dir / uri, collection([page], data, uri, f"Annotations of {page.url}"), memo, used)
-    _write(site_dir / entries_file, list(entries_index(data, entries_file)), memo, used)
-    memo.clear()
-    memo.update(used)
-
-
-def _write(path: Path, data: Any, memo: dict[str, str] | None = None, used: dict[str, str] | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = fingerprint(data) if memo is not None else ""
-    text = memo.get(key) if memo is not None else None
-    if text is None:
-        text = jsonindent.dumps(data) + "\n"
-    if used is not None and memo is not None:
-        used[key] = text
-    path.write_text(text, encoding="utf-8")
+    _write_collection(site_dir / site_file, pages, data, site_file, f"Annotations of {data.site_name}")
+    for packed in pages:
+        uri = export_uri(packed.url)
+        if uri is not None and uri != site_file:
+            page = unpack(packed)
+            if page.notes or page.mentions:
+                _write_collection(site_dir / uri, [packed], data, uri, f"Annotations of {page.url}")
+    _write_items(site_dir / entries_file, "", entries_index(data, entries_file), "", 0)
 
 
 def _write_collection(path: Path, pages: list[PackedPage], data: SiteData, base: str, label: str) -> None:
