@@ -329,3 +329,60 @@ def test_extensions_that_may_read_other_files_turn_the_reuse_off(gsite: Site) ->
     assert not reused_across(gsite) and not reused_across(gsite)
     gsite.configure(extra="markdown_extensions:\n  - toc\n  - pymdownx.superfences\n")
     assert not reused_across(gsite) and reused_across(gsite)
+
+
+# -- trusting a file's `stat` without reading it (as git's index does) -----------------------------
+
+HOUR_AGO_NS = 3_600_000_000_000
+
+
+def age_files(site: Site) -> None:
+    """Every annotation file's modification time an hour back, out of the racy window."""
+    for file in (site.root / "annotations").rglob("*.yml"):
+        st = file.stat()
+        os.utime(file, ns=(st.st_atime_ns, st.st_mtime_ns - HOUR_AGO_NS))
+
+
+def reads(site: Site) -> tuple[int, int]:
+    """(read, parsed) of a cached check whose output equals the uncached one's."""
+    result = run_check(site.root, CheckOptions(today=TODAY, cache=True))
+    assert text_of(result) == check(site, cache=False)[0]
+    return result.read, result.parsed
+
+
+def test_files_unchanged_by_their_stat_are_not_read(gsite: Site) -> None:
+    age_files(gsite)
+    assert reads(gsite) == (ENTRY_FILES, 0)  # Recorded as racy last time: read once more, and their `stat` kept.
+    assert reads(gsite) == (0, 0)
+    assert reads(gsite) == (0, 0)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_caught_by_the_change_time(gsite: Site) -> None:
+    age_files(gsite)
+    assert reads(gsite) == (ENTRY_FILES, 0)
+    file = gsite.root / "annotations/people/alan-turing.yml"
+    before = file.stat()
+    text = file.read_text()
+    edited = text.replace("reviewed: 2025-01-01", "reviewed: 2026-11-11")  # Same size: stale no more.
+    assert len(edited) == len(text) and edited != text
+    file.write_text(edited)
+    os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))  # Size and mtime as recorded; ctime moved.
+    assert file.stat().st_size == before.st_size
+    assert reads(gsite) == (1, 1)
+    assert reads(gsite) == (0, 0)
+
+
+def test_a_file_edited_within_the_racy_window_is_always_read(gsite: Site) -> None:
+    age_files(gsite)
+    assert reads(gsite) == (ENTRY_FILES, 0)
+    file = gsite.root / "annotations/glossary/lagos.yml"
+    text = file.read_text()
+    file.write_text(text.replace("About Lagos.", "About LAGOS."))  # Just now: within the window.
+    assert reads(gsite) == (1, 1)
+    racy = file.stat()
+    # Changed again with the same size and the very same times, as a second edit within one tick
+    # of a coarse clock could leave it: the record kept no `stat`, so the file is read again.
+    file.write_text(text.replace("About Lagos.", "About lagos."))
+    os.utime(file, ns=(racy.st_atime_ns, racy.st_mtime_ns))
+    assert reads(gsite) == (1, 1)
+    assert reads(gsite) == (1, 0)  # Still within the window: read and digested, not parsed.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,13 @@ class Parsed:
 class ParseMemo(Protocol):
     """Results of reading person and term files kept across runs (`explainer check`'s cache)."""
 
-    def parse(self, path: Path, rel: str, raw: bytes, out: Parsed, parse: Callable[[], Parsed]) -> Parsed:
+    def known(self, path: Path, rel: str, st: os.stat_result, out: Parsed) -> Parsed | None:
+        """`out` filled from an earlier run if the file's `stat` shows it unchanged, else None."""
+        ...
+
+    def parse(
+        self, path: Path, rel: str, raw: bytes, st: os.stat_result, out: Parsed, parse: Callable[[], Parsed]
+    ) -> Parsed:
         """`out` filled as `parse()` would fill it for a file of these bytes at `rel`, or `parse()`."""
         ...
 
@@ -186,13 +193,18 @@ class AnnotationLoader:
             message = f"the file name is the entry's id: `{shown(stem)}` should be lowercase words joined by hyphens"
             fail(error(rel, 1, 1, f"{message}, directly in annotations/{parts[0]}/"))
             return out
+        memo = self.memo if kind != "notes" else None  # Notes depend on their article too: always read.
+        if memo is not None and st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES:
+            known = memo.known(path, rel, st, out)  # Unchanged since last run by its `stat`: not read.
+            if known is not None:
+                return known
         try:
             raw = read_regular(path, MAX_FILE_BYTES, known=st)
         except FileProblem as exc:
             fail(error(rel, 1, 1, str(exc)))
             return out
-        if self.memo is not None and kind != "notes":  # Notes depend on their article too: always read.
-            return self.memo.parse(path, rel, raw, out, lambda: self._parse_text(out, rel, raw, kind, shape, stem))
+        if memo is not None and st is not None:
+            return memo.parse(path, rel, raw, st, out, lambda: self._parse_text(out, rel, raw, kind, shape, stem))
         return self._parse_text(out, rel, raw, kind, shape, stem, parts)
 
     def _parse_text(

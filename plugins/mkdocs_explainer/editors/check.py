@@ -60,6 +60,8 @@ class CheckResult:
     """False when annotation errors kept the warnings about the articles' prose from running."""
     parsed: int = 0
     """How many person and term files were parsed, not taken from the cache (for tests)."""
+    read: int = 0
+    """How many person and term files were read, their `stat` not matching the cache's (for tests)."""
     across_reused: bool = False
     """Whether the steps across entries and articles gave last run's answer from the cache (for tests)."""
 
@@ -94,6 +96,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
     result.parsed = loader.reads if cache is None else cache.parsed
+    result.read = loader.reads if cache is None else cache.digested
     return result
 
 

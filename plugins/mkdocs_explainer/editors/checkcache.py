@@ -2,7 +2,11 @@
 
 An editor edits a file or two and runs the check again; every other file gives the same result as
 last time, so the check looks it up instead of parsing it. A record is found by the file's path
-(as the loader names it) and used only if the file's bytes have the same digest. The whole cache is
+(as the loader names it) and used only if the file's bytes have the same digest, or, without
+reading the file, if its `stat` (size, modification and change times, inode, device) is the one
+recorded, as git's index does. A file modified less than `RACY_NS` before the run that recorded it
+started keeps no `stat` in its record (it could have changed again within the same tick of the
+clock without its times showing it): it is read and digested each time until it is older. The whole cache is
 stamped with a digest of the package's own source, the Python and PyYAML versions and the site
 settings that shape a file's reading: a change to any of them starts a new cache.
 
@@ -23,6 +27,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -35,9 +40,11 @@ from ..core.loader import Parsed
 from . import checkcodec
 from .filechecks import FileFacts
 
-FORMAT = 1
+FORMAT = 2
 SHARDS = 16
 """Few files (100,000 tiny ones would be slow to read), but an edit rewrites only one of them."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to (or after) the start of the run that read it is never trusted on its `stat`."""
 PACKAGE = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
@@ -74,6 +81,10 @@ def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
 class CheckCache:
     """The records of one site, read at the start of a check and written back at its end.
 
@@ -81,6 +92,8 @@ class CheckCache:
 
     def __init__(self, folder: Path, settings: Iterable[str]) -> None:
         self.folder = folder
+        self.started_ns = time.time_ns()
+        """Before any file is looked at: a file modified since (or just before) is racy (`RACY_NS`)."""
         h = hashlib.blake2b(code_digest().encode(), digest_size=16)
         for setting in settings:
             h.update(b"\0" + setting.encode("utf-8", "surrogatepass"))
@@ -95,32 +108,53 @@ class CheckCache:
         """The answer of the steps across entries and articles to be written, under its key."""
         self.parsed = 0
         """How many person and term files were parsed because no record matched (for tests)."""
+        self.digested = 0
+        """How many person and term files were read and digested: their `stat` did not match (for tests)."""
         self.reused = 0
 
     # -- the loader's side ------------------------------------------------------------------
 
-    def parse(self, path: Path, rel: str, raw: bytes, out: Parsed, parse: Callable[[], Parsed]) -> Parsed:
-        digest = _digest(raw)
+    def known(self, path: Path, rel: str, st: os.stat_result, out: Parsed) -> Parsed | None:
+        """`out` filled from the record of the file at `rel` if its `stat` is the one recorded (the
+        file is not read), else None."""
         shard = _shard(rel)
         old = self._old[shard].get(rel)
+        if old is None or old[2] != _stat_key(st):
+            return None
+        return self._use(path, rel, shard, old, out)
+
+    def parse(
+        self, path: Path, rel: str, raw: bytes, st: os.stat_result, out: Parsed, parse: Callable[[], Parsed]
+    ) -> Parsed:
+        self.digested += 1
+        digest = _digest(raw)
+        shard = _shard(rel)
+        # The `stat` is recorded only if the file was last modified safely before this run began.
+        key = _stat_key(st) if st.st_mtime_ns < self.started_ns - RACY_NS else None
+        old = self._old[shard].get(rel)
         if old is not None and old[0] == digest:
-            try:
-                diagnostics, entry = checkcodec.loader_part(old[1], rel)
-            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-                log.debug("explainer check: cache record for %s unreadable; reading the file", rel)
-            else:
-                out.diagnostics.extend(diagnostics)
-                out.entry = entry
-                self._new[shard][rel] = old
-                self._hits[path] = old[1]
-                self.reused += 1
-                return out
+            used = self._use(path, rel, shard, [digest, old[1], key], out)
+            if used is not None:
+                return used
         self.parsed += 1
         result = parse()
-        record = [digest, checkcodec.encode(result.diagnostics, result.entry, None)]
+        record = [digest, checkcodec.encode(result.diagnostics, result.entry, None), key]
         self._new[shard][rel] = record
         self._fresh[path] = (rel, record)
         return result
+
+    def _use(self, path: Path, rel: str, shard: int, record: list[Any], out: Parsed) -> Parsed | None:
+        try:
+            diagnostics, entry = checkcodec.loader_part(record[1], rel)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            log.debug("explainer check: cache record for %s unreadable; reading the file", rel)
+            return None
+        out.diagnostics.extend(diagnostics)
+        out.entry = entry
+        self._new[shard][rel] = record
+        self._hits[path] = record[1]
+        self.reused += 1
+        return out
 
     # -- the check's side -------------------------------------------------------------------
 
@@ -154,7 +188,7 @@ class CheckCache:
                 return stored
         computed = compute()
         if record is not None:
-            self._new[_shard(rel)][rel] = [record[0], checkcodec.with_derived(record[1], computed)]
+            self._new[_shard(rel)][rel] = [record[0], checkcodec.with_derived(record[1], computed), record[2]]
         return computed
 
     def prose(self, key: str) -> tuple[int, list[Diagnostic]] | None:
@@ -202,7 +236,7 @@ class CheckCache:
         return {
             rel: record
             for rel, record in records.items()
-            if isinstance(record, list) and len(record) == 2 and isinstance(record[0], str)
+            if isinstance(record, list) and len(record) == 3 and isinstance(record[0], str)
         }
 
     def _load(self, file: Path) -> Any:
