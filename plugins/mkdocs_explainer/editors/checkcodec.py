@@ -3,7 +3,10 @@
 A record is what the loader and `filechecks` found in a person or term file whose bytes are known:
 its errors, its entry (if it has no error) and the facts its warnings depend on. Paths are not
 stored: the caller knows which file a record is for and gives its path back on decoding. Dates are
-ISO strings, tuples are lists. The cache checks each file's digest before anything is decoded, so
+ISO strings, tuples are lists. An entry's summary, body and further links are not kept (a decoded
+entry has them empty): no check reads them once the file is read (its warnings are in its facts),
+and they were most of the records' bytes. So a decoded entry serves the check only, never a build.
+The cache checks each file's digest (or `stat`) before anything is decoded, so
 decoding only unpacks (a record of the wrong shape raises `ValueError`, `TypeError`, `KeyError` or
 `IndexError`), at a few microseconds a record: a warm check decodes 100,000 of them.
 """
@@ -91,15 +94,15 @@ def _un_ref(v: Json) -> Reference:
 def _entry(e: Entry) -> Json:
     image = None if e.image is None else [e.image.src, e.image.alt, e.image.credit, e.image.license]
     return [
-        e.id, e.type, e.name, e.aliases, e.summary, [_ref(r) for r in e.sources], _day(e.reviewed), e.body,
-        image, [_ref(r) for r in e.links], e.match_case, e.role, _day(e.role_as_of), e.kind, _day(e.date),
+        e.id, e.type, e.name, e.aliases, None, [_ref(r) for r in e.sources], _day(e.reviewed), None,
+        image, None, e.match_case, e.role, _day(e.role_as_of), e.kind, _day(e.date),
         e.sort, e.wikidata, e.same_as, _day(e.as_of), e.wikidata_loc, e.image_loc, e.name_locs,
     ]  # fmt: skip
 
 
 def _un_entry(v: Json, path: str) -> Entry:
     (
-        id_, type_, name, aliases, summary, sources, reviewed, body, image, links, match_case, role,
+        id_, type_, name, aliases, _summary, sources, reviewed, _body, image, _links, match_case, role,
         role_as_of, kind, date, sort, wikidata, same_as, as_of, wikidata_loc, image_loc, name_locs,
     ) = v  # fmt: skip
     if type_ not in ("person", "term") or not isinstance(match_case, bool):
@@ -112,13 +115,13 @@ def _un_entry(v: Json, path: str) -> Entry:
         type=type_,
         name=name,
         aliases=tuple(aliases),
-        summary=summary,
+        summary="",
         sources=tuple([_un_ref(r) for r in sources]),
         reviewed=day,
         source_path=path,
-        body=body,
+        body=None,
         image=None if image is None else Image(*image),
-        links=tuple([_un_ref(r) for r in links]) if links else (),
+        links=(),
         match_case=match_case,
         role=role,
         role_as_of=_un_day(role_as_of),
