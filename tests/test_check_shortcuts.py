@@ -88,3 +88,15 @@ def test_every_field_of_an_entry_comes_back_from_the_cache() -> None:
 def test_a_plain_output_path_pattern_never_hides_a_dot_folder() -> None:
     assert mkdocs_dest("a/./b.md", True) == File("a/./b.md", None, "", True).dest_uri
     assert re.search(r"\\", mkdocs_dest("a/b.md", True)) is None
+
+
+def test_paths_joined_for_the_working_folder_are_those_path_gives() -> None:
+    from pathlib import Path
+
+    from mkdocs_explainer.editors.cli import _joined
+
+    cases = ["a", "a/b.yml", "../x", "..", "../../a/b", "./a", "a/./b", "a//b", "/abs", "a/", "a/.", ".a/b",
+             "a/.b", "a/..", "a/../b", ".x", "a b/c", "", "é/ü.yml"]  # fmt: skip
+    for prefix in cases:
+        for path in cases:
+            assert _joined(prefix, path) == Path(prefix, path).as_posix(), (prefix, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -158,9 +159,22 @@ def _relative_to_cwd(result: CheckResult) -> list[Diagnostic]:
     for d in result.diagnostics:
         path = paths.get(d.path)
         if path is None:
-            path = paths[d.path] = Path(prefix, d.path).as_posix()
+            path = paths[d.path] = _joined(prefix, d.path)
         out.append(Diagnostic(path, d.line, d.col, d.severity, d.message))
     return out
+
+
+_PLAIN_REL = re.compile(r"(?!/)(?!\./)(?!.*//)(?!.*/\./)(?!.*/\.?$)(?!\.?$).*", re.DOTALL)
+"""A relative POSIX path `Path` would leave as it is: no leading `/` or `./`, no `//`, `/./` or
+trailing `/` or `/.`."""
+
+
+def _joined(prefix: str, path: str) -> str:
+    """`Path(prefix, path).as_posix()` (`prefix` from `relpath`), by string work where that gives
+    the same: building a `Path` for each of 100,000 files was ~7 % of a warm check."""
+    if os.sep == "/" and _PLAIN_REL.fullmatch(prefix) and _PLAIN_REL.fullmatch(path):
+        return f"{prefix}/{path}"
+    return Path(prefix, path).as_posix()
 
 
 def _summary(result: CheckResult) -> str:
