@@ -499,6 +499,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             raise refusal(errors_only(self.page_problems))
         for diag in self.page_problems:
             (log.error if diag.severity == "error" else log.warning)(diag.text())
+        if not self.tracker.on:  # A dirty rebuild's snapshots keep each page's HTML as a `str` anyway.
+            packedcontent.hold_rendered(f.page for f in files.documentation_pages())
         self.backlink_index = self._index_mentions(files)
         self._link_entries(files)
         targets = self.targets = self._passage_targets(files) if self.config.assets else {}
