@@ -79,10 +79,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.claimed = False
         self.open_builds = 0
         """Builds begun and not finished: more than one while mkdocs-static-i18n builds a language."""
-        self.card_sets: dict[str, list[dict[str, Any]]] = {}
-        """Page src_uri → the cards to write into it (entries and URLs, not HTML), until it is written."""
-        self.passage_sets: dict[str, list[tuple[int, previews.PassageTarget]]] = {}
-        """Page src_uri → previews of the article mentions it links to ("Mentioned in"), until written."""
         self.entry_keys: dict[str, str] = {}
         """Site key of each entry page → its entry id, for previews of links to entry pages."""
         self.missing_anchors: dict[str, set[str]] = {}
@@ -103,7 +99,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.tracker = incremental.Tracker()
         """What each page was built from: which pages a dirty rebuild must render and write again."""
         self.linked: dict[str, list[str]] = {}
-        """Page src_uri → ids of the entries it links, in order (its cards); kept across dirty rebuilds."""
+        """Page src_uri → ids of the entries it links, in order: its cards, made as it is written
+        (entries and URLs are held for one page at a time); kept across dirty rebuilds."""
         self.problems_of: dict[str, list[Diagnostic]] = {}
         """Page src_uri → its problems as last rendered; a page not rendered again reports them again."""
         self.files: Files | None = None
@@ -115,9 +112,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.export_memo = exportmemo.ExportMemo()
         """Under `mkdocs serve`: each page's and entry's part of the exports, from the last build."""
         self.passage_links: dict[str, list[str]] = {}
-        """Generated page src_uri → site keys of the mentions it links, in order (its passage cards)."""
+        """Generated page src_uri → site keys of the mentions it links, in order: its passage cards,
+        made from `targets` as it is written."""
         self.mark_reads: dict[str, list[tuple[str, str]]] = {}
-        """Generated page src_uri → what marking its links asked (link target → answer), last time."""
+        """Generated page src_uri → what marking its links asked (link target → answer), last time;
+        recorded for dirty rebuilds only."""
         self.linked_texts = incremental.LinkedTexts()
         """Every entry's linked text, kept across rebuilds and linked again where what it read changed."""
         self.generated_fps = incremental.Memo()
@@ -348,14 +347,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
         marked = previews.mark_links(html, postpage.site_key(page.file.url), entry_keys)
         self.tracker.marked(reads)
-        cards = self.card_sets.get(page.file.src_uri, [])
-        have = {c["entry"].id for c in cards}
+        linked = self.linked.get(page.file.src_uri, [])
+        have = set(linked)
         more = [e for e in marked.entries if e not in have]
         if not more:
             return marked.html
-        self.card_sets[page.file.src_uri] = cards + self._card_set(more, page.file, files)
-        self.linked[page.file.src_uri] = [c["entry"].id for c in self.card_sets[page.file.src_uri]]
-        return marked.html if cards else marked.html + postpage.slot(page.file.src_uri)
+        self.linked[page.file.src_uri] = linked + more
+        return marked.html if linked else marked.html + postpage.slot(page.file.src_uri)
 
     def _claim_job(self) -> PageJob | None:
         """The current page's job for the first Markdown instance that asks: the page's own render."""
@@ -379,11 +377,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             # Endnotes are content a reader sees (searchable, part of the reading time and of a feed);
             # cards are hidden data, written into the page only when it is written (on_post_page).
             assert self.renderer is not None
-            cards = self._card_set(job.linked, page.file, files)
             self.linked[job.src_uri] = list(job.linked)
-            self.card_sets[job.src_uri] = cards
             notes = sorted(job.placed, key=lambda p: p.number)
-            slot = postpage.slot(job.src_uri) if cards else ""
+            slot = postpage.slot(job.src_uri) if job.linked else ""
             return slot + self.renderer.endnotes(self.config.endnotes_title or self.labels["context_notes"], notes)
 
         return PageJob(
@@ -398,14 +394,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         )
 
     def _kept_cards(self, page: Page) -> list[dict[str, Any]]:
-        """The cards of a page written again without being rendered again: the same entries, as they are now."""
+        """The cards of a page as it is written: the entries it linked when rendered (this build or,
+        not rendered again, the last), as they are now."""
         if self.files is None:
             return []
         linked = [i for i in self.linked.get(page.file.src_uri, []) if i in self.registry.entries]
         return self._card_set(linked, page.file, self.files)
 
     def _kept_passages(self, page: Page) -> list[tuple[int, previews.PassageTarget]]:
-        """The passage cards of a generated page kept from the last build: the same mentions, as they read now."""
+        """The passage cards of a generated page as it is written: the mentions it linked when made
+        (this build or, kept, the last), as they read now."""
         return self._passage_set(self.passage_links.get(page.file.src_uri, []), page.file)
 
     def _passage_set(self, keys: Iterable[str], file: File) -> list[tuple[int, previews.PassageTarget]]:
@@ -471,10 +469,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def _card_block(self, page: Page) -> str:
         """The page's cards and passage cards, as written into its slot."""
         src_uri = page.file.src_uri
-        cards = self.card_sets.pop(src_uri, None)
-        cards = self._kept_cards(page) if cards is None else cards
-        passages = self.passage_sets.pop(src_uri, None)
-        passages = self._kept_passages(page) if passages is None else passages
+        cards, passages = self._kept_cards(page), self._kept_passages(page)
         assert self.renderer is not None
         cards_html = (
             self.card_cache.block(self.renderer, cards, self.tracker.entry_fps)
@@ -624,13 +619,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
         passage_keys = incremental.RecordingKeys(targets, "passage", reads)
         marked = previews.mark_links(html, postpage.site_key(file.url), entry_keys, passage_keys)
-        self.mark_reads[file.src_uri] = [(kind, key) for kind, key, _ in reads]
+        if self.tracker.on:
+            self.mark_reads[file.src_uri] = [(kind, key) for kind, key, _ in reads]
         self.linked[file.src_uri] = list(marked.entries)
         self.passage_links[file.src_uri] = list(marked.passages)
         if not marked.entries and not marked.passages:
             return html
-        self.card_sets[file.src_uri] = self._card_set(marked.entries, file, files)
-        self.passage_sets[file.src_uri] = self._passage_set(marked.passages, file)
         return marked.html + postpage.slot(file.src_uri)
 
     def _index_mentions(self, files: Files) -> dict[str, list[tuple[File, str, Mention]]]:
@@ -800,7 +794,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.export_memo.commit()
             if self.serving:
                 self.collector.build_ended()
-            self.targets, self.card_sets, self.passage_sets = {}, {}, {}  # Those of pages kept as they were.
+            self.targets = {}
             stats = self.tracker.stats
             if stats.incremental:
                 log.info(
@@ -820,8 +814,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if self.serving:
             self.collector.build_ended()
         self.open_builds = 0
-        self.card_sets = {}
-        self.passage_sets = {}
         self.targets = {}
         stage, self.stage = self.stage, None
         if stage is not None:
