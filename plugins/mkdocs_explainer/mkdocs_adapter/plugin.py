@@ -15,7 +15,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
-from ..core import articlemeta, entrypage, exportmemo, ids, previews, related, sitedata, structured, webanno
+from ..core import (
+    articlemeta,
+    entrypage,
+    exportmemo,
+    ids,
+    packedpassages,
+    previews,
+    related,
+    sitedata,
+    structured,
+    webanno,
+)
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.entrylinks import LinkedText
 from ..core.labels import JS_LABELS, LabelError, Labels
@@ -126,7 +137,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.contexts = incremental.Memo()
         """Article src_uri → the contexts of its mentions, while its content and mentions stay the same."""
         self.targets: dict[str, tuple[File, previews.PassageTarget]] = {}
-        """This build's passage targets, until its pages are written."""
+        """This build's passage targets: until its pages are written in a dirty rebuild, until the
+        generated pages are made (`packed_passages`) in a full build."""
+        self.packed_passages: dict[str, bytes] = {}
+        """A full build: generated page src_uri → its passage cards, packed until it is written."""
         self._target_fps: dict[str, tuple[object, tuple[str, str], str]] = {}
         """Passage target key → its context, address and title, and their fingerprint (`_target_fp`)."""
         self._own_entry_template = False
@@ -469,7 +483,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     def _card_block(self, page: Page) -> str:
         """The page's cards and passage cards, as written into its slot."""
         src_uri = page.file.src_uri
-        cards, passages = self._kept_cards(page), self._kept_passages(page)
+        packed = self.packed_passages.pop(src_uri, None)
+        passages = self._kept_passages(page) if packed is None else packedpassages.unpack(packed)
+        cards = self._kept_cards(page)
         assert self.renderer is not None
         cards_html = (
             self.card_cache.block(self.renderer, cards, self.tracker.entry_fps)
@@ -514,6 +530,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
                     self.tracker.generated_from(uri, fingerprint(made_from, self._mark_answers(uri)))
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
+        if not self.tracker.on:  # The pages made hold their passage cards packed: no context is kept to the end.
+            self.targets = {}
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
             self.matcher, self.mentions, self.article_meta,
@@ -529,11 +547,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def _forget_rebuild_memos(self) -> None:
         """After `on_env` of a build no rebuild follows: what is kept only to make the next serve
-        rebuild cheaper (linked texts, passage contexts, fingerprints) would stay alive to the end of
-        the build and be its peak memory (~11 MiB at 500 x 2,000)."""
+        rebuild cheaper (linked texts, passage contexts, fingerprints, each page's passages for the
+        related entries) would stay alive to the end of the build and be its peak memory."""
         self.linked_texts = incremental.LinkedTexts()
         self.contexts, self.generated_fps = incremental.Memo(), incremental.Memo()
-        self.entry_texts, self.related = {}, {}
+        self.entry_texts, self.related, self.passages = {}, {}, {}
 
     def _made_from(self, what: Generated, file: File, files: Files) -> str:
         """Fingerprint of what a generated page's template gets (`_generated_args`). For an entry
@@ -619,10 +637,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
         passage_keys = incremental.RecordingKeys(targets, "passage", reads)
         marked = previews.mark_links(html, postpage.site_key(file.url), entry_keys, passage_keys)
-        if self.tracker.on:
-            self.mark_reads[file.src_uri] = [(kind, key) for kind, key, _ in reads]
         self.linked[file.src_uri] = list(marked.entries)
-        self.passage_links[file.src_uri] = list(marked.passages)
+        if self.tracker.on:  # What the next rebuild compares with, and makes the cards of a kept page from.
+            self.mark_reads[file.src_uri] = [(kind, key) for kind, key, _ in reads]
+            self.passage_links[file.src_uri] = list(marked.passages)
+        elif marked.passages:
+            self.packed_passages[file.src_uri] = packedpassages.pack(self._passage_set(marked.passages, file))
         if not marked.entries and not marked.passages:
             return html
         return marked.html + postpage.slot(file.src_uri)
@@ -794,7 +814,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.export_memo.commit()
             if self.serving:
                 self.collector.build_ended()
-            self.targets = {}
+            self.targets, self.packed_passages = {}, {}
             stats = self.tracker.stats
             if stats.incremental:
                 log.info(
@@ -814,7 +834,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if self.serving:
             self.collector.build_ended()
         self.open_builds = 0
-        self.targets = {}
+        self.targets, self.packed_passages = {}, {}
         stage, self.stage = self.stage, None
         if stage is not None:
             stage.abort()
