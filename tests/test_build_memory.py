@@ -163,7 +163,7 @@ def test_entry_pages_hold_their_html_compressed_and_every_reader_gets_it(built: 
         assert page.content == probed[page.file.src_uri] and "xp-backlink" in probed["glossary/term-0.md"]
         body = page.content.split('<div class="xp-cards-slot"')[0]
         assert body and body in site.html(page.file.dest_uri)
-        held += len(page.__dict__["_xp_packed"])
+        held += len(page.__dict__["_xp_packed_content"])
         text += sys.getsizeof(page.content)
         assert "content" not in page.__dict__
     assert held * 4 < text, (held, text)

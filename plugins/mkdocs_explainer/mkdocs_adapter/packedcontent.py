@@ -3,9 +3,10 @@
 MkDocs keeps every page's `page.content` until the build ends. The generated pages are made in
 `on_env`, all at once, and at newsroom scale their HTML was most of what the plugin added to a
 build's peak memory (issue 12: ~24 MiB of 2,000 entry pages); the articles' HTML, with a link
-and its attributes on every mention, was next (~12 MiB at 500 articles). Their content is kept
-zlib-compressed instead, and `page.content` decompresses it on every read: the theme, search and
-any other plugin read and write the same `str` as before, at any time, and the site is unchanged.
+and its attributes on every mention, was next (~12 MiB at 500 articles), then their Markdown
+(~7 MiB), which MkDocs keeps too. Both are kept zlib-compressed instead, and `page.content` and
+`page.markdown` decompress on every read: the theme, search and any other plugin read and write
+the same `str` as before, at any time, and the site is unchanged.
 """
 
 from __future__ import annotations
@@ -19,20 +20,33 @@ from mkdocs.structure.pages import Page
 _LEVEL = 1
 """Fastest: HTML shrinks about fivefold even so, and each page is compressed once or twice."""
 
+_FIELDS = ("content", "markdown")
+"""What a packed page keeps compressed: its HTML, and the Markdown it was rendered from."""
 
-class PackedContentPage(Page):
-    """A page whose `content` lives compressed; reading it gives the `str` last assigned."""
 
-    @property
-    def content(self) -> str | None:
-        packed = self.__dict__.get("_xp_packed")
+class _Packed:
+    """A `str | None` attribute kept as zlib-compressed UTF-8 in the instance's `__dict__`."""
+
+    def __init__(self, name: str) -> None:
+        self.key = f"_xp_packed_{name}"
+
+    def __get__(self, page: Page | None, owner: type | None = None) -> Any:
+        if page is None:
+            return self
+        packed = page.__dict__.get(self.key)
         # surrogatepass: a lone surrogate a character reference made comes back as it went in.
         return None if packed is None else zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
-    @content.setter
-    def content(self, value: str | None) -> None:
+    def __set__(self, page: Page, value: str | None) -> None:
         packed = None if value is None else zlib.compress(value.encode("utf-8", "surrogatepass"), _LEVEL)
-        self.__dict__["_xp_packed"] = packed
+        page.__dict__[self.key] = packed
+
+
+class PackedContentPage(Page):
+    """A page whose `content` and `markdown` live compressed; reading one gives the `str` last assigned."""
+
+    content = _Packed("content")
+    markdown = _Packed("markdown")
 
     def __eq__(self, other: Any) -> bool:
         # Page compares classes with isinstance(other, self.__class__): keep it symmetric with Page.
@@ -50,7 +64,9 @@ def hold_rendered(pages: Iterable[Page | None]) -> None:
 
 
 def hold(page: Page, html: str) -> None:
-    """Make `html` the content of `page` (a page the plugin generated), kept compressed."""
-    page.__dict__.pop("content", None)  # The class's property now answers for it.
-    page.__class__ = PackedContentPage
+    """Make `html` the content of `page`, kept compressed, and its Markdown too."""
+    plain = {name: page.__dict__.pop(name) for name in _FIELDS if name in page.__dict__}
+    page.__class__ = PackedContentPage  # The class's descriptors now answer for both.
+    for name, value in plain.items():
+        setattr(page, name, value)
     page.content = html

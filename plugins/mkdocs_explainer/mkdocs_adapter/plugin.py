@@ -552,6 +552,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.linked_texts = incremental.LinkedTexts()
         self.contexts, self.generated_fps = incremental.Memo(), incremental.Memo()
         self.entry_texts, self.related, self.passages = {}, {}, {}
+        for found in self.mentions.values():  # The backlinks that quote them are made.
+            for mention in found:
+                mention.sentence = ""
 
     def _made_from(self, what: Generated, file: File, files: Files) -> str:
         """Fingerprint of what a generated page's template gets (`_generated_args`). For an entry
