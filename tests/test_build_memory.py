@@ -17,12 +17,14 @@ import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
-from mkdocs_explainer.core import webanno
+from mkdocs_explainer.core import packedpassages, webanno
+from mkdocs_explainer.core.previews import PassageContext, PassageTarget
 from mkdocs_explainer.mkdocs_adapter.packedcontent import PackedContentPage
 from mkdocs_explainer.mkdocs_adapter.plugin import ExplainerPlugin
 from sitekit import Site
@@ -62,6 +64,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         config = load_config(str(site.root / "mkdocs.yml"))
         seen: list[Files] = []
         config.plugins.events["env"].append(lambda env, *, config, files: seen.append(files) or env)
+        config.plugins.events["env"].append(_record_held(config.plugins["explainer"]))
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()
@@ -70,6 +73,23 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     plugin = config.plugins["explainer"]
     assert isinstance(plugin, ExplainerPlugin)
     yield site, plugin, seen[0]
+
+
+HELD: dict[str, Any] = {}
+"""What the plugin held once `on_env` was over (every page made, none written): `_record_held`."""
+
+
+def _record_held(plugin: Any) -> Callable[..., Any]:
+    def record(env: Any, **kwargs: Any) -> Any:
+        HELD.update(
+            targets=len(plugin.targets), passage_links=len(plugin.passage_links), mark_reads=len(plugin.mark_reads),
+            passages=len(plugin.passages), packed=dict(getattr(plugin, "packed_passages", {})),
+            mentions=[m for found in plugin.mentions.values() for m in found],
+            names=plugin.tracker.new_names,
+        )  # fmt: skip
+        return env
+
+    return record
 
 
 def _traced(make: Callable[[], object]) -> int:
@@ -197,3 +217,44 @@ def test_a_build_keeps_no_memos_for_a_rebuild_that_never_comes(built: Built) -> 
     # build has none, so they must not live from `on_env` to the end of the build.
     assert not plugin.linked_texts.store and not plugin.contexts.store and not plugin.generated_fps.store
     assert not plugin.entry_texts and not plugin.related
+
+
+def test_a_full_build_keeps_no_mention_context_past_making_its_pages(built: Built) -> None:
+    _, plugin, _ = built
+    # The context of every mention on the site (for the passage cards) and every page's passages
+    # (for related entries) lived from `on_env` to the end of the build; what the next dirty
+    # rebuild compares with was recorded too. Each page's cards are packed as the page is made.
+    assert HELD["targets"] == HELD["passage_links"] == HELD["mark_reads"] == HELD["passages"] == 0, HELD
+    assert len(HELD["packed"]) == TERMS  # every entry page links the mentions of its entry
+    assert len(HELD["mentions"]) >= ARTICLES * TERMS and not any(m.sentence for m in HELD["mentions"])
+    assert not plugin.packed_passages  # each page's popped as it was written
+    assert HELD["names"] is None  # what a dirty rebuild compares the names with
+
+
+def test_packed_passage_cards_are_small_and_come_back_as_they_were_made(built: Built) -> None:
+    pages = list(HELD["packed"].values())  # recorded by the build of `built`
+    cards = [packedpassages.unpack(p) for p in pages]
+    assert sum(len(c) for c in cards) == ARTICLES * TERMS  # an entry's first mention in each article
+    assert all(n == i for c in cards for i, (n, _) in enumerate(c, start=1))
+    first = cards[0][0][1]
+    assert first.url.startswith("../../desk/a") and first.title.startswith("Article") and first.context.mention
+    assert _traced(lambda: [bytes(p) for p in pages]) * 3 < _traced(lambda: [packedpassages.unpack(p) for p in pages])
+    odd = [(1, PassageTarget("../a/#m", "“Quoted” \ud800", PassageContext("", "Lone \udfff ", "N", " — \u2028 …")))]
+    assert packedpassages.unpack(packedpassages.pack(odd)) == odd
+    assert packedpassages.unpack(packedpassages.pack([])) == []
+
+
+def test_articles_hold_their_html_and_markdown_compressed_and_every_reader_gets_them(built: Built) -> None:
+    site, _, files = built
+    probed = site.probed_contents()
+    pages = [f.page for f in files.documentation_pages() if f.src_uri.startswith("desk/")]
+    assert len(pages) == ARTICLES
+    held = text = 0
+    for n, page in enumerate(sorted(pages, key=lambda p: int(p.file.src_uri[6:-3]))):  # type: ignore[union-attr]
+        assert isinstance(page, PackedContentPage) and page.content is not None and page.markdown is not None
+        assert "content" not in page.__dict__ and "markdown" not in page.__dict__
+        assert page.content == probed[page.file.src_uri] and 'class="xp-mention' in page.content
+        assert page.markdown == _article(n)
+        held += len(page.__dict__["_xp_packed_content"]) + len(page.__dict__["_xp_packed_markdown"])
+        text += sys.getsizeof(page.content) + sys.getsizeof(page.markdown)
+    assert held * 4 < text, (held, text)

@@ -421,7 +421,8 @@ class Tracker:
         self.entry_fps = {entry_id: fp for entry_id, (_, fp) in self._entry_fps.items()}
         names = frozenset(surfaces)
         self.surfaces_fp = digest(sorted(names))
-        self.new_names = (self.surfaces_fp, names)
+        # Only a build whose state the next one compares with holds on to its names.
+        self.new_names = (self.surfaces_fp, names) if self.on else None
         if self.names is not None and self.names[0] != self.surfaces_fp:
             self.delta = Matcher(sorted(names ^ self.names[1]))
         self.global_fp = _global_fp(config)
