@@ -530,8 +530,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
                     self.tracker.generated_from(uri, fingerprint(made_from, self._mark_answers(uri)))
         self.backlink_index = {}  # It holds this build's pages: do not keep them alive into the next one.
-        if not self.tracker.on:  # The pages made hold their passage cards packed: no context is kept to the end.
-            self.targets = {}
+        if not self.tracker.on:  # The pages made hold their passage cards packed: no context is kept to the end,
+            self.targets, self.passage_links, self.mark_reads = {}, {}, {}  # nor what a last dirty build marked.
         self.site_data = sitedata.gather(
             self.registry, build_facts(files, config, _article_title), self._entry_uri, self.generated,
             self.matcher, self.mentions, self.article_meta,
