@@ -25,6 +25,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from mkdocs_explainer.core import packedpassages, webanno
 from mkdocs_explainer.core.previews import PassageContext, PassageTarget
+from mkdocs_explainer.mkdocs_adapter import packedcontent
 from mkdocs_explainer.mkdocs_adapter.packedcontent import PackedContentPage
 from mkdocs_explainer.mkdocs_adapter.plugin import ExplainerPlugin
 from sitekit import Site
@@ -258,3 +259,18 @@ def test_articles_hold_their_html_and_markdown_compressed_and_every_reader_gets_
         held += len(page.__dict__["_xp_packed_content"]) + len(page.__dict__["_xp_packed_markdown"])
         text += sys.getsizeof(page.content) + sys.getsizeof(page.markdown)
     assert held * 4 < text, (held, text)
+
+
+def test_a_packed_pages_title_is_mkdocs_title_without_decompressing(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, files = built
+    pages = [f.page for f in files.documentation_pages() if isinstance(f.page, PackedContentPage)]
+    assert len(pages) == ARTICLES + 1 + TERMS + 2  # articles, home, entry pages, glossary, timeline
+    whole = {p.file.src_uri: packedcontent._PAGE_TITLE(p) for p in pages}  # MkDocs' own, reading the Markdown
+    calls: list[int] = []
+    real = packedcontent.zlib.decompress
+    monkeypatch.setattr(packedcontent.zlib, "decompress", lambda data: calls.append(1) or real(data))
+    # The theme asks every page's title for every page's navigation: quadratic decompression.
+    assert {p.file.src_uri: p.title for p in pages} == whole and "Article 3" in whole.values()
+    assert not calls

@@ -12,10 +12,11 @@ the same `str` as before, at any time, and the site is unchanged.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mkdocs.structure.pages import Page
+from mkdocs.utils import weak_property
 
 _LEVEL = 1
 """Fastest: HTML shrinks about fivefold even so, and each page is compressed once or twice."""
@@ -24,11 +25,15 @@ _FIELDS = ("content", "markdown")
 """What a packed page keeps compressed: its HTML, and the Markdown it was rendered from."""
 
 
+_KEYS = {name: f"_xp_packed_{name}" for name in _FIELDS}
+_PAGE_TITLE: Callable[[Page], str | None] = Page.__dict__["title"].func
+
+
 class _Packed:
     """A `str | None` attribute kept as zlib-compressed UTF-8 in the instance's `__dict__`."""
 
     def __init__(self, name: str) -> None:
-        self.key = f"_xp_packed_{name}"
+        self.key = _KEYS[name]
 
     def __get__(self, page: Page | None, owner: type | None = None) -> Any:
         if page is None:
@@ -47,6 +52,20 @@ class PackedContentPage(Page):
 
     content = _Packed("content")
     markdown = _Packed("markdown")
+
+    @weak_property
+    def title(self) -> str | None:
+        """`Page.title`, whose first question (`self.markdown is None`) is answered without
+        decompressing: the theme asks every page's title for every page's navigation. The next two
+        are MkDocs' own; only a page with neither (a rare one) is asked the whole question again."""
+        if self.__dict__.get(_KEYS["markdown"]) is None:
+            return None
+        if "title" in self.meta:
+            title: str | None = self.meta["title"]
+            return title
+        if self._title_from_render:
+            return self._title_from_render
+        return _PAGE_TITLE(self)
 
     def __eq__(self, other: Any) -> bool:
         # Page compares classes with isinstance(other, self.__class__): keep it symmetric with Page.
