@@ -34,6 +34,13 @@ def pages(folder: Path) -> dict[str, str]:
     return {k: v for k, v in tree_digest(folder).items() if "sitemap" not in k}
 
 
+def signal_state() -> str:
+    """What this process passes on to a child about Ctrl-C: a child that starts with SIGINT
+    blocked or ignored never sees it (a build then ends with 0), and the message says so."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    return f"\n(test process: SIGINT handler {signal.getsignal(signal.SIGINT)!r}, blocked {sorted(s.name for s in blocked)})"
+
+
 def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if ".explainer-" in p.name)
 
@@ -95,7 +102,7 @@ def test_interrupted_build_keeps_a_complete_site(
                 proc.kill()
                 proc.wait(timeout=TIMEOUT)
     output = (tmp_path / "out.txt").read_text()
-    assert proc.returncode != 0, output
+    assert proc.returncode != 0, output + signal_state()
     assert "Traceback" not in output
 
     if state == "moved aside":
@@ -120,3 +127,5 @@ def test_interrupted_build_keeps_a_complete_site(
     assert pages(root / "site") == (new if state == "new" else old)
     assert not (root / "site" / ".explainer-staging.json").exists()
     assert leftovers(root) == []
+    # A build in this process leaves the signal mask as it found it (the swap blocks Ctrl-C).
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
