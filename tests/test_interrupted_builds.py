@@ -15,6 +15,8 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import engine
@@ -39,6 +41,19 @@ def signal_state() -> str:
     blocked or ignored never sees it (a build then ends with 0), and the message says so."""
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     return f"\n(test process: SIGINT handler {signal.getsignal(signal.SIGINT)!r}, blocked {sorted(s.name for s in blocked)})"
+
+
+@contextmanager
+def ctrl_c_passed_on() -> Iterator[None]:
+    """A test runner started in the background by a shell without job control ignores SIGINT, and
+    a child inherits an ignored signal (exec resets only handled ones to their default), so its
+    build would never see the Ctrl-C. Handled here while the child starts, it reaches the child
+    as a terminal's Ctrl-C does."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def leftovers(root: Path) -> list[str]:
@@ -85,9 +100,10 @@ def test_interrupted_build_keeps_a_complete_site(
     pause_dir.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XP_PAUSE_AT": point, "XP_PAUSE_DIR": str(pause_dir)}
     with (tmp_path / "out.txt").open("w") as out:
-        proc = subprocess.Popen(
-            engine.command("build"), cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+        with ctrl_c_passed_on():
+            proc = subprocess.Popen(
+                engine.command("build"), cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
         try:
             deadline = time.monotonic() + TIMEOUT
             while not (pause_dir / "paused").exists():
