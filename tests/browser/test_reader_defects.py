@@ -73,6 +73,9 @@ def test_after_a_click_through_only_a_real_movement_opens_a_card(pages: Any) -> 
     # where the mention sits on the second article, and the backlink to it on the entry page
     page = pages.new("second/", viewport={"width": 1280, "height": 450})  # short: room to scroll
     m = rect(page, UMEROV)
+    # Let the first page finish loading (Material fetches its search worker after load): leaving it
+    # earlier aborts that request, which the watcher would report as a failed request.
+    page.wait_for_load_state("networkidle")
     page.goto(pages.site("people/rustem-umerov/"))
     link = page.locator('.xp-backlinks a[href*="second/"]')
     b = link.bounding_box()
