@@ -1,5 +1,8 @@
 """`explainer check`'s cache: a warm run prints exactly what a run without the cache prints.
 
+These are the tests of the per-file records (`checkcache`), with the whole-answer replay
+(`checkreplay`, tests/test_check_replay.py) turned off so that the counts are of the records alone.
+
 Every test checks a small generated site twice or more: once with the cache after some change,
 once with `--no-cache` (the code path that reads every file), and asserts the same text, byte for
 byte, and how many files the cached run had to parse (operations, never time).
@@ -75,14 +78,14 @@ def text_of(result: CheckResult) -> str:
 
 
 def check(site: Site, cache: bool = True, today: dt.date = TODAY) -> tuple[str, int]:
-    result = run_check(site.root, CheckOptions(today=today, cache=cache))
+    result = run_check(site.root, CheckOptions(today=today, cache=cache, replay=False))
     return text_of(result), result.parsed
 
 
 def reused_across(site: Site) -> bool:
     """Checks with the cache and without; asserts the same output; whether the cached run took the
     answer of the steps across entries and articles from the cache."""
-    result = run_check(site.root, CheckOptions(today=TODAY, cache=True))
+    result = run_check(site.root, CheckOptions(today=TODAY, cache=True, replay=False))
     assert text_of(result) == check(site, cache=False)[0]
     return result.across_reused
 
@@ -177,7 +180,7 @@ def test_the_day_and_the_age_limit_apply_to_cached_files(gsite: Site) -> None:
     later = dt.date(2027, 12, 1)
     assert same_as_uncached(gsite, today=later) == 0
     assert check(gsite, today=later)[0] != check(gsite)[0]
-    result = run_check(gsite.root, CheckOptions(today=TODAY, max_age_days=0, cache=True))
+    result = run_check(gsite.root, CheckOptions(today=TODAY, max_age_days=0, cache=True, replay=False))
     uncached = run_check(gsite.root, CheckOptions(today=TODAY, max_age_days=0))
     assert (text_of(result), result.parsed) == (text_of(uncached), 0)
 
@@ -345,7 +348,7 @@ def age_files(site: Site) -> None:
 
 def reads(site: Site) -> tuple[int, int]:
     """(read, parsed) of a cached check whose output equals the uncached one's."""
-    result = run_check(site.root, CheckOptions(today=TODAY, cache=True))
+    result = run_check(site.root, CheckOptions(today=TODAY, cache=True, replay=False))
     assert text_of(result) == check(site, cache=False)[0]
     return result.read, result.parsed
 

@@ -19,7 +19,7 @@ from .imagecheck import image_problem
 from .matcher import fold, surface_key
 from .model import Entry, Image, Note, Reference, Registry
 from .names import name_problem, visible_form
-from .safefiles import FileProblem, RealPaths, file_stat, read_regular, under, walk
+from .safefiles import FileProblem, Listing, RealPaths, file_stat, read_regular, under, walk
 from .schema import IMAGE_SUFFIXES, NOTES_FILE, PERSON, SLUG_PATTERN, TERM, Mapping
 from .yamlnodes import Checked, read
 
@@ -88,6 +88,8 @@ class AnnotationLoader:
         the files once, a build never)."""
         self.memo: ParseMemo | None = None
         """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
+        self.listing = Listing()
+        """What the last `load` found in the annotations folder."""
 
     def load(self) -> tuple[Registry, list[Diagnostic]]:
         self._real = RealPaths()  # Folders resolved afresh each load: one may have become a link.
@@ -97,7 +99,7 @@ class AnnotationLoader:
         if not self.annotations_dir.is_dir():
             rel = self._rel(self.annotations_dir)
             return Registry(), [error(rel, 1, 1, "the annotations folder does not exist")]
-        listing = walk(self.annotations_dir)
+        listing = self.listing = walk(self.annotations_dir)
         self._real.plain(listing.plain)  # The listing told which files are no links: no `lstat` each.
         for path, message in listing.problems:
             diagnostics.append(error(self._rel(path), 1, 1, message))
@@ -127,6 +129,15 @@ class AnnotationLoader:
     def real_paths(self) -> RealPaths:
         """The links resolved by the last `load` (reuse it in the same pass only)."""
         return self._real
+
+    def parsed_of(self, path: Path) -> Parsed | None:
+        """What the last `load` (or `parse_file`) gave for the file at `path`, if it could `stat` it."""
+        return self._cache.get(path)
+
+    def parse_file(self, path: Path) -> Parsed:
+        """One file read as `load` reads it, without the folder's other files (nor the steps across
+        them): `explainer check` replays a whole check with the few files that changed read again."""
+        return self._parse_cached(path)
 
     def text_of(self, path: Path) -> str | None:
         """The text of an annotation file as last read, if it could be read and `keep_checked` is on."""

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only, warning
-from ..core.loader import NO_ENTRY_FILE, AnnotationLoader
+from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.matcher import Matcher
 from ..core.model import Registry
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
+from . import checkreplay
 from .checkcache import CheckCache, cache_folder
 from .clashcheck import generated_clashes
 from .coverage import (
@@ -35,7 +36,7 @@ from .coverage import (
 )
 from .filechecks import Freshness, file_facts, kind_of
 from .prosekey import prose_key
-from .sourcecheck import cited, entry_cited, rules_of, shared_wikidata, source_warnings
+from .sourcecheck import SourceRules, cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
 
@@ -48,6 +49,13 @@ class CheckOptions:
     cache: bool = False
     """Reuse what earlier checks found in files that did not change (`checkcache`); the command
     turns it on unless given `--no-cache`."""
+    replay: bool = True
+    """With the cache: answer from the last check when only files whose change stays inside them
+    changed (`checkreplay`). Tests of the per-file cache alone turn it off."""
+    process_ends: bool = False
+    """The check is the last thing the process does (the command): what it made stays out of the
+    garbage collector's sight to the end, instead of being walked once more (~1 s at 100,000
+    entries). It is still freed as usual when no longer used, bar reference cycles."""
 
 
 @dataclass(slots=True)
@@ -64,6 +72,8 @@ class CheckResult:
     """How many person and term files were read, their `stat` not matching the cache's (for tests)."""
     across_reused: bool = False
     """Whether the steps across entries and articles gave last run's answer from the cache (for tests)."""
+    replayed: bool = False
+    """Whether the whole answer was last run's, with only the files that changed read (`checkreplay`)."""
 
     @property
     def errors(self) -> int:
@@ -78,26 +88,101 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     """Check the site whose mkdocs.yml is in `path`. Raises `SiteError` if there is no such site."""
     options = options or CheckOptions()
     site = load_site(path)
-    loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
-    loader.keep_checked = True  # Each file is parsed once, for the errors and for the warnings.
-    with _collector_spared() as loaded:
+    fresh = Freshness(options.today, options.max_age_days)
+    day = (options.today.isoformat(), options.max_age_days)
+    with _collector_spared(options.process_ends) as loaded:
         cache = _open_cache(site) if options.cache else None  # Millions of JSON values: no collector.
+        if cache is not None and options.replay:
+            own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options))
+            replayed = checkreplay.replay(site, cache, *day, _loader(site), own_check)
+            if replayed is not None:
+                return _replayed(site, replayed)
+        loader = _loader(site)
         loader.memo = cache
         registry, diagnostics = loader.load()
         failed = {d.path for d in errors_only(diagnostics)}
         files = loader.files
         real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
         rels = {file: site.rel(file, real) for file in files}
-        fresh = Freshness(options.today, options.max_age_days)
-        for file in files:
-            diagnostics += _file_warnings(site, loader, cache, file, rels[file], failed, fresh)
+        warnings_of = {file: _file_warnings(site, loader, cache, file, rels[file], failed, fresh) for file in files}
+        for found in warnings_of.values():
+            diagnostics += found
         loaded()
-        result = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
+        result, derived = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
+        if cache is not None and options.replay:
+            counts = (result.files, result.articles, result.prose_checked)
+            _record(site, cache, loader, registry, diagnostics, warnings_of, derived, failed, day, counts)
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
+
+
+def _loader(site: SiteInfo) -> AnnotationLoader:
+    loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
+    loader.keep_checked = True  # Each file is parsed once, for the errors and for the warnings.
+    return loader
+
+
+def _replayed(site: SiteInfo, replayed: checkreplay.Replayed) -> CheckResult:
+    ordered = _ordered(replayed.diagnostics)
+    result = CheckResult(site, ordered, replayed.files, replayed.articles, replayed.prose_checked)
+    result.parsed = result.read = replayed.read
+    result.across_reused = result.replayed = True
+    return result
+
+
+def _own_warnings(
+    site: SiteInfo,
+    fresh: Freshness,
+    rules: SourceRules,
+    loader: AnnotationLoader,
+    file: Path,
+    parsed: Parsed,
+    registered: bool,
+    failed: set[str],
+) -> list[Diagnostic]:
+    """The warnings of one person or term file, read again for a replay (`checkreplay`)."""
+    out = _file_warnings(site, loader, None, file, site.rel(file, loader.real_paths), failed, fresh)
+    if registered and parsed.entry is not None:
+        out += source_warnings([entry_cited(parsed.entry)], rules)
+    return out
+
+
+def _record(
+    site: SiteInfo,
+    cache: CheckCache,
+    loader: AnnotationLoader,
+    registry: Registry,
+    diagnostics: list[Diagnostic],
+    warnings_of: dict[Path, list[Diagnostic]],
+    derived: dict[str, list[Diagnostic]],
+    failed: set[str],
+    day: tuple[str, int],
+    counts: tuple[int, int, bool],
+) -> None:
+    """Keep this check's answer, split by person and term file, for the next check to replay."""
+    found = checkreplay.inputs(site, loader.listing, *day, cache.started_ns)
+    own: dict[str, checkreplay.OwnPart] = {}
+    own_key = checkreplay.own_keys(site)
+    for file in loader.files:
+        key = own_key(file)
+        parsed = loader.parsed_of(file)
+        if key is None:
+            continue
+        if parsed is None:  # It could not be `stat`ed: the listing's own error, nothing to replay.
+            found = None
+            break
+        entry = parsed.entry
+        registered = entry is not None and registry.entries.get(entry.id) is entry
+        mine = parsed.diagnostics + warnings_of[file]
+        if registered and entry is not None:
+            mine = mine + derived.get(entry.source_path, [])
+        own[key] = checkreplay.OwnPart(checkreplay.reach_of(parsed), registered, mine)
+    theirs = {id(d) for part in own.values() for d in part.diagnostics}
+    shared = [d for d in diagnostics if id(d) not in theirs]
+    checkreplay.record(cache, found, own, shared, failed, counts)
 
 
 def _open_cache(site: SiteInfo) -> CheckCache:
@@ -146,8 +231,9 @@ def _check_prose(
     rels: dict[Path, str],
     failed: set[str],
     cache: CheckCache | None,
-) -> CheckResult:
-    """The checks of the articles and across entries, once every annotation file is read."""
+) -> tuple[CheckResult, dict[str, list[Diagnostic]]]:
+    """The checks of the articles and across entries, once every annotation file is read; and the
+    warnings about each entry's sources, by its file."""
     # An explicit link to an entry whose file has errors is not a second error.
     skip_ids = {f.stem for f in files if rels[f] in failed and f.parent.name in ("people", "glossary")}
     key = prose_key(site, registry, failed, skip_ids) if cache is not None else None
@@ -160,13 +246,19 @@ def _check_prose(
     articles, found = known
     diagnostics += found
     rules = rules_of(site.options)
+    derived: dict[str, list[Diagnostic]] = {}
     for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
         compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
-        diagnostics += compute() if cache is None else cache.derived(entry.source_path, compute)
+        mine = derived[entry.source_path] = compute() if cache is None else cache.derived(entry.source_path, compute)
+        diagnostics += mine
+    result = CheckResult(site, _ordered(diagnostics), len(files), articles, not failed, across_reused=reused)
+    return result, derived
+
+
+def _ordered(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     # The dataclass's own order, as a tuple compared in C: its generated `__lt__` is Python, called
     # millions of times when 100,000 files have a warning or two each.
-    ordered = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
-    return CheckResult(site, ordered, len(files), articles, not failed, across_reused=reused)
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
 
 
 def _across(site: SiteInfo, registry: Registry, failed: set[str], skip_ids: set[str]) -> tuple[int, list[Diagnostic]]:
@@ -190,11 +282,12 @@ def _across(site: SiteInfo, registry: Registry, failed: set[str], skip_ids: set[
 
 
 @contextmanager
-def _collector_spared() -> Iterator[Callable[[], None]]:
+def _collector_spared(process_ends: bool = False) -> Iterator[Callable[[], None]]:
     """Reading 100,000 files makes millions of objects (nodes, values, places), many of which stay to
     the end, and no reference cycles: the cyclic garbage collector would walk them again and again
     for nothing. It is off while the files are read; calling the function this yields then sets what
-    was read aside (`gc.freeze`) for the rest of the check, and the collector runs as usual."""
+    was read aside (`gc.freeze`) for the rest of the check, and the collector runs as usual. At the
+    end what was set aside is given back to the collector, unless the process ends with the check."""
     enabled = gc.isenabled()
     gc.disable()
 
@@ -206,7 +299,10 @@ def _collector_spared() -> Iterator[Callable[[], None]]:
     try:
         yield loaded
     finally:
-        gc.unfreeze()
+        if process_ends:
+            gc.freeze()
+        else:
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

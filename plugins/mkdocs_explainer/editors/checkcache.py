@@ -98,7 +98,9 @@ class CheckCache:
         for setting in settings:
             h.update(b"\0" + setting.encode("utf-8", "surrogatepass"))
         self.stamp = h.hexdigest()
-        self._old: list[dict[str, Any]] = [self._read(i) for i in range(SHARDS)]
+        self._old: list[dict[str, Any] | None] = [None] * SHARDS
+        """Each shard's records as read, read when first asked for (`_records`): a check that
+        `checkreplay` answers needs none of them."""
         self._new: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
         self._hits: dict[Path, Any] = {}
         """Per file looked up and found: its record, for `facts_of`."""
@@ -118,7 +120,7 @@ class CheckCache:
         """`out` filled from the record of the file at `rel` if its `stat` is the one recorded (the
         file is not read), else None."""
         shard = _shard(rel)
-        old = self._old[shard].get(rel)
+        old = self._records(shard).get(rel)
         if old is None or old[2] != _stat_key(st):
             return None
         return self._use(path, rel, shard, old, out)
@@ -131,7 +133,7 @@ class CheckCache:
         shard = _shard(rel)
         # The `stat` is recorded only if the file was last modified safely before this run began.
         key = _stat_key(st) if st.st_mtime_ns < self.started_ns - RACY_NS else None
-        old = self._old[shard].get(rel)
+        old = self._records(shard).get(rel)
         if old is not None and old[0] == digest:
             used = self._use(path, rel, shard, [digest, old[1], key], out)
             if used is not None:
@@ -206,15 +208,29 @@ class CheckCache:
     def keep_prose(self, key: str, articles: int, diagnostics: list[Diagnostic]) -> None:
         self._prose = (key, articles, diagnostics)
 
-    def save(self) -> None:
-        """Write back the shards that changed (records of files gone are dropped); errors are logged."""
+    def load_json(self, name: str) -> Any:
+        """The value last given to `save_json(name, …)` with this stamp, or None."""
+        return self._load(self.folder / f"{name}.json")
+
+    def save_json(self, name: str, value: Any) -> None:
+        """Keep `value` (plain JSON values) for the next check, under `name`; errors are logged."""
+        if self._folder_made():
+            self._dump(self.folder / f"{name}.json", value)
+
+    def _folder_made(self) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             log.debug("explainer check: cannot create the cache folder %s: %s", self.folder, exc)
+            return False
+        return True
+
+    def save(self) -> None:
+        """Write back the shards that changed (records of files gone are dropped); errors are logged."""
+        if not self._folder_made():
             return
         for i in range(SHARDS):
-            if self._new[i] != self._old[i]:
+            if self._new[i] != self._records(i):
                 self._dump(self._file(i), self._new[i])
         if self._prose is not None:
             key, articles, diagnostics = self._prose
@@ -228,6 +244,12 @@ class CheckCache:
 
     def _prose_file(self) -> Path:
         return self.folder / "prose.json"
+
+    def _records(self, shard: int) -> dict[str, Any]:
+        old = self._old[shard]
+        if old is None:
+            old = self._old[shard] = self._read(shard)
+        return old
 
     def _read(self, shard: int) -> dict[str, Any]:
         records = self._load(self._file(shard))

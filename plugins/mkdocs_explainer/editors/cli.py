@@ -100,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    options = CheckOptions(today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache)
+    options = CheckOptions(
+        today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache, process_ends=True
+    )
     result = run_check(Path(args.path), options)
     shown = _relative_to_cwd(result)
     if args.format == "github":

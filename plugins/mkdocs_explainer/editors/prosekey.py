@@ -20,7 +20,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 
-from ..core.model import Registry
+from ..core.model import Entry, Registry
 from ..mkdocs_adapter.pagesource import content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from .coverage import read_no_entry
@@ -46,9 +46,17 @@ def _extensions_read_only_the_page(names: Iterable[object]) -> bool:
     return True
 
 
-def prose_key(site: SiteInfo, registry: Registry, failed: Iterable[str], skip_ids: Iterable[str]) -> str | None:
-    """The digest of everything the steps across entries and articles read, or None if that cannot
-    be told (see the module's docstring)."""
+def entry_reach(e: Entry) -> tuple[object, ...]:
+    """What the steps across entries and articles read of one entry: the rest of it (summary, body,
+    sources, links, dates of review) reaches no other file's result."""
+    image = None if e.image is None else e.image.src
+    return (e.id, e.type, e.name, e.aliases, e.match_case, e.source_path, e.name_locs, image, e.image_loc,
+            e.wikidata, e.wikidata_loc, e.kind, e.date, e.sort)  # fmt: skip
+
+
+def site_part(site: SiteInfo) -> list[object] | None:
+    """What the steps across entries and articles read of the site's settings, or None if the
+    articles' rendering could read other files (see the module's docstring)."""
     config = site.config
     config_file = config.config_file_path
     try:
@@ -57,18 +65,28 @@ def prose_key(site: SiteInfo, registry: Registry, failed: Iterable[str], skip_id
         return None
     if b"INHERIT" in config_bytes or not _extensions_read_only_the_page(config.markdown_extensions):
         return None
+    return [
+        config_bytes,
+        (config.markdown_extensions, config.mdx_configs, config.use_directory_urls, str(site.docs_dir)),
+        sorted((str(k), repr(v)) for k, v in site.options.items()),
+    ]
+
+
+def prose_key(site: SiteInfo, registry: Registry, failed: Iterable[str], skip_ids: Iterable[str]) -> str | None:
+    """The digest of everything the steps across entries and articles read, or None if that cannot
+    be told (see the module's docstring)."""
+    settings = site_part(site)
+    if settings is None:
+        return None
     h = hashlib.blake2b(digest_size=16)
 
     def add(value: object) -> None:
         h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
 
-    add(config_bytes)
-    add((config.markdown_extensions, config.mdx_configs, config.use_directory_urls, str(site.docs_dir)))
-    add(sorted((str(k), repr(v)) for k, v in site.options.items()))
+    for value in settings:
+        add(value)
     for e in registry.entries.values():
-        image = None if e.image is None else e.image.src
-        add((e.id, e.type, e.name, e.aliases, e.match_case, e.source_path, e.name_locs, image, e.image_loc,
-             e.wikidata, e.wikidata_loc, e.kind, e.date, e.sort))  # fmt: skip
+        add(entry_reach(e))
     add(sorted(registry.notes.items()))
     add((sorted(failed), sorted(skip_ids), sorted(read_no_entry(site.annotations_dir))))
     if site.docs_dir.is_dir():

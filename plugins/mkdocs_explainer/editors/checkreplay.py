@@ -1,0 +1,240 @@
+"""`explainer check` answered from the last whole check, when what changed since cannot reach other files.
+
+An editor's loop is: run the check, fix one file, run it again. At 100,000 entries even a check
+that takes every unchanged file's result from `checkcache` spends ~15 s rebuilding the entries
+and looking them up. Most edits (a summary, a source, a date) change nothing that the steps
+across files read: those read of each entry only `prosekey.entry_reach` and whether its file has
+errors. So a check keeps its whole answer (`record`): the diagnostics that belong to one person or
+term file (its own errors, its warnings, the warnings about its sources), per file, with the
+file's `stat` and a digest of what other files' results read of it; and all the others together.
+
+The next check (`replay`) lists the annotations folder and `stat`s its files, and compares with
+the record everything else the check read: the site's settings and `mkdocs.yml`, the day (the
+`reviewed` warnings count days), every file in docs_dir, and every annotation file that is not a
+person or term file (notes, images, the names that need no entry). If any of those differs, or a
+file came or went, it gives up and the whole check runs. Otherwise it reads only the person and
+term files whose `stat` changed. If what others read of each of them is the same as recorded,
+the answer is the recorded one with their own diagnostics replaced; if not, the whole check runs.
+
+Only `stat`s recorded safely before the recording check began are trusted (`checkcache.RACY_NS`):
+a file written just before or during that check is read again each time, and any other input
+written then keeps the record from being replayed at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic, Severity, errors_only
+from ..core.loader import AnnotationLoader, Parsed
+from ..core.safefiles import Listing, walk
+from ..mkdocs_adapter.pagesource import content_files
+from ..mkdocs_adapter.sitecfg import SiteInfo
+from .checkcache import RACY_NS, CheckCache
+from .prosekey import entry_reach, site_part
+
+NAME = "replay"
+_OWN_FOLDERS = ("people", "glossary")
+_SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What one check read besides the person and term files, and those files' `stat`s."""
+
+    fixed: str
+    """A digest of everything but the person and term files' contents."""
+    own: dict[str, tuple[Path, list[int] | None]]
+    """Per person or term file (by its path in the annotations folder): the path and its `stat`
+    (None: not to be trusted, `RACY_NS`)."""
+
+
+@dataclass(slots=True)
+class OwnPart:
+    """One person or term file's share of a check."""
+
+    reach: str
+    """A digest of what the other files' results read of this file (`reach_of`)."""
+    registered: bool
+    """Whether its entry was among the site's (not dropped for a duplicate id)."""
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(slots=True)
+class Replayed:
+    diagnostics: list[Diagnostic]
+    """Every diagnostic of the check, not yet in order."""
+    files: int
+    articles: int
+    prose_checked: bool
+    read: int
+    """How many person and term files were read again."""
+
+
+def reach_of(parsed: Parsed) -> str:
+    """A digest of what the steps across files read of the file that gave `parsed`."""
+    entry = None if parsed.entry is None else entry_reach(parsed.entry)
+    value = (entry, bool(errors_only(parsed.diagnostics)))
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _stat_key(st: os.stat_result, trusted_before: int) -> list[int] | None:
+    if st.st_mtime_ns >= trusted_before:  # As `checkcache` and git's index judge it.
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def own_keys(site: SiteInfo) -> Callable[[Path], str | None]:
+    """A function giving a person or term file's path in the annotations folder (None for any other
+    file): plain string work, as it runs on every file of the folder."""
+    top = str(site.annotations_dir) + os.sep
+    folders = tuple(top + folder + os.sep for folder in _OWN_FOLDERS)
+
+    def own_key(path: Path) -> str | None:
+        text = str(path)
+        if not text.endswith(".yml") or not text.startswith(folders):
+            return None
+        key = text[len(top) :]
+        return key if key.count(os.sep) == 1 else None
+
+    return own_key
+
+
+def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_ns: int) -> Inputs | None:
+    """The `Inputs` of a check that began at `started_ns`, or None if one of the fixed inputs cannot
+    be told (a site whose articles may read other files, a file that cannot be `stat`ed, or one
+    written too recently to trust its `stat`)."""
+    settings = site_part(site)
+    if settings is None:
+        return None
+    trusted_before = started_ns - RACY_NS
+    h = hashlib.blake2b(digest_size=16)
+
+    def add(value: object) -> None:
+        h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
+
+    def add_stat(path: Path | str) -> bool:
+        try:
+            key = _stat_key(os.stat(path), trusted_before)
+        except OSError as exc:
+            add((str(path), exc.errno))
+            return True
+        add((str(path), key))
+        return key is not None
+
+    for value in settings:
+        add(value)
+    add((today, max_age, str(site.root), str(site.annotations_dir), str(site.docs_dir)))
+    for kind in (*_OWN_FOLDERS, "notes"):
+        if not add_stat(site.schema_file(kind)) and os.path.exists(site.schema_file(kind)):
+            return None
+    add(sorted((str(p), message) for p, message in listing.problems))
+    own: dict[str, tuple[Path, list[int] | None]] = {}
+    own_key = own_keys(site)
+    for path in listing.files:
+        key = own_key(path)
+        if key is None:
+            if not add_stat(path):
+                return None
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None  # Its error comes from the loader's listing: the whole check says it.
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        own[key] = (path, _stat_key(st, trusted_before))
+    add(sorted(own))
+    if site.docs_dir.is_dir():
+        for file in sorted(content_files(site), key=lambda f: f.src_uri):
+            path = site.docs_dir / file.src_uri
+            add((file.src_uri, site.rel(path)))
+            if not add_stat(path):
+                return None
+    return Inputs(h.hexdigest(), own)
+
+
+def _encode(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
+    return [[None if d.path == path else d.path, d.line, d.col, _SEVERITIES.index(d.severity), d.message]
+            for d in diagnostics]  # fmt: skip
+
+
+def _decode(path: str, rows: list[Any]) -> list[Diagnostic]:
+    return [Diagnostic(path if p is None else p, line, col, _SEVERITIES[sev], msg) for p, line, col, sev, msg in rows]
+
+
+def record(
+    cache: CheckCache,
+    found: Inputs | None,
+    own: dict[str, OwnPart],
+    shared: list[Diagnostic],
+    failed: Iterable[str],
+    counts: tuple[int, int, bool],
+) -> None:
+    """Keep a whole check's answer for `replay` (nothing, if its inputs could not be told)."""
+    if found is None or set(own) != set(found.own):
+        cache.save_json(NAME, None)
+        return
+    files = {
+        key: [found.own[key][1], part.reach, part.registered, _encode(key, part.diagnostics)]
+        for key, part in own.items()
+    }
+    value = {"fixed": found.fixed, "files": files, "shared": _encode("", shared), "failed": sorted(failed)}
+    cache.save_json(NAME, {**value, "counts": counts})
+
+
+OwnCheck = Callable[[AnnotationLoader, Path, Parsed, bool, set[str]], list[Diagnostic]]
+"""The warnings of one person or term file read again: (loader, path, what it gave, whether its
+entry is the site's, the paths of the files with errors)."""
+
+
+def replay(
+    site: SiteInfo,
+    cache: CheckCache,
+    today: str,
+    max_age: int,
+    loader: AnnotationLoader,
+    own_check: OwnCheck,
+) -> Replayed | None:
+    """The check's answer from the last record, with the person and term files that changed read
+    again, or None if the whole check must run (see the module's docstring)."""
+    data = cache.load_json(NAME)
+    if not isinstance(data, dict):
+        return None
+    started = time.time_ns()
+    listing = walk(site.annotations_dir)
+    found = inputs(site, listing, today, max_age, started)
+    if found is None or found.fixed != data.get("fixed"):
+        return None
+    try:
+        files: dict[str, list[Any]] = data["files"]
+        files_count, articles, prose_checked = data["counts"]
+        if set(files) != set(found.own):
+            return None
+        diagnostics = _decode("", data["shared"])
+        failed = set(data["failed"])
+        changed: dict[str, list[Any]] = {}
+        for key, (path, st) in found.own.items():
+            old_stat, reach, registered, rows = files[key]
+            if st is None or st != old_stat:
+                parsed = loader.parse_file(path)
+                if reach_of(parsed) != reach:
+                    return None  # Other files' results may change: the whole check runs.
+                mine = list(parsed.diagnostics) + own_check(loader, path, parsed, registered, failed)
+                changed[key] = [st, reach, registered, _encode(key, mine)]
+                diagnostics += mine
+            else:
+                diagnostics += _decode(key, rows)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # A record of another shape: ignored, and written afresh by the whole check.
+    if changed:
+        files.update(changed)
+        cache.save_json(NAME, {**data, "files": files})
+    return Replayed(diagnostics, files_count, articles, prose_checked, len(changed))

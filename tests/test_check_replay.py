@@ -1,0 +1,177 @@
+"""`explainer check` answered from the last check (`checkreplay`): the same text as a run without the cache.
+
+Every test ages the site's files out of the racy window (so that their `stat` is trusted), makes
+one change, ages the files again (so that the change is found by comparing `stat`s, not by a file
+being too new), and asserts that the cached check prints what a check without the cache prints,
+whether the answer was replayed, and how many files the replay read (operations, never time).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs_explainer.editors import checkcache
+from mkdocs_explainer.editors.check import CheckOptions, run_check
+from sitekit import Site
+from test_check_cache import HOUR_AGO_NS, TODAY, cache_home, check, generated_site, person, term, text_of
+
+__all__ = ["cache_home"]  # The fixture that gives each test its own cache folder.
+
+
+def age_site(site: Site) -> None:
+    """Every file of the site (annotations, articles, config) modified in the last hour: an hour earlier."""
+    an_hour_ago = time.time_ns() - HOUR_AGO_NS
+    for file in site.root.rglob("*"):
+        st = file.stat()
+        if file.is_file() and st.st_mtime_ns > an_hour_ago:
+            os.utime(file, ns=(st.st_atime_ns, st.st_mtime_ns - HOUR_AGO_NS))
+
+
+def replayed(site: Site, today: object = TODAY) -> tuple[bool, int]:
+    """(replayed, files read) of a cached check, having asserted that it prints what an uncached one does."""
+    result = run_check(site.root, CheckOptions(today=today, cache=True))  # type: ignore[arg-type]
+    uncached = run_check(site.root, CheckOptions(today=today))  # type: ignore[arg-type]
+    assert text_of(result) == text_of(uncached)
+    return result.replayed, result.read
+
+
+@pytest.fixture
+def rsite(tmp_path: Path) -> Site:
+    """The generated site, aged and checked once: its answer is recorded for a replay."""
+    site = generated_site(tmp_path / "site")
+    age_site(site)
+    assert replayed(site) == (False, 8)
+    return site
+
+
+def test_an_unchanged_site_is_answered_from_the_last_check_without_reading_a_file(rsite: Site) -> None:
+    assert replayed(rsite) == (True, 0)
+    assert replayed(rsite) == (True, 0)
+    out = check(rsite)[0]
+    for expected in ("days ago", "in the future", "repeats the address", "the first line should be", "is not mentioned"):
+        assert expected in out
+
+
+ADA = "annotations/people/ada-lovelace.yml"
+OWN_EDITS: dict[str, Callable[[Site], None]] = {
+    "summary": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]").replace("About Ada", "On Ada")),
+    "stale date": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", reviewed="2020-01-01")),
+    "repeated link": lambda s: s.write(
+        ADA, person("Ada Lovelace", "[Lovelace]", extra="links:\n  - title: A\n    url: https://a.org/\n  - title: B\n    url: https://a.org\n")
+    ),
+    "schema line wrong": lambda s: _rewrite(s, ADA, "../../schemas/", "../schemas/"),
+    "same bytes, touched": lambda s: os.utime(s.root / ADA),
+}
+
+
+@pytest.mark.parametrize("edit", OWN_EDITS)
+def test_an_edit_that_stays_inside_its_file_is_replayed_with_that_file_read_again(rsite: Site, edit: str) -> None:
+    OWN_EDITS[edit](rsite)
+    age_site(rsite)
+    assert replayed(rsite) == (True, 1)
+    assert replayed(rsite) == (True, 0)  # The replay recorded the file's new `stat`.
+
+
+def _rewrite(site: Site, rel: str, old: str, new: str) -> None:
+    path = site.root / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+WIDE_EDITS: dict[str, Callable[[Site], None]] = {
+    "alias added": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace, Countess]")),
+    "alias removed": lambda s: s.write(ADA, person("Ada Lovelace")),
+    "name taken twice": lambda s: s.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]")),
+    "a line added above the name": lambda s: _rewrite(s, ADA, "name:", "# a comment\nname:"),
+    "schema line gone, the name a line up": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]").split("\n", 1)[1]),
+    "YAML error": lambda s: s.write(ADA, "name: [unclosed\n"),
+    "new file": lambda s: s.write("annotations/people/brand-new.yml", person("Brand New")),
+    "file deleted": lambda s: (s.root / "annotations/glossary/oslo.yml").unlink(),
+    "file renamed": lambda s: (s.root / ADA).rename(s.root / "annotations/people/lovelace.yml"),
+    "article edited": lambda s: _rewrite(s, "docs/second.md", "Lagos", "Lagos, Paris"),
+    "article added": lambda s: s.page("third.md", "# Third\n\nOslo.\n"),
+    "note edited": lambda s: _rewrite(s, "annotations/notes/index.yml", "title: T", "title: U"),
+    "names needing no entry": lambda s: s.write("annotations/no-entry-needed.txt", "Grace Hopper\n"),
+    "stray file": lambda s: s.write("annotations/people/readme.txt", "hello\n"),
+    "config": lambda s: s.configure(":\n      background_domains: [example.org]"),
+    "wikidata shared": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", extra="wikidata: Q1\n"))
+    or s.write("annotations/people/grace-hopper.yml", person("Grace Hopper", reviewed="2027-06-01", extra="wikidata: Q1\n")),
+}
+
+
+@pytest.mark.parametrize("edit", WIDE_EDITS)
+def test_an_edit_that_reaches_other_files_runs_the_whole_check(rsite: Site, edit: str) -> None:
+    WIDE_EDITS[edit](rsite)
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert replayed(rsite) == (True, 0)  # And that whole check was recorded in its turn.
+
+
+def test_a_new_day_runs_the_whole_check(rsite: Site) -> None:
+    later = TODAY.replace(year=TODAY.year + 1)
+    assert replayed(rsite, later)[0] is False
+    assert replayed(rsite, later) == (True, 0)
+    assert replayed(rsite)[0] is False
+
+
+def test_a_file_with_an_error_from_another_file_keeps_its_warnings_held_back_in_a_replay(rsite: Site) -> None:
+    """A name taken twice is an error at both files; a replay of an edit to one of them still
+    knows that both have errors (their `reviewed` warnings wait, as in a whole check)."""
+    rsite.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]", reviewed="2020-01-01"))
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    _rewrite(rsite, "annotations/glossary/lagos.yml", "About Lagos.", "On Lagos.")
+    age_site(rsite)
+    assert replayed(rsite) == (True, 1)
+    assert "days ago" not in "\n".join(line for line in check(rsite)[0].split("\n") if "lagos.yml" in line)
+
+
+def test_files_written_just_before_the_recording_check_are_read_again(tmp_path: Path) -> None:
+    site = generated_site(tmp_path / "site")
+    assert replayed(site)[0] is False  # Articles written just now: not trusted, nothing recorded.
+    assert replayed(site)[0] is False
+    age_site(site)
+    assert replayed(site)[0] is False
+    site.write(ADA, person("Ada Lovelace", "[Lovelace]", reviewed="2020-01-01"))  # Now: within the window.
+    assert replayed(site) == (True, 1)
+    assert replayed(site) == (True, 1)  # Its `stat` is not trusted yet: read each time.
+
+
+def _replay_file(home: Path) -> Path:
+    (found,) = home.glob("mkdocs-explainer/check/*/replay.json")
+    return found
+
+
+@pytest.mark.parametrize("damage", ["garbage", "edited-body", "wrong-shapes", "stat-of-another-file"])
+def test_a_damaged_record_is_ignored(rsite: Site, cache_home: Path, damage: str) -> None:
+    file = _replay_file(cache_home)
+    head, _, body = file.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    value = json.loads(body)
+    if damage == "garbage":
+        file.write_text("{{{ not json")
+    elif damage == "edited-body":
+        file.write_bytes(head + b"\n" + body.replace(b"days ago", b"days ahead"))
+    else:
+        if damage == "wrong-shapes":
+            value["files"] = {key: [None, 5] for key in value["files"]}
+        else:  # Well-formed and stamped, but a record that cannot be this site's: stats swapped.
+            keys = sorted(value["files"])
+            value["files"][keys[0]][0], value["files"][keys[1]][0] = value["files"][keys[1]][0], value["files"][keys[0]][0]
+        new = json.dumps(value).encode()
+        file.write_bytes(json.dumps({**header, "digest": checkcache._digest(new)}).encode() + b"\n" + new)
+    assert replayed(rsite)[0] is (damage == "stat-of-another-file")
+    assert replayed(rsite)[0] is True
+
+
+def test_a_site_whose_articles_may_read_other_files_is_never_replayed(rsite: Site) -> None:
+    rsite.configure(extra="markdown_extensions:\n  - pymdownx.snippets\n")
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert replayed(rsite)[0] is False
