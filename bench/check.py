@@ -11,10 +11,11 @@ unchanged. Each run is `python -m mkdocs_explainer check` in a new process; `--b
 the child's PYTHONPATH. The parent reads wall time, CPU (user + sys) and peak RSS (`wait4`), checks
 that both sides print the same diagnostics, and prints medians, the ratio of each pair and one JSON line.
 
-`--cache`: the new code with its result cache (README, "The check's cache"), three runs per repeat in
+`--cache`: the new code with its result cache (README, "The check's cache"), five runs per repeat in
 a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
-person's summary was edited; the file is put back afterwards). The first repeat also checks the
-edited site with `--no-cache` and asserts the same output as `edit`; `cold` and `warm` must agree.
+person's summary was edited), `alias` (an alias added to that person) and `new` (a person added);
+each edit is undone after its run. The first repeat also checks each edited site with `--no-cache`
+and asserts the same output; `cold`, `warm` and `edit` must agree.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> None:
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     if args.cache:
         runs = cached_runs(site, args.repeat, args.timeout)
-        sides = {"cold": REPO, "warm": REPO, "edit": REPO}
+        sides = dict.fromkeys(CACHED_SIDES, REPO)
         outputs = {side: {r.output for r in runs if r.side == side} for side in ("cold", "warm")}
         same = len(set().union(*outputs.values())) == 1
         report(args, runs, sides, same)
@@ -137,7 +139,8 @@ def main(argv: list[str] | None = None) -> None:
             run = check(site, side, plugins, args.timeout)
             runs.append(run)
             _show(i, run)
-    outputs = {side: {r.output for r in runs if r.side == side} for side in sides}
+    # Edits that add a name change the diagnostics (they are checked against `--no-cache` instead).
+    outputs = {side: {r.output for r in runs if r.side == side} for side in sides if side not in ("alias", "new")}
     same = len(set().union(*outputs.values())) == 1
     report(args, runs, sides, same)
 
@@ -147,29 +150,43 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
+CACHED_SIDES = ("cold", "warm", "edit", "alias", "new")
+"""With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
+adds a person (both reach other files: the whole check runs, from the per-file records)."""
+
+
 def cached_runs(site: Path, repeat: int, timeout: float) -> list[Run]:
-    """`repeat` times: cold, warm and edit runs with a new cache folder each time."""
+    """`repeat` times: cold, warm and edited runs with a new cache folder each time; every edit is
+    undone after its run (which the next run then sees as an edit too)."""
     plugins = REPO / "plugins"
     people = sorted((site / "annotations" / "people").glob("*.yml"))
     victim = people[len(people) // 2]
     original = victim.read_bytes()
+    newcomer = victim.with_name("zz-bench-newcomer.yml")
+    renamed = original.replace(b'name: "', b'name: "Zz Newcomer ', 1)  # Its names its own, or it is an error.
+    edits = {
+        "edit": lambda: victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1)),
+        "alias": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["Benchmarked Alias", "', 1)),
+        "new": lambda: newcomer.write_bytes(re.sub(rb"(?m)^aliases: .*$", b"aliases: []", renamed)),
+    }
     runs: list[Run] = []
     for i in range(repeat):
         with tempfile.TemporaryDirectory(prefix="xp-check-cache-") as home:
-            for side in ("cold", "warm", "edit"):
-                if side == "edit":
-                    victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1))
+            for side in CACHED_SIDES:
+                if side in edits:
+                    edits[side]()
                 try:
                     run = check(site, side, plugins, timeout, cache_home=Path(home))
                     runs.append(run)
                     _show(i, run)
-                    if side == "edit" and i == 0:
+                    if side in edits and i == 0:
                         fresh = check(site, "no-cache", plugins, timeout)
                         _show(i, fresh)
                         if fresh.output != run.output:
-                            raise SystemExit("edit: the cached run and --no-cache print different diagnostics")
+                            raise SystemExit(f"{side}: the cached run and --no-cache print different diagnostics")
                 finally:
                     victim.write_bytes(original)
+                    newcomer.unlink(missing_ok=True)
     print(f"edited file: {victim.relative_to(site)}")
     return runs
 

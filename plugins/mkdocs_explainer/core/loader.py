@@ -88,10 +88,10 @@ class AnnotationLoader:
         the files once, a build never)."""
         self.memo: ParseMemo | None = None
         """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
-        self.listing = Listing()
-        """What the last `load` found in the annotations folder."""
 
-    def load(self) -> tuple[Registry, list[Diagnostic]]:
+    def load(self, listing: Listing | None = None) -> tuple[Registry, list[Diagnostic]]:
+        """Every file of the annotations folder (as `listing` found it, if given: `walk`'s answer
+        for the same folder, taken in the same run)."""
         self._real = RealPaths()  # Folders resolved afresh each load: one may have become a link.
         diagnostics: list[Diagnostic] = []
         parsed: list[Parsed] = []
@@ -99,7 +99,7 @@ class AnnotationLoader:
         if not self.annotations_dir.is_dir():
             rel = self._rel(self.annotations_dir)
             return Registry(), [error(rel, 1, 1, "the annotations folder does not exist")]
-        listing = self.listing = walk(self.annotations_dir)
+        listing = walk(self.annotations_dir) if listing is None else listing
         self._real.plain(listing.plain)  # The listing told which files are no links: no `lstat` each.
         for path, message in listing.problems:
             diagnostics.append(error(self._rel(path), 1, 1, message))

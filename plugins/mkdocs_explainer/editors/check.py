@@ -92,14 +92,15 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     day = (options.today.isoformat(), options.max_age_days)
     with _collector_spared(options.process_ends) as loaded:
         cache = _open_cache(site) if options.cache else None  # Millions of JSON values: no collector.
-        if cache is not None and options.replay:
+        seen = checkreplay.look(site, *day) if cache is not None and options.replay else None
+        if cache is not None and seen is not None:
             own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options))
-            replayed = checkreplay.replay(site, cache, *day, _loader(site), own_check)
+            replayed = checkreplay.replay(cache, seen, _loader(site), own_check)
             if replayed is not None:
                 return _replayed(site, replayed)
         loader = _loader(site)
         loader.memo = cache
-        registry, diagnostics = loader.load()
+        registry, diagnostics = loader.load(None if seen is None else seen.listing)
         failed = {d.path for d in errors_only(diagnostics)}
         files = loader.files
         real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
@@ -111,9 +112,9 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         result, derived = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
-        if cache is not None and options.replay:
+        if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            _record(site, cache, loader, registry, diagnostics, warnings_of, derived, failed, day, counts)
+            _record(site, cache, seen.found, loader, registry, diagnostics, warnings_of, derived, failed, counts)
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
@@ -153,17 +154,16 @@ def _own_warnings(
 def _record(
     site: SiteInfo,
     cache: CheckCache,
+    found: checkreplay.Inputs | None,
     loader: AnnotationLoader,
     registry: Registry,
     diagnostics: list[Diagnostic],
     warnings_of: dict[Path, list[Diagnostic]],
     derived: dict[str, list[Diagnostic]],
     failed: set[str],
-    day: tuple[str, int],
     counts: tuple[int, int, bool],
 ) -> None:
     """Keep this check's answer, split by person and term file, for the next check to replay."""
-    found = checkreplay.inputs(site, loader.listing, *day, cache.started_ns)
     own: dict[str, checkreplay.OwnPart] = {}
     own_key = checkreplay.own_keys(site)
     for file in loader.files:

@@ -108,7 +108,7 @@ def own_keys(site: SiteInfo) -> Callable[[Path], str | None]:
 
 
 def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_ns: int) -> Inputs | None:
-    """The `Inputs` of a check that began at `started_ns`, or None if one of the fixed inputs cannot
+    """The `Inputs` of a check that looked at the files at `started_ns`, or None if one of the fixed inputs cannot
     be told (a site whose articles may read other files, a file that cannot be `stat`ed, or one
     written too recently to trust its `stat`)."""
     settings = site_part(site)
@@ -195,23 +195,30 @@ OwnCheck = Callable[[AnnotationLoader, Path, Parsed, bool, set[str]], list[Diagn
 entry is the site's, the paths of the files with errors)."""
 
 
-def replay(
-    site: SiteInfo,
-    cache: CheckCache,
-    today: str,
-    max_age: int,
-    loader: AnnotationLoader,
-    own_check: OwnCheck,
-) -> Replayed | None:
+@dataclass(frozen=True, slots=True)
+class Look:
+    """The annotations folder's listing and the check's `Inputs`, taken before any file is read:
+    the replay compares them with the record, and if the whole check runs instead, it reads the
+    same listing and records these inputs. (A file changed after this look has an older `stat` in
+    the record than on disk: the next check reads it again, never the other way round.)"""
+
+    listing: Listing
+    found: Inputs | None
+
+
+def look(site: SiteInfo, today: str, max_age: int) -> Look:
+    listing = walk(site.annotations_dir)
+    return Look(listing, inputs(site, listing, today, max_age, time.time_ns()))
+
+
+def replay(cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: OwnCheck) -> Replayed | None:
     """The check's answer from the last record, with the person and term files that changed read
     again, or None if the whole check must run (see the module's docstring)."""
-    data = cache.load_json(NAME)
-    if not isinstance(data, dict):
+    found = seen.found
+    if found is None:
         return None
-    started = time.time_ns()
-    listing = walk(site.annotations_dir)
-    found = inputs(site, listing, today, max_age, started)
-    if found is None or found.fixed != data.get("fixed"):
+    data = cache.load_json(NAME)
+    if not isinstance(data, dict) or found.fixed != data.get("fixed"):
         return None
     try:
         files: dict[str, list[Any]] = data["files"]
