@@ -113,6 +113,20 @@ def test_an_edit_that_reaches_other_files_runs_the_whole_check(rsite: Site, edit
     assert replayed(rsite) == (True, 0)  # And that whole check was recorded in its turn.
 
 
+def test_an_image_outside_the_folders_looked_at_is_looked_at_again(rsite: Site) -> None:
+    """An entry may name an image outside docs_dir and annotations/ (an error whose words depend on
+    whether the file exists): a replay asks again, as the whole check would."""
+    image = "image:\n  src: pictures/ada.png\n  alt: Ada\n  credit: Made for the test\n  license: CC0 1.0\n"
+    rsite.write(ADA, person("Ada Lovelace", "[Lovelace]", extra=image))
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert "does not exist" in check(rsite)[0]
+    rsite.write("pictures/ada.png", "not really a picture")
+    assert replayed(rsite)[0] is False
+    assert "is not in the docs or annotations folder" in check(rsite)[0]
+    assert replayed(rsite) == (True, 0)
+
+
 def test_a_new_day_runs_the_whole_check(rsite: Site) -> None:
     later = TODAY.replace(year=TODAY.year + 1)
     assert replayed(rsite, later)[0] is False

@@ -293,12 +293,13 @@ class AnnotationLoader:
         diags: list[Diagnostic] = []
         for entry in entries:
             if entry.image is not None:
-                message = self._image_problem(entry.image.src)
+                message = self.image_problem(entry.image.src)
                 if message:
                     diags.append(error(entry.source_path, *entry.image_loc, message))
         return diags
 
-    def _image_problem(self, name: str) -> str | None:
+    def image_problem(self, name: str) -> str | None:
+        """Why the image file (or address) `name` cannot be shown, or None."""
         folders = (self.docs_dir, self.annotations_dir)
         return image_problem(name, self.root, folders, self.max_image_bytes)
 

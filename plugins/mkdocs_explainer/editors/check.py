@@ -182,7 +182,9 @@ def _record(
         own[key] = checkreplay.OwnPart(checkreplay.reach_of(parsed), registered, mine)
     theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
-    checkreplay.record(cache, found, own, shared, failed, counts)
+    named = {e.image.src for e in registry.entries.values() if e.image is not None}
+    images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
+    checkreplay.record(cache, found, own, shared, failed, images, counts)
 
 
 def _open_cache(site: SiteInfo) -> CheckCache:

@@ -10,8 +10,9 @@ file's `stat` and a digest of what other files' results read of it; and all the 
 
 The next check (`replay`) lists the annotations folder and `stat`s its files, and compares with
 the record everything else the check read: the site's settings and `mkdocs.yml`, the day (the
-`reviewed` warnings count days), every file in docs_dir, and every annotation file that is not a
-person or term file (notes, images, the names that need no entry). If any of those differs, or a
+`reviewed` warnings count days), every file in docs_dir, every annotation file that is not a
+person or term file (notes, images, the names that need no entry), and what is wrong with each
+image file the entries name (wherever it lies). If any of those differs, or a
 file came or went, it gives up and the whole check runs. Otherwise it reads only the person and
 term files whose `stat` changed. If what others read of each of them is the same as recorded,
 the answer is the recorded one with their own diagnostics replaced; if not, the whole check runs.
@@ -176,6 +177,7 @@ def record(
     own: dict[str, OwnPart],
     shared: list[Diagnostic],
     failed: Iterable[str],
+    images: dict[str, str | None],
     counts: tuple[int, int, bool],
 ) -> None:
     """Keep a whole check's answer for `replay` (nothing, if its inputs could not be told)."""
@@ -187,7 +189,7 @@ def record(
         for key, part in own.items()
     }
     value = {"fixed": found.fixed, "files": files, "shared": _encode("", shared), "failed": sorted(failed)}
-    cache.save_json(NAME, {**value, "counts": counts})
+    cache.save_json(NAME, {**value, "images": images, "counts": counts})
 
 
 OwnCheck = Callable[[AnnotationLoader, Path, Parsed, bool, set[str]], list[Diagnostic]]
@@ -225,6 +227,9 @@ def replay(cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: O
         files_count, articles, prose_checked = data["counts"]
         if set(files) != set(found.own):
             return None
+        images: dict[str, str | None] = data["images"]
+        if any(loader.image_problem(name) != problem for name, problem in images.items()):
+            return None  # An image file the entries name, which may lie outside the folders looked at.
         diagnostics = _decode("", data["shared"])
         failed = set(data["failed"])
         changed: dict[str, list[Any]] = {}
