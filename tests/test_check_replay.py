@@ -127,6 +127,19 @@ def test_an_image_outside_the_folders_looked_at_is_looked_at_again(rsite: Site) 
     assert replayed(rsite) == (True, 0)
 
 
+def test_an_alias_added_then_taken_away_runs_the_whole_check_both_times(rsite: Site) -> None:
+    """What others read of a file is recorded afresh when it changes, not carried over from the
+    record before: taking the alias away again is a change too."""
+    before = (rsite.root / ADA).read_text()
+    rsite.write(ADA, person("Ada Lovelace", "[Lovelace, Countess]"))
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    (rsite.root / ADA).write_text(before)
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert replayed(rsite) == (True, 0)
+
+
 def test_a_new_day_runs_the_whole_check(rsite: Site) -> None:
     later = TODAY.replace(year=TODAY.year + 1)
     assert replayed(rsite, later)[0] is False

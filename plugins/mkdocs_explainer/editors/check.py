@@ -92,7 +92,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     day = (options.today.isoformat(), options.max_age_days)
     with _collector_spared(options.process_ends) as loaded:
         cache = _open_cache(site) if options.cache else None  # Millions of JSON values: no collector.
-        seen = checkreplay.look(site, *day) if cache is not None and options.replay else None
+        seen = checkreplay.look(site, cache, *day) if cache is not None and options.replay else None
         if cache is not None and seen is not None:
             own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options))
             replayed = checkreplay.replay(cache, seen, _loader(site), own_check)
@@ -114,7 +114,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            _record(site, cache, seen.found, loader, registry, diagnostics, warnings_of, derived, failed, counts)
+            _record(site, cache, seen, loader, registry, diagnostics, warnings_of, derived, failed, counts)
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
@@ -154,7 +154,7 @@ def _own_warnings(
 def _record(
     site: SiteInfo,
     cache: CheckCache,
-    found: checkreplay.Inputs | None,
+    seen: checkreplay.Look,
     loader: AnnotationLoader,
     registry: Registry,
     diagnostics: list[Diagnostic],
@@ -164,6 +164,7 @@ def _record(
     counts: tuple[int, int, bool],
 ) -> None:
     """Keep this check's answer, split by person and term file, for the next check to replay."""
+    found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
     own_key = checkreplay.own_keys(site)
     for file in loader.files:
@@ -179,7 +180,7 @@ def _record(
         mine = parsed.diagnostics + warnings_of[file]
         if registered and entry is not None:
             mine = mine + derived.get(entry.source_path, [])
-        own[key] = checkreplay.OwnPart(checkreplay.reach_of(parsed), registered, mine)
+        own[key] = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)
     theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
     named = {e.image.src for e in registry.entries.values() if e.image is not None}

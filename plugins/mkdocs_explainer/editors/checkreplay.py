@@ -199,28 +199,41 @@ entry is the site's, the paths of the files with errors)."""
 
 @dataclass(frozen=True, slots=True)
 class Look:
-    """The annotations folder's listing and the check's `Inputs`, taken before any file is read:
-    the replay compares them with the record, and if the whole check runs instead, it reads the
-    same listing and records these inputs. (A file changed after this look has an older `stat` in
-    the record than on disk: the next check reads it again, never the other way round.)"""
+    """The annotations folder's listing, the check's `Inputs` and the last record, taken before any
+    file is read: the replay compares them, and if the whole check runs instead, it reads the same
+    listing and records these inputs. (A file changed after this look has an older `stat` in the
+    record than on disk: the next check reads it again, never the other way round.)"""
 
     listing: Listing
     found: Inputs | None
+    last: dict[str, Any] | None
+    """The last check's record, if there is one of this version and settings."""
+
+    def reach(self, key: str, parsed: Parsed) -> str:
+        """`reach_of(parsed)` for the file at `key`, taken from the last record if the file's `stat`
+        is the one recorded there (the same bytes give the same digest)."""
+        try:
+            st = self.found.own[key][1] if self.found is not None else None
+            old = self.last["files"][key] if st is not None and self.last is not None else None
+            if old is not None and old[0] == st and isinstance(old[1], str):
+                return old[1]
+        except (TypeError, KeyError, IndexError):
+            pass
+        return reach_of(parsed)
 
 
-def look(site: SiteInfo, today: str, max_age: int) -> Look:
+def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     listing = walk(site.annotations_dir)
-    return Look(listing, inputs(site, listing, today, max_age, time.time_ns()))
+    found = inputs(site, listing, today, max_age, time.time_ns())
+    last = cache.load_json(NAME) if found is not None else None
+    return Look(listing, found, last if isinstance(last, dict) else None)
 
 
 def replay(cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: OwnCheck) -> Replayed | None:
     """The check's answer from the last record, with the person and term files that changed read
     again, or None if the whole check must run (see the module's docstring)."""
-    found = seen.found
-    if found is None:
-        return None
-    data = cache.load_json(NAME)
-    if not isinstance(data, dict) or found.fixed != data.get("fixed"):
+    found, data = seen.found, seen.last
+    if found is None or data is None or found.fixed != data.get("fixed"):
         return None
     try:
         files: dict[str, list[Any]] = data["files"]
@@ -230,23 +243,26 @@ def replay(cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: O
         images: dict[str, str | None] = data["images"]
         if any(loader.image_problem(name) != problem for name, problem in images.items()):
             return None  # An image file the entries name, which may lie outside the folders looked at.
+        read: dict[str, tuple[Path, list[int] | None, Parsed]] = {}
+        for key, (path, st) in found.own.items():
+            if st is None or st != files[key][0]:
+                again = loader.parse_file(path)
+                read[key] = (path, st, again)
+                if reach_of(again) != files[key][1]:
+                    return None  # Other files' results may change: the whole check runs.
+        # Only now that the answer is known to be replayable are the 100,000 files' rows decoded.
         diagnostics = _decode("", data["shared"])
         failed = set(data["failed"])
-        changed: dict[str, list[Any]] = {}
-        for key, (path, st) in found.own.items():
-            old_stat, reach, registered, rows = files[key]
-            if st is None or st != old_stat:
-                parsed = loader.parse_file(path)
-                if reach_of(parsed) != reach:
-                    return None  # Other files' results may change: the whole check runs.
+        for key, (_, _, registered, rows) in files.items():
+            if key in read:
+                path, st, parsed = read[key]
                 mine = list(parsed.diagnostics) + own_check(loader, path, parsed, registered, failed)
-                changed[key] = [st, reach, registered, _encode(key, mine)]
+                files[key] = [st, files[key][1], registered, _encode(key, mine)]
                 diagnostics += mine
             else:
                 diagnostics += _decode(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if changed:
-        files.update(changed)
-        cache.save_json(NAME, {**data, "files": files})
-    return Replayed(diagnostics, files_count, articles, prose_checked, len(changed))
+    if read:
+        cache.save_json(NAME, data)
+    return Replayed(diagnostics, files_count, articles, prose_checked, len(read))
