@@ -122,13 +122,17 @@ def main(argv: list[str] | None = None) -> None:
     out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
     t0 = time.perf_counter()
     site = args.site.resolve() if args.site else write_site(out, args.articles, args.entries, args.seed)
+    stamp = site.parent / "params.json"  # A generated site says its size; the JSON line reports it.
+    if args.site and stamp.is_file():
+        args.articles, args.entries = (json.loads(stamp.read_text())[k] for k in ("articles", "entries"))
     print(f"site: {site} ({time.perf_counter() - t0:.1f} s to prepare)")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     if args.cache:
         runs = cached_runs(site, args.repeat, args.timeout)
         sides = dict.fromkeys(CACHED_SIDES, REPO)
-        outputs = {side: {r.output for r in runs if r.side == side} for side in ("cold", "warm")}
+        # Edits that add a name change the diagnostics (each is checked against `--no-cache` instead).
+        outputs = {side: {r.output for r in runs if r.side == side} for side in ("cold", "warm", "edit")}
         same = len(set().union(*outputs.values())) == 1
         report(args, runs, sides, same)
         return
@@ -139,8 +143,7 @@ def main(argv: list[str] | None = None) -> None:
             run = check(site, side, plugins, args.timeout)
             runs.append(run)
             _show(i, run)
-    # Edits that add a name change the diagnostics (they are checked against `--no-cache` instead).
-    outputs = {side: {r.output for r in runs if r.side == side} for side in sides if side not in ("alias", "new")}
+    outputs = {side: {r.output for r in runs if r.side == side} for side in sides}
     same = len(set().union(*outputs.values())) == 1
     report(args, runs, sides, same)
 
