@@ -12,7 +12,8 @@ reported because it varies less than wall time on a shared machine.
 `--serve` builds as `mkdocs serve` does (`on_startup` once, a first build, then a fresh config and a
 rebuild) and times the rebuild, the work every serve rebuild repeats; `--edit summary` changes one
 person's summary before it (the file is put back after). The table then also has rows for the
-plugin's site-wide steps inside the hooks (`STEPS`, indented: they overlap the hook rows).
+plugin's site-wide steps inside the hooks (`STEPS`, indented: they overlap the hook rows); `--steps`
+adds those rows to a full build.
 
 `--before` is a `plugins/` folder of older code (`git archive main plugins | tar -x -C /tmp/main`):
 old and new code then run alternately in fresh processes, `--repeat` times each, and the table gives
@@ -58,6 +59,15 @@ STEPS = (
     "mkdocs_explainer.core.webanno:write_exports",
     "mkdocs_explainer.mkdocs_adapter.csp:with_policy",
     "mkdocs_explainer.mkdocs_adapter.staging:Stage.commit",
+    "mkdocs_explainer.mkdocs_adapter.plugin:ExplainerPlugin._card_parts",
+    "mkdocs_explainer.mkdocs_adapter.postpage:fill_slot",
+    "mkdocs_explainer.mkdocs_adapter.postpage:mention_ids",
+    "mkdocs_explainer.mkdocs_adapter.packedcontent:_Packed.__get__",
+    "mkdocs_explainer.mkdocs_adapter.packedcontent:_Packed.__set__",
+    "mkdocs_explainer.core.previews:passage_contexts",
+    "mkdocs_explainer.core.previews:mark_links",
+    "mkdocs_explainer.core.webanno:read_page",
+    "mkdocs_explainer.core.webanno:selector",
 )
 """Functions timed inside the hooks (`module:qualified name`); a name the code lacks is skipped."""
 
@@ -110,9 +120,11 @@ def _edit(site: Path, kind: str) -> tuple[Path, str]:
     return path, text
 
 
-def profile_build(site: Path, serve: bool = False, edit: str | None = None) -> tuple[Totals, float, float]:
+def profile_build(
+    site: Path, serve: bool = False, edit: str | None = None, steps: bool = False
+) -> tuple[Totals, float, float]:
     """Build `site` once (`serve`: build, then time a serve-style rebuild); returns per-step
-    [wall, cpu, calls] and the timed build's wall and cpu."""
+    [wall, cpu, calls] and the timed build's wall and cpu. `steps`: time `STEPS` in a full build too."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs_explainer.core import linker
@@ -141,7 +153,7 @@ def profile_build(site: Path, serve: bool = False, edit: str | None = None) -> t
             for i, method in enumerate(methods):
                 owner = owners.get(id(getattr(method, "__self__", None)), "?")
                 methods[i] = _timed(f"{owner}: on_{event}", method, totals)
-        if serve:
+        if serve or steps:
             undo += _wrap_steps(totals)
         w, c = time.perf_counter(), time.process_time()
         build(config)
@@ -210,13 +222,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--edit", choices=["summary"], help="with --serve: edit before the rebuild")
     parser.add_argument("--before", type=Path, help="plugins/ folder of the code to compare with")
     parser.add_argument("--repeat", type=int, default=3, help="with --before: runs of each side")
+    parser.add_argument("--steps", action="store_true", help="time the plugin's steps in a full build too")
     parser.add_argument("--json", action="store_true", help="print one JSON line of CPU seconds per row")
     args = parser.parse_args(argv)
     site = args.site.resolve()
     if args.before:
         compare(site, args.before, args.repeat, args.serve, args.edit)
         return
-    totals, wall, cpu = profile_build(site, args.serve, args.edit)
+    totals, wall, cpu = profile_build(site, args.serve, args.edit, args.steps)
     if args.json:
         print(json.dumps(_rows(totals, cpu)))
         return

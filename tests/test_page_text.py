@@ -1,6 +1,7 @@
 """Reading written pages fast, with the same result: `webanno.read_page` reads large list items once
-(Material's navigation, on every page) and gives exactly the text, note and mention positions that
-reading the whole page in one pass gives; `postpage.mention_ids` finds what its pattern finds."""
+(Material's navigation, on every page) and skips the plugin's hidden card blocks, and gives exactly
+the text, note and mention positions that reading the whole page in one pass gives;
+`postpage.mention_ids` finds what its pattern finds."""
 
 from __future__ import annotations
 
@@ -60,6 +61,41 @@ def test_a_navigation_shared_by_pages_is_read_once() -> None:
         texts = [webanno.read_page(page)[0] for page in pages]
     assert counts["_chunk_effect"] == 1
     assert texts == [reference(page)[0] for page in pages]
+
+
+_OPENS = st.sampled_from(["<aside hidden>", "<div hidden><p>", "\n<aside class='xp-cards' hidden data-search-exclude>",
+                          "<div>", "<p>x", "</li><div hidden>", "<div hidden><script>", "<!-- "])  # fmt: skip
+_CLOSES = st.sampled_from(["</aside>", "\n</aside>", "</p></div>", "</div>", "</div></li>", "</div> ", "-->"])
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=30), st.lists(_PIECES, max_size=30), _OPENS,
+       st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=4), _CLOSES, st.booleans())  # fmt: skip
+def test_a_hidden_block_not_read_gives_the_same_reading(
+    small_chunks: None, head: list[str], tail: list[str], opens: str, parts: list[str], closes: str, twice: bool
+) -> None:
+    # Whatever the block's parts are (inert or not, well formed or not), the reading is one pass's.
+    block = [opens, *parts, closes]
+    html = "".join(head) + "".join(block) + "".join(tail) + ("".join(block) if twice else "")
+    text, parsed = webanno.read_page(html, [block])
+    assert _shape(text, parsed) == reference(html)
+
+
+def test_cards_seen_on_many_pages_are_checked_once() -> None:
+    webanno._inert_memo.clear()
+    webanno._wrapper_memo.clear()
+    cards = [f'\n<div class="xp-card-data" id="xp-card--e{i}"><p><bdi>Entry {i}</bdi></p></div>' for i in range(6)]
+    head, tail = "\n<aside class='xp-cards' hidden data-search-exclude>", "\n</aside>"
+    pages, blocks = [], []
+    for n in range(2, 6):
+        block = [head, *cards[:n], tail]
+        mention = f'<a class="xp-mention" data-xp-entry="e{n}" id="xp-m-{n}">Entry {n}</a>'
+        pages.append(f"<body><article><p>Page {n} names {mention}.</p>{''.join(block)}</article><p>End</p></body>")
+        blocks.append(block)
+    with calls_in("webanno.py", {"_inert_inside", "_wrapper_effect"}) as counts:
+        readings = [webanno.read_page(page, [block]) for page, block in zip(pages, blocks, strict=True)]
+    assert counts == {"_inert_inside": 5, "_wrapper_effect": 1}  # cards 0-4, the wrapper once
+    assert [_shape(*r) for r in readings] == [reference(page) for page in pages]
 
 
 _ID_PIECES = st.sampled_from(["id=", 'id="', "id='", "xp-m-", "a", "-", "_", "=", '"', "'", " ", "é", "kid=", "<a "])

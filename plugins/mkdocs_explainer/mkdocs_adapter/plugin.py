@@ -146,7 +146,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self._own_entry_template = False
         """The entry pages' template is the plugin's own (what it reads of related entries is known)."""
         self.card_cache = cardcache.CardCache()
-        """Under `mkdocs serve`: each card's HTML, across rebuilds."""
+        """Each card's HTML, rendered once per build; under `mkdocs serve`, across rebuilds."""
+        self._written_cards: list[str] | None = None
+        """The parts of the card block `_write_cards` wrote into the page being written."""
         self.collector = idlegc.IdleCollector()
         """Under `mkdocs serve`: full garbage collections between rebuilds (idlegc.py)."""
 
@@ -227,7 +229,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if self.serving:  # A server builds again and again in one process: compile the templates once.
                 self.renderer.env.bytecode_cache = incremental.PLUGIN_TEMPLATES
                 themecache.install(config.theme, Path(config.config_file_path or ".").resolve().parent)
-                self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
+            self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
             self._own_entry_template = cardcache.plugin_templates(self.renderer, ("entry.html", "macros.html"))
         if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
             clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
@@ -482,20 +484,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def _card_block(self, page: Page) -> str:
         """The page's cards and passage cards, as written into its slot."""
+        return self._card_parts(page)[0]
+
+    def _card_parts(self, page: Page) -> tuple[str, list[str] | None]:
+        """The page's card block, and its cards in parts (`cardcache.CardCache.parts`) when they
+        are kept: their concatenation then stands in the block, for the exports' reading to skip."""
         src_uri = page.file.src_uri
         packed = self.packed_passages.pop(src_uri, None)
         passages = self._kept_passages(page) if packed is None else packedpassages.unpack(packed)
         cards = self._kept_cards(page)
         assert self.renderer is not None
-        cards_html = (
-            self.card_cache.block(self.renderer, cards, self.tracker.entry_fps)
-            if self.serving
-            else self.renderer.cards(cards)
-        )
+        parts = self.card_cache.parts(self.renderer, cards, self.tracker.entry_fps)
+        cards_html = self.renderer.cards(cards) if parts is None else "".join(parts)
         block = cards_html + self.renderer.passage_cards(passages)
         if src_uri in self.generated:
-            return postpage.drop_missing_fragments(block, page.url, self.missing_anchors)
-        return block
+            return postpage.drop_missing_fragments(block, page.url, self.missing_anchors), None
+        return block, parts
 
     # -- generated pages, once every article is rendered ------------------------------
 
@@ -678,7 +682,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         src_uri = page.file.src_uri
-        block = self._card_block(page)
+        block, self._written_cards = self._card_parts(page)
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
         if self.tracker.on:
@@ -705,7 +709,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             return output
         if self.config.exports and page.file.src_uri in self.mentions:
             notes = self.registry.notes.get(page.file.src_uri, [])
-            annotated = webanno.annotate_page(page.file.src_uri, page.url, output, notes)
+            cards, self._written_cards = self._written_cards, None  # This page's, from _write_cards.
+            blocks = [cards] if cards is not None else []
+            annotated = webanno.annotate_page(page.file.src_uri, page.url, output, notes, blocks)
             self.annotated[page.file.src_uri] = webanno.pack(annotated)
         if self.config.structured_data and self.site_data is not None:
             output = structured.with_json_ld(output, self._json_ld(page))
@@ -802,6 +808,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             search.is_dirty, search.search_index_prev = False, None
         if self.tracker.on and self.open_builds == 1:
             self.tracker.keep_search_order(search)
+        if not self.serving:  # Every page is written: the cards are not needed again.
+            self.card_cache.forget()
 
     # After every other plugin has written its files, mkdocs-static-i18n's other languages (-100) too.
     @event_priority(-110)
