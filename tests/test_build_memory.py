@@ -205,6 +205,28 @@ def test_a_packed_page_reads_back_what_was_assigned_and_compares_as_a_page(built
     assert page == page and page != files.get_file_from_path("glossary/term-1.md").page  # type: ignore[union-attr]
 
 
+def test_reading_a_page_again_does_not_decompress_it_and_each_page_reads_its_own(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, files = built
+    one, two = (files.get_file_from_path(f"glossary/term-{i}.md").page for i in (0, 1))
+    assert isinstance(one, PackedContentPage) and isinstance(two, PackedContentPage)
+    real = packedcontent.zlib.decompress
+    expected = {p.file.src_uri: real(p.__dict__["_xp_packed_content"]).decode() for p in (one, two)}
+    calls: list[int] = []
+    monkeypatch.setattr(packedcontent.zlib, "decompress", lambda data: calls.append(1) or real(data))
+    packedcontent.forget_last()
+    reads = [one.content, one.content, two.content, two.content, one.content]
+    assert reads == [expected[p.file.src_uri] for p in (one, one, two, two, one)]
+    assert len(calls) == 3  # one, two, one again: a page read right after itself is not decompressed
+    before = one.content
+    try:
+        one.content = "<p>Assigned</p>"  # as Material's search writes it back
+        assert one.content == "<p>Assigned</p>" and len(calls) == 3 and two.content == expected["glossary/term-1.md"]
+    finally:
+        one.content = before
+
+
 def test_a_build_keeps_no_annotation_files_text(built: Built) -> None:
     _, plugin, _ = built
     assert plugin.loader is not None and len(plugin.loader.files) == TERMS + ARTICLES  # terms and note files

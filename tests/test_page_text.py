@@ -106,3 +106,24 @@ _ID_PIECES = st.sampled_from(["id=", 'id="', "id='", "xp-m-", "a", "-", "_", "="
 def test_mention_ids_as_the_pattern_reads_them(pieces: list[str]) -> None:
     html = "".join(pieces)
     assert postpage.mention_ids(html) == set(re.findall(r"""\bid=["']?(xp-m-[A-Za-z0-9_-]+)""", html))
+
+
+_SLOT_PIECES = st.sampled_from(
+    [postpage.slot("a.md"), postpage.slot("b.md"), '<div data-xp-slot="', postpage.slot_token("a.md"), '">', "</div>",
+     "<div class=x data-xp-slot=" + postpage.slot_token("a.md") + " hidden>", " \n", ">", "<div", "é", "<p>", "data-xp-slot="]
+)  # fmt: skip
+
+
+@settings(max_examples=600)
+@given(st.lists(_SLOT_PIECES, max_size=20))
+def test_fill_slot_as_the_pattern_fills_it(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    token, placed = postpage.slot_token("a.md"), []
+
+    def put(m: re.Match[str]) -> str:
+        if m.group(1) != token or placed:
+            return ""
+        placed.append(m)
+        return "<aside>cards</aside>"
+
+    assert postpage.fill_slot(html, "a.md", "<aside>cards</aside>") == postpage._SLOT_RE.sub(put, html)

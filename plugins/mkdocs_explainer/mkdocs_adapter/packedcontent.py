@@ -30,21 +30,44 @@ _PAGE_TITLE: Callable[[Page], str | None] = Page.__dict__["title"].func
 
 
 class _Packed:
-    """A `str | None` attribute kept as zlib-compressed UTF-8 in the instance's `__dict__`."""
+    """A `str | None` attribute kept as zlib-compressed UTF-8 in the instance's `__dict__`.
+
+    A page is read several times in a row as it is written (search reads its content twice and
+    writes it back, the theme reads it twice): the last value read or written is kept with the
+    compressed bytes it stands for, and a read of those same bytes (the same object: they are
+    kept alive with it, so no other can take their identity) returns it without decompressing."""
 
     def __init__(self, name: str) -> None:
         self.key = _KEYS[name]
+        self.last: tuple[bytes, str] | None = None
 
     def __get__(self, page: Page | None, owner: type | None = None) -> Any:
         if page is None:
             return self
         packed = page.__dict__.get(self.key)
+        if packed is None:
+            return None
+        last = self.last
+        if last is not None and last[0] is packed:
+            return last[1]
         # surrogatepass: a lone surrogate a character reference made comes back as it went in.
-        return None if packed is None else zlib.decompress(packed).decode("utf-8", "surrogatepass")
+        value = zlib.decompress(packed).decode("utf-8", "surrogatepass")
+        self.last = (packed, value)
+        return value
 
     def __set__(self, page: Page, value: str | None) -> None:
         packed = None if value is None else zlib.compress(value.encode("utf-8", "surrogatepass"), _LEVEL)
         page.__dict__[self.key] = packed
+        if packed is not None and value is not None:
+            self.last = (packed, value)
+
+
+def forget_last() -> None:
+    """Let go of the last values read (a build's end: they are its last page's)."""
+    for name in _FIELDS:
+        descriptor = PackedContentPage.__dict__[name]
+        assert isinstance(descriptor, _Packed)
+        descriptor.last = None
 
 
 class PackedContentPage(Page):
@@ -84,6 +107,7 @@ def hold_rendered(pages: Iterable[Page | None]) -> None:
 
 def hold(page: Page, html: str) -> None:
     """Make `html` the content of `page`, kept compressed, and its Markdown too."""
+    page.__dict__.pop("content", None)  # Replaced by `html`: not compressed first.
     plain = {name: page.__dict__.pop(name) for name in _FIELDS if name in page.__dict__}
     page.__class__ = PackedContentPage  # The class's descriptors now answer for both.
     for name, value in plain.items():

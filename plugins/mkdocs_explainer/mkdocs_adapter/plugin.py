@@ -515,7 +515,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         for diag in self.page_problems:
             (log.error if diag.severity == "error" else log.warning)(diag.text())
         if not self.tracker.on:  # A dirty rebuild's snapshots keep each page's HTML as a `str` anyway.
-            packedcontent.hold_rendered(f.page for f in files.documentation_pages())
+            packedcontent.hold_rendered(f.page for f in files.documentation_pages() if f.src_uri not in self.generated)
         self.backlink_index = self._index_mentions(files)
         self._link_entries(files)
         targets = self.targets = self._passage_targets(files) if self.config.assets else {}
@@ -826,6 +826,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if self.serving:
                 self.collector.build_ended()
             self.targets, self.packed_passages = {}, {}
+            packedcontent.forget_last()
             stats = self.tracker.stats
             if stats.incremental:
                 log.info(
