@@ -10,6 +10,7 @@ document writes, and `page.content` of an entry page is its HTML, for every read
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import os
@@ -23,6 +24,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs_explainer.core import packedpassages, webanno
 from mkdocs_explainer.core.previews import PassageContext, PassageTarget
 from mkdocs_explainer.mkdocs_adapter import packedcontent
@@ -225,6 +227,22 @@ def test_reading_a_page_again_does_not_decompress_it_and_each_page_reads_its_own
         assert one.content == "<p>Assigned</p>" and len(calls) == 3 and two.content == expected["glossary/term-1.md"]
     finally:
         one.content = before
+
+
+def test_packed_pages_compare_as_mkdocs_pages_do(built: Built) -> None:
+    _, _, files = built
+    pages = [f.page for f in files.documentation_pages() if f.page is not None][:12]
+    twin = object.__new__(Page)  # MkDocs' own class, same file and title (not built: that would claim the file)
+    twin.__dict__.update(file=pages[1].file, title=pages[1].title)
+    copied = copy.copy(pages[2])
+
+    def page_eq(a: Page, b: object) -> bool:  # Page.__eq__, either class on either side
+        return isinstance(b, Page) and a.title == b.title and a.file == b.file
+
+    for a in pages:
+        for b in [*pages, twin, copied, "page", None]:
+            assert (a == b) == page_eq(a, b) == (b == a), (a, b)
+    assert pages[1] == twin and pages[2] == copied and pages[1] != pages[2]
 
 
 def test_a_build_keeps_no_annotation_files_text(built: Built) -> None:

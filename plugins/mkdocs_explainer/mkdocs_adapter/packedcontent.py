@@ -92,7 +92,12 @@ class PackedContentPage(Page):
 
     def __eq__(self, other: Any) -> bool:
         # Page compares classes with isinstance(other, self.__class__): keep it symmetric with Page.
-        return isinstance(other, Page) and self.title == other.title and self.file == other.file
+        # Files first: Material's navigation compares the page being rendered with every page in
+        # it (500 × 2,500 comparisons at 500 articles), and two different files answer at once,
+        # where the titles cost two computations each time. The answer is Page's: both must agree.
+        if self is other:
+            return True
+        return isinstance(other, Page) and self.file == other.file and self.title == other.title
 
     __hash__ = None  # type: ignore[assignment]  # as Page's: it defines __eq__ only
 
