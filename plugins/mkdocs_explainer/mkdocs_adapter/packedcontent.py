@@ -35,7 +35,8 @@ class _Packed:
     A page is read several times in a row as it is written (search reads its content twice and
     writes it back, the theme reads it twice): the last value read or written is kept with the
     compressed bytes it stands for, and a read of those same bytes (the same object: they are
-    kept alive with it, so no other can take their identity) returns it without decompressing."""
+    kept alive with it, so no other can take their identity) returns it without decompressing, and
+    an assignment of that same text to the page that holds it keeps the bytes it has."""
 
     def __init__(self, name: str) -> None:
         self.key = _KEYS[name]
@@ -56,6 +57,9 @@ class _Packed:
         return value
 
     def __set__(self, page: Page, value: str | None) -> None:
+        last = self.last
+        if value is not None and last is not None and page.__dict__.get(self.key) is last[0] and value == last[1]:
+            return  # The text it holds, given back (search writes every page's content back, most unchanged).
         packed = None if value is None else zlib.compress(value.encode("utf-8", "surrogatepass"), _LEVEL)
         page.__dict__[self.key] = packed
         if packed is not None and value is not None:
