@@ -40,6 +40,7 @@ def _shape(text: str, parsed: webanno.PageText) -> tuple[str, dict[str, tuple[in
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(webanno, "MIN_CHUNK", 1)
+    monkeypatch.setattr(webanno, "MIN_INNER", 1)  # items inside an item read for the first time
     webanno._chunk_memo.clear()
 
 
@@ -51,6 +52,20 @@ def test_the_same_reading_as_one_pass(small_chunks: None, head: list[str], tail:
     for html in ("".join(head) + middle + "".join(tail), "".join(tail) + middle + "".join(head)):
         text, parsed = webanno.read_page(html)
         assert _shape(text, parsed) == reference(html)
+
+
+def test_the_open_section_of_each_page_reads_its_other_items_once() -> None:
+    webanno._chunk_memo.clear()
+    items = [f"<li class='md-nav__item'><a href='a{i}/'>{'An article about the talks ' * 12}{i}</a></li>" for i in range(30)]
+    pages = []
+    for n in range(4):  # the section holding page n: its item open, with the page's own contents
+        here = items[n].replace("</a></li>", "</a><nav><ul><li>Contents of page " + str(n) + "</li></ul></nav></li>")
+        section = "<li class='md-nav__item--active'><span>Talks</span><ul>" + "".join([*items[:n], here, *items[n + 1 :]])
+        pages.append(f"<body><nav><ul>{section}</ul></li></ul></nav><article><p>Page {n}</p></article></body>")
+    with calls_in("webanno.py", {"_chunk_effect"}) as counts:
+        texts = [webanno.read_page(page)[0] for page in pages]
+    assert counts["_chunk_effect"] == 4 + 4 + 30  # each section and open item, and each of the 30 items once
+    assert texts == [reference(page)[0] for page in pages]
 
 
 def test_a_navigation_shared_by_pages_is_read_once() -> None:
