@@ -306,29 +306,71 @@ class LinkingTreeprocessor(Treeprocessor):
         if not self.job.notes:
             return
         blocks = [el for el in root.iter() if el.tag in TEXT_BLOCKS]
-        texts = [_VisibleText(b, self) for b in blocks]
+        # Mapping a block's text character by character is most of the linking step's time: a
+        # block is mapped only if its text, read cheaply where that gives the same, holds a quote.
+        plain = [_plain_text(b) for b in blocks]
+        texts: list[_VisibleText | None] = [None] * len(blocks)
+
+        def mapped(i: int) -> _VisibleText:
+            text = texts[i]
+            if text is None:
+                text = texts[i] = _VisibleText(blocks[i], self)
+            return text
+
         order: list[tuple[int, int, Note, etree.Element]] = []
         for note in self.job.notes:
             quote = _squash(note.quote).strip()
             prefix = _squash(note.prefix)
             suffix = _squash(note.suffix)
-            hits = [(i, p) for i, t in enumerate(texts) for p in t.find(quote, prefix, suffix)]
+            maybe = [i for i, text in enumerate(plain) if text is None or quote in text]
+            hits = [(i, p) for i in maybe for p in mapped(i).find(quote, prefix, suffix)]
             if len(hits) != 1:
                 self.job.note_problems.append((note, len(hits)))
                 continue
             i, p = hits[0]
-            marker = texts[i].wrap(p, p + len(quote), note)
+            marker = mapped(i).wrap(p, p + len(quote), note)
             if marker is None:
                 self.job.notes_refused.append(note)
                 continue
             order.append((i, p, note, marker))
             # Wrapping split this block's text nodes: map it afresh for the next note.
-            texts[i] = _VisibleText(blocks[i], self)
+            texts[i], plain[i] = _VisibleText(blocks[i], self), None
         for number, (_, _, note, marker) in enumerate(sorted(order, key=lambda o: o[:2]), 1):
             link = marker
             link.text = f"[{number}]"
             link.set("aria-label", f"{self.job.note_label} {number}: {note.title}")
             self.job.placed.append(PlacedNote(note, number))
+
+
+_SPACES_RE = re.compile(" {2,}")
+
+
+def _plain_text(block: etree.Element) -> str | None:
+    """`_VisibleText(block).text`, when no character of it needs mapping to be known: its text
+    nodes hold no escape or stash (`\x02…\x03`) and, spaces squashed, it is NFC as it stands.
+    None otherwise (map it)."""
+    segments: list[tuple[etree.Element, str]] = []
+    _collect_segments(block, segments, {})
+    raw = "".join(getattr(node, attr) or "" for node, attr in segments)
+    if "\x02" in raw:
+        return None
+    text = _SPACES_RE.sub(" ", normalise(raw))  # `normalise` keeps the length: one character each
+    return text if unicodedata.is_normalized("NFC", text) else None
+
+
+def _collect_segments(
+    el: etree.Element, segments: list[tuple[etree.Element, str]], parent: dict[etree.Element, etree.Element]
+) -> None:
+    """Every piece of text in `el`'s block, (node, "text" | "tail") in reading order, and each
+    element's parent; a nested block's text is its own (its tail is this block's)."""
+    if el.text:
+        segments.append((el, "text"))
+    for child in el:
+        parent[child] = el
+        if child.tag not in TEXT_BLOCKS:
+            _collect_segments(child, segments, parent)
+        if child.tail:
+            segments.append((child, "tail"))
 
 
 def _squash(text: str) -> str:
@@ -449,7 +491,7 @@ class _VisibleText:
         self.parent: dict[etree.Element, etree.Element] = {}
         # (node, "text" | "tail") for every piece of text in the block, in reading order.
         self.segments: list[tuple[etree.Element, str]] = []
-        self._collect(block)
+        _collect_segments(block, self.segments, self.parent)
         # Characters go to `chars` and, a few thousand at a time, into `parts` as one string:
         # a list of one-character strings is 8 bytes a character more for the whole block.
         chars: list[str] = []
@@ -524,16 +566,6 @@ class _VisibleText:
         origin.extend(self.origin[pos:])
         self.origin = origin
         return "".join(out)
-
-    def _collect(self, el: etree.Element) -> None:
-        if el.text:
-            self.segments.append((el, "text"))
-        for child in el:
-            self.parent[child] = el
-            if child.tag not in TEXT_BLOCKS:
-                self._collect(child)
-            if child.tail:
-                self.segments.append((child, "tail"))
 
     def find(self, quote: str, prefix: str, suffix: str) -> list[int]:
         found = []
