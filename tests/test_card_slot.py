@@ -10,7 +10,10 @@ import json
 import re
 
 import pytest
+from callcount import calls_in
+from mkdocs_explainer.mkdocs_adapter import cardcache
 from sitekit import Site
+from test_build_safety import tree_digest
 
 CARD_WORDS = "Zanzibarian marmalade"  # only in the card summary, so it shows where card text went
 
@@ -96,3 +99,26 @@ def test_rss_feed_carries_the_article_but_no_card_text(site: Site) -> None:
     assert "Write in" in feed and "xp-mention" in feed
     assert "The note&#39;s own body text." in feed or "The note's own body text." in feed
     assert CARD_WORDS not in feed and "xp-card-data" not in feed
+
+
+def test_a_full_build_renders_each_card_once_and_writes_what_rendering_each_block_writes(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card cache serves full builds (an entry's card rendered once for every depth), and the
+    exports skip the cards it gives in parts: the site is the one rendering every block gives."""
+    site.person("ada-lovelace", "Ada Lovelace", ["Lovelace"], summary="Wrote the first program & more.")
+    site.term("markdown", "Markdown", summary=f"A light markup language, {CARD_WORDS}.")
+    site.term("engine", "Analytical Engine", summary="Babbage's machine; Lovelace wrote about it.")
+    article = "# {0}\n\nAda Lovelace wrote Markdown notes on the Analytical Engine.\n\nLovelace again.\n"
+    for rel in ("index.md", "guide.md", "desk/piece.md", "desk/deep/more.md"):
+        site.page(rel, article.format(rel))
+        site.notes(rel, [{"id": "notes", "quote": "wrote Markdown notes", "body": "A note."}])
+    with calls_in("cardcache.py", {"_one"}) as rendered:
+        assert site.build(strict=True).ok
+    fast = tree_digest(site.root / "site")
+    assert rendered["_one"] == 3  # each entry's card once, whatever the depth of the page it is on
+    assert "../../../people/ada-lovelace/" in site.html("desk/deep/more/index.html")
+    monkeypatch.setattr(cardcache.CardCache, "parts", lambda self, *args: None)  # every block rendered whole
+    assert site.build(strict=True).ok
+    slow = tree_digest(site.root / "site")
+    assert len(fast) > 20 and [p for p in fast if fast[p] != slow.get(p)] == [] and fast.keys() == slow.keys()
