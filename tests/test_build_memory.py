@@ -11,6 +11,7 @@ document writes, and `page.content` of an entry page is its HTML, for every read
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import json
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from callcount import calls_in
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
@@ -154,6 +156,34 @@ def test_exports_are_the_whole_documents_byte_for_byte(built: Built, tmp_path: P
     # No annotated page at all: an empty list of items, as json.dumps writes it.
     webanno.write_exports(tmp_path, [], data)
     assert (tmp_path / "annotations.jsonld").read_text("utf-8") == _reference(webanno.collection([], data, "annotations.jsonld", label))  # fmt: skip
+
+
+def test_exports_with_absolute_addresses_encode_each_annotation_once_and_are_the_whole_documents(
+    built: Built, tmp_path: Path
+) -> None:
+    # With `site_url`, a page's annotations read the same in the site's file and in its own.
+    _, plugin, _ = built
+    assert plugin.site_data is not None
+    data = dataclasses.replace(
+        plugin.site_data, links=dataclasses.replace(plugin.site_data.links, site_url="https://example.invalid/news/")
+    )
+    packed = list(plugin.annotated.values())
+    with calls_in("webanno.py", {"_annotations", "unpack"}) as counts:
+        webanno.write_exports(tmp_path, packed, data)
+    assert counts == {"_annotations": len(packed), "unpack": 2 * len(packed)}
+    pages = sorted((webanno.unpack(p) for p in packed), key=lambda p: p.url)
+    label = f"Annotations of {data.site_name}"
+    site_file = (tmp_path / "annotations.jsonld").read_text("utf-8")
+    assert site_file == _reference(webanno.collection(pages, data, "annotations.jsonld", label))
+    assert '"https://example.invalid/news/' in site_file
+    written = 0
+    for page in pages:
+        uri = webanno.export_uri(page.url)
+        if uri is not None and uri != "annotations.jsonld":
+            expected = webanno.collection([page], data, uri, f"Annotations of {page.url}")
+            assert (tmp_path / uri).read_text("utf-8") == _reference(expected)
+            written += 1
+    assert written == len(pages) - 1  # every page's but the home page's
 
 
 def test_writing_the_exports_holds_a_page_at_a_time(built: Built, tmp_path: Path) -> None:

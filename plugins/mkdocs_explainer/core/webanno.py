@@ -529,38 +529,81 @@ def write_exports(site_dir: Path, pages: list[PackedPage], data: SiteData, folde
     pages = sorted(pages, key=lambda p: p.url)
     site_file = f"{folder}/{EXPORT_NAME}" if folder else EXPORT_NAME
     entries_file = f"{folder}/{ENTRIES_NAME}" if folder else ENTRIES_NAME
-    _write_collection(site_dir / site_file, pages, data, site_file, f"Annotations of {data.site_name}")
-    for packed in pages:
-        uri = export_uri(packed.url)
-        if uri is not None and uri != site_file:
-            page = unpack(packed)
-            if page.notes or page.mentions:
-                _write_collection(site_dir / uri, [packed], data, uri, f"Annotations of {page.url}")
+    label = f"Annotations of {data.site_name}"
+    if data.links.site_url:
+        _write_shared(site_dir, pages, data, site_file, label)
+    else:
+        _write_collection(site_dir / site_file, pages, data, site_file, label)
+        for packed in pages:
+            uri = export_uri(packed.url)
+            if uri is not None and uri != site_file:
+                page = unpack(packed)
+                if page.notes or page.mentions:
+                    _write_collection(site_dir / uri, [packed], data, uri, f"Annotations of {page.url}")
     _write_items(site_dir / entries_file, "", entries_index(data, entries_file), "", 0)
+
+
+def _write_shared(site_dir: Path, pages: list[PackedPage], data: SiteData, site_file: str, label: str) -> None:
+    """The site's collection and each page's, when every address is absolute (`site_url`): a page's
+    annotations are then the same text in both files, so each is encoded once, for both, as it
+    comes (a page unpacked twice, not five times)."""
+    inner = "\n" + " " * (_ITEMS_DEPTH + 1)
+
+    def items() -> Iterator[str]:
+        for packed in pages:
+            page = unpack(packed)
+            # JSON strings hold no raw line breaks: every one is the item's own indentation.
+            encoded = [jsonindent.dumps(a).replace("\n", inner) for a in _annotations(page, data, site_file)]
+            yield from encoded
+            uri = export_uri(packed.url)
+            if uri is not None and uri != site_file and (page.notes or page.mentions):
+                start = _collection_start(data, uri, f"Annotations of {page.url}", len(encoded))
+                _write_encoded(site_dir / uri, start, encoded, _COLLECTION_END, _ITEMS_DEPTH)
+
+    total = sum(_count(unpack(page), data) for page in pages)
+    start = _collection_start(data, site_file, label, total)
+    _write_encoded(site_dir / site_file, start, items(), _COLLECTION_END, _ITEMS_DEPTH)
+
+
+_ITEMS_DEPTH = 2
+"""How deep a collection's list of items is: in `first`, in the collection."""
+_COLLECTION_END = "\n }\n}"
+"""What follows the items of a collection, as `json.dumps(…, indent=1)` writes it."""
+
+
+def _collection_start(data: SiteData, base: str, label: str, total: int) -> str:
+    """A collection as `json.dumps(…, indent=1)` writes it, up to its list of items."""
+    whole = jsonindent.dumps({**_collection_head(data, base, label, total), "first": _first(data, base, [])})
+    end = '"items": []' + _COLLECTION_END
+    assert whole.endswith(end)  # The items are the last value: what follows them is fixed.
+    return whole[: -len(end)] + '"items": '
 
 
 def _write_collection(path: Path, pages: list[PackedPage], data: SiteData, base: str, label: str) -> None:
     """`collection` of the unpacked `pages`, as `json.dumps(…, indent=1)` writes it, without holding it."""
-    head = _collection_head(data, base, label, sum(_count(unpack(page), data) for page in pages))
-    whole = jsonindent.dumps({**head, "first": _first(data, base, [])})
-    end = '"items": []\n }\n}'
-    assert whole.endswith(end)  # The items are the last value: what follows them is fixed.
+    start = _collection_start(data, base, label, sum(_count(unpack(page), data) for page in pages))
     items = (a for page in pages for a in _annotations(unpack(page), data, base))
-    _write_items(path, whole[: -len(end)] + '"items": ', items, "\n }\n}", 2)
+    _write_items(path, start, items, _COLLECTION_END, _ITEMS_DEPTH)
 
 
 def _write_items(path: Path, head: str, items: Iterable[Any], tail: str, depth: int) -> None:
     """`head`, the list of `items` as `json.dumps(…, indent=1)` writes a list `depth` levels deep, and
     `tail`: the same bytes as `_write` of the whole document, one item in memory at a time."""
     inner = "\n" + " " * (depth + 1)
+    # JSON strings hold no raw line breaks: every one is the item's own indentation.
+    _write_encoded(path, head, (jsonindent.dumps(item).replace("\n", inner) for item in items), tail, depth)
+
+
+def _write_encoded(path: Path, head: str, texts: Iterable[str], tail: str, depth: int) -> None:
+    """`_write_items` of items already encoded and indented for `depth`."""
+    inner = "\n" + " " * (depth + 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         out.write(head)
         separator = "[" + inner
-        for item in items:
+        for text in texts:
             out.write(separator)
-            # JSON strings hold no raw line breaks: every one is the item's own indentation.
-            out.write(jsonindent.dumps(item).replace("\n", inner))
+            out.write(text)
             separator = "," + inner
         out.write("[]" if separator[0] == "[" else "\n" + " " * depth + "]")
         out.write(tail + "\n")
