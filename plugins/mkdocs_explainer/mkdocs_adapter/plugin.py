@@ -345,16 +345,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def _card_set(self, entry_ids: Iterable[str], page_file: File, files: Files) -> list[dict[str, Any]]:
         """The cards of `entry_ids` for one page: entries and URLs relative to it, not HTML."""
-
-        def url_of(uri: str) -> str:
-            target = files.get_file_from_path(uri)
-            return get_relative_url(target.url, page_file.url) if target else "#"
-
         cards = []
         for entry_id in entry_ids:
             entry = self.registry.entries[entry_id]
             image = _image_address(entry, files, page_file.url)
-            cards.append({"entry": entry, "url": url_of(self._entry_uri(entry)), "image_url": image})
+            target = self._card_place(entry_id)[0]  # its page's URL, looked up once a build
+            url = get_relative_url(target, page_file.url) if target is not None else "#"
+            cards.append({"entry": entry, "url": url, "image_url": image})
         return cards
 
     def _preview_hand_links(self, html: str, page: Page, files: Files) -> str:
