@@ -353,6 +353,15 @@ def reads(site: Site) -> tuple[int, int]:
     return result.read, result.parsed
 
 
+def rewrite(file: Path, old: str, new: str) -> tuple[str, str]:
+    """`file` with `old` (which it must hold) replaced by `new`: (its text before, its text after)."""
+    text = file.read_text()
+    assert old in text
+    edited = text.replace(old, new)
+    file.write_text(edited)
+    return text, edited
+
+
 def recorded_with_stats(gsite: Site) -> None:
     """Age every file, then check once: the files recorded as racy last time are read once more,
     and this time their `stat` is kept."""
@@ -370,10 +379,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_caught_by_the_change_time(gsite: S
     recorded_with_stats(gsite)
     file = gsite.root / "annotations/people/alan-turing.yml"
     before = file.stat()
-    text = file.read_text()
-    edited = text.replace("reviewed: 2025-01-01", "reviewed: 2026-11-11")  # Same size: stale no more.
+    text, edited = rewrite(file, "reviewed: 2025-01-01", "reviewed: 2026-11-11")  # Same size: stale no more.
     assert len(edited) == len(text) and edited != text
-    file.write_text(edited)
     os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))  # Size and mtime as recorded; ctime moved.
     assert file.stat().st_size == before.st_size
     assert reads(gsite) == (1, 1)
@@ -383,8 +390,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_caught_by_the_change_time(gsite: S
 def test_a_file_edited_within_the_racy_window_is_always_read(gsite: Site) -> None:
     recorded_with_stats(gsite)
     file = gsite.root / "annotations/glossary/lagos.yml"
-    text = file.read_text()
-    file.write_text(text.replace("About Lagos.", "About LAGOS."))  # Just now: within the window.
+    text, _ = rewrite(file, "About Lagos.", "About LAGOS.")  # Just now: within the window.
     assert reads(gsite) == (1, 1)
     racy = file.stat()
     # Changed again with the same size and the very same times, as a second edit within one tick

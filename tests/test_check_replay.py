@@ -18,7 +18,7 @@ import pytest
 from mkdocs_explainer.editors import checkcache
 from mkdocs_explainer.editors.check import CheckOptions, run_check
 from sitekit import Site
-from test_check_cache import HOUR_AGO_NS, TODAY, cache_home, check, generated_site, person, term, text_of
+from test_check_cache import HOUR_AGO_NS, TODAY, cache_home, check, generated_site, person, rewrite, term, text_of
 
 __all__ = ["cache_home"]  # The fixture that gives each test its own cache folder.
 
@@ -78,10 +78,7 @@ def test_an_edit_that_stays_inside_its_file_is_replayed_with_that_file_read_agai
 
 
 def _rewrite(site: Site, rel: str, old: str, new: str) -> None:
-    path = site.root / rel
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
+    rewrite(site.root / rel, old, new)
 
 
 WIDE_EDITS: dict[str, Callable[[Site], None]] = {
@@ -175,7 +172,7 @@ def _replay_file(home: Path) -> Path:
     return found
 
 
-@pytest.mark.parametrize("damage", ["garbage", "edited-body", "wrong-shapes", "stat-of-another-file"])
+@pytest.mark.parametrize("damage", ["garbage", "edited-body", "wrong-shapes", "wrong-types", "stat-of-another-file"])
 def test_a_damaged_record_is_ignored(rsite: Site, cache_home: Path, damage: str) -> None:
     file = _replay_file(cache_home)
     head, _, body = file.read_bytes().partition(b"\n")
@@ -188,6 +185,10 @@ def test_a_damaged_record_is_ignored(rsite: Site, cache_home: Path, damage: str)
     else:
         if damage == "wrong-shapes":
             value["files"] = {key: [None, 5] for key in value["files"]}
+        elif damage == "wrong-types":  # Each row's line a string: a sort of the answer would fail on it.
+            for record in value["files"].values():
+                for row in record[3]:
+                    row[1] = str(row[1])
         else:  # Well-formed and stamped, but a record that cannot be this site's: stats swapped.
             keys = sorted(value["files"])
             value["files"][keys[0]][0], value["files"][keys[1]][0] = value["files"][keys[1]][0], value["files"][keys[0]][0]

@@ -169,9 +169,9 @@ def _record(
     own_key = checkreplay.own_keys(site)
     for file in loader.files:
         key = own_key(file)
-        parsed = loader.parsed_of(file)
         if key is None:
             continue
+        parsed = loader.parsed_of(file)
         if parsed is None:  # It could not be `stat`ed: the listing's own error, nothing to replay.
             found = None
             break

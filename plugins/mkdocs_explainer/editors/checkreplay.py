@@ -132,10 +132,8 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
 
     for value in settings:
         add(value)
+    # The schema files are named by their paths only (the cache's stamp holds them): never read.
     add((today, max_age, str(site.root), str(site.annotations_dir), str(site.docs_dir)))
-    for kind in (*_OWN_FOLDERS, "notes"):
-        if not add_stat(site.schema_file(kind)) and os.path.exists(site.schema_file(kind)):
-            return None
     add(sorted((str(p), message) for p, message in listing.problems))
     own: dict[str, tuple[Path, list[int] | None]] = {}
     own_key = own_keys(site)
@@ -168,7 +166,12 @@ def _encode(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
 
 
 def _decode(path: str, rows: list[Any]) -> list[Diagnostic]:
-    return [Diagnostic(path if p is None else p, line, col, _SEVERITIES[sev], msg) for p, line, col, sev, msg in rows]
+    out = [Diagnostic(path if p is None else p, line, col, _SEVERITIES[sev], msg) for p, line, col, sev, msg in rows]
+    # Types checked, so that a record of another shape is refused here, not by a sort that fails later.
+    if not all(type(d.line) is int and type(d.col) is int and type(d.path) is str and type(d.message) is str
+               for d in out):  # fmt: skip
+        raise ValueError("not a diagnostic")
+    return out
 
 
 def record(
