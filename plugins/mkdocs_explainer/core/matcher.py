@@ -287,6 +287,21 @@ def matcher_for(surfaces: Iterable[tuple[str, str, bool]], previous: Matcher | N
     return Matcher(listed, key)
 
 
+def _masked(text: str) -> str:
+    if "\x02" in text:  # same length, so offsets hold; a name cannot match a mask character
+        return _PLACEHOLDER_RE.sub(lambda m: _MASK * len(m.group()), text)
+    return text
+
+
+def searched_form(text: str) -> str:
+    """`text` as `Matcher.find` searches it for names that ignore case, which holds every name it can
+    find there: a name whose `fold(surface_key(…))` is not in this string has no match in `text`."""
+    text = _masked(text)
+    if text.isascii() and "  " not in (norm := normalise(text)):
+        return fold(norm)
+    return fold(matching_form(text)[0])
+
+
 class Matcher:
     """Finds mentions of many names at once; build it once, call `find` for every text."""
 
@@ -319,8 +334,7 @@ class Matcher:
         """Non-overlapping whole-word matches, leftmost first, the longest at each position."""
         if not text or not (self._has_exact or self._has_folded):
             return []
-        if "\x02" in text:  # same length, so offsets hold; a name cannot match a mask character
-            text = _PLACEHOLDER_RE.sub(lambda m: _MASK * len(m.group()), text)
+        text = _masked(text)
         collect: _Collector
         if text.isascii() and "  " not in (norm := normalise(text)):
             where = None

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..core.articles import Article
-from ..core.diagnostics import Diagnostic, errors_only, warning
+from ..core.diagnostics import Diagnostic, errors_only
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.matcher import Matcher
 from ..core.model import Registry
@@ -24,7 +25,7 @@ from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
-from . import checkreplay
+from . import checkreplay, checkwide
 from .checkcache import CheckCache, cache_folder
 from .clashcheck import generated_clashes
 from .coverage import (
@@ -33,6 +34,7 @@ from .coverage import (
     mentioned_ids,
     overlap_warnings,
     read_no_entry,
+    unmentioned_warning,
 )
 from .filechecks import Freshness, file_facts, kind_of
 from .prosekey import prose_key
@@ -95,7 +97,8 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         seen = checkreplay.look(site, cache, *day) if cache is not None and options.replay else None
         if cache is not None and seen is not None:
             own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options))
-            replayed = checkreplay.replay(cache, seen, _loader(site), own_check)
+            wide = functools.partial(checkwide.widen, site, cache)
+            replayed = checkreplay.replay(cache, seen, _loader(site), own_check, wide)
             if replayed is not None:
                 return _replayed(site, replayed)
         loader = _loader(site)
@@ -109,12 +112,12 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         for found in warnings_of.values():
             diagnostics += found
         loaded()
-        result, derived = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
+        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            _record(site, cache, seen, loader, registry, diagnostics, warnings_of, derived, failed, counts)
+            _record(site, cache, seen, loader, registry, diagnostics, warnings_of, derived, failed, counts, across)
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
@@ -162,10 +165,13 @@ def _record(
     derived: dict[str, list[Diagnostic]],
     failed: set[str],
     counts: tuple[int, int, bool],
+    across: Across,
 ) -> None:
-    """Keep this check's answer, split by person and term file, for the next check to replay."""
+    """Keep this check's answer, split by person and term file, for the next check to replay; and
+    beside it, if nothing failed, the facts `checkwide` needs."""
     found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
+    rows: dict[str, list[Any]] | None = {} if across.facts is not None or across.last is not None else None
     own_key = checkreplay.own_keys(site)
     for file in loader.files:
         key = own_key(file)
@@ -181,11 +187,21 @@ def _record(
         if registered and entry is not None:
             mine = mine + derived.get(entry.source_path, [])
         own[key] = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)
+        if rows is not None and across.facts is not None and registered and entry is not None:
+            rows[key] = checkwide.row(entry, across.facts)
     theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
     named = {e.image.src for e in registry.entries.values() if e.image is not None}
     images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
-    checkreplay.record(cache, found, own, shared, failed, images, counts)
+    token = os.urandom(12).hex()
+    checkreplay.record(cache, found, own, shared, failed, images, counts, token)
+    if found is None or failed or rows is None:
+        return
+    if across.facts is not None and len(rows) == len(own):
+        checkwide.record_wide(cache, token, across.key, across.facts.texts, across.facts.considered, rows)
+    elif across.last is not None and set(across.last["rows"]) == set(own):
+        checkwide.record_wide(cache, token, across.key, across.last["texts"], across.last["considered"],
+                              across.last["rows"])  # fmt: skip
 
 
 def _open_cache(site: SiteInfo) -> CheckCache:
@@ -234,18 +250,22 @@ def _check_prose(
     rels: dict[Path, str],
     failed: set[str],
     cache: CheckCache | None,
-) -> tuple[CheckResult, dict[str, list[Diagnostic]]]:
-    """The checks of the articles and across entries, once every annotation file is read; and the
-    warnings about each entry's sources, by its file."""
+) -> tuple[CheckResult, dict[str, list[Diagnostic]], Across]:
+    """The checks of the articles and across entries, once every annotation file is read; the
+    warnings about each entry's sources, by its file; and what the steps across saw (`Across`)."""
     # An explicit link to an entry whose file has errors is not a second error.
     skip_ids = {f.stem for f in files if rels[f] in failed and f.parent.name in ("people", "glossary")}
     key = prose_key(site, registry, failed, skip_ids) if cache is not None else None
     known = cache.prose(key) if cache is not None and key is not None else None
     reused = known is not None
+    across = Across(key)
     if known is None:
-        known = _across(site, registry, failed, skip_ids)
+        across.facts = checkwide.ArticleFacts() if cache is not None and not failed else None
+        known = _across(site, registry, failed, skip_ids, across.facts)
         if cache is not None and key is not None:
             cache.keep_prose(key, *known)
+    elif cache is not None:
+        across.last = checkwide.reused(cache, key)
     articles, found = known
     diagnostics += found
     rules = rules_of(site.options)
@@ -255,7 +275,7 @@ def _check_prose(
         mine = derived[entry.source_path] = compute() if cache is None else cache.derived(entry.source_path, compute)
         diagnostics += mine
     result = CheckResult(site, _ordered(diagnostics), len(files), articles, not failed, across_reused=reused)
-    return result, derived
+    return result, derived, across
 
 
 def _ordered(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -264,8 +284,27 @@ def _ordered(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
 
 
-def _across(site: SiteInfo, registry: Registry, failed: set[str], skip_ids: set[str]) -> tuple[int, list[Diagnostic]]:
-    """(articles, diagnostics) of the steps across entries and articles (what `prose_key` digests)."""
+@dataclass(slots=True)
+class Across:
+    """What the steps across entries and articles saw, for `checkwide`."""
+
+    key: str | None
+    """Their `prose_key`."""
+    facts: checkwide.ArticleFacts | None = None
+    """What they saw, if they ran (and nothing failed)."""
+    last: dict[str, Any] | None = None
+    """If their answer was last time's: the facts kept then under the same key, if any."""
+
+
+def _across(
+    site: SiteInfo,
+    registry: Registry,
+    failed: set[str],
+    skip_ids: set[str],
+    facts: checkwide.ArticleFacts | None = None,
+) -> tuple[int, list[Diagnostic]]:
+    """(articles, diagnostics) of the steps across entries and articles (what `prose_key` digests);
+    `facts`, if given, receives what they saw."""
     diagnostics: list[Diagnostic] = []
     matcher = Matcher(registry.surfaces())
     articles = [render_article(site, uri, registry, matcher, skip_ids=skip_ids) for uri in article_uris(site)]
@@ -276,11 +315,17 @@ def _across(site: SiteInfo, registry: Registry, failed: set[str], skip_ids: set[
     diagnostics += source_warnings(cited(Registry(notes=registry.notes), article_sources), rules_of(site.options))
     diagnostics += shared_wikidata(registry.entries.values())
     if not failed:  # The prose's warnings wait until the errors are fixed.
-        diagnostics += _unmentioned(articles, registry, matcher)
+        seen = facts or checkwide.ArticleFacts()
+        seen.linked = {entry_id for a in articles for entry_id in a.job.linked}
+        seen.named = mentioned_ids(articles, matcher)
+        diagnostics += [unmentioned_warning(e, e.id in seen.named)
+                        for e in registry.entries.values() if e.id not in seen.linked]  # fmt: skip
         diagnostics += case_twin_warnings(registry)
-        diagnostics += overlap_warnings(articles, registry)
+        diagnostics += overlap_warnings(articles, registry, None if facts is None else facts.occurring)
         no_entry = read_no_entry(site.annotations_dir)
-        diagnostics += coverage_warnings(articles, registry, matcher, no_entry)
+        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.considered)
+        if facts is not None:
+            facts.add_texts(articles)
     return len(articles), diagnostics
 
 
@@ -308,29 +353,6 @@ def _collector_spared(process_ends: bool = False) -> Iterator[Callable[[], None]
             gc.unfreeze()
         if enabled:
             gc.enable()
-
-
-def _unmentioned(articles: list[Article], registry: Registry, matcher: Matcher) -> list[Diagnostic]:
-    linked = {entry_id for a in articles for entry_id in a.job.linked}
-    named = mentioned_ids(articles, matcher)
-    out = []
-    for entry in registry.entries.values():
-        if entry.id in linked:
-            continue
-        line, col = entry.name_locs[0] if entry.name_locs else (1, 1)
-        who = f"`{entry.id}` ({entry.name})"
-        if entry.id in named:
-            message = (
-                f"{who} is named in articles only where linking is off"
-                " (`link: none` or `<!-- explainer: off -->`), so no article links to it"
-            )
-        else:
-            message = (
-                f"{who} is not mentioned in any article: add an alias the articles use,"
-                f" link a phrase with [text](explainer:{entry.id}), or delete the entry"
-            )
-        out.append(warning(entry.source_path, line, col, message))
-    return out
 
 
 __all__ = ["NO_ENTRY_FILE", "CheckOptions", "CheckResult", "run_check"]

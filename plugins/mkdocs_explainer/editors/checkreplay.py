@@ -150,7 +150,6 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
         if not stat.S_ISREG(st.st_mode):
             return None
         own[key] = (path, _stat_key(st, trusted_before))
-    add(sorted(own))
     if site.docs_dir.is_dir():
         for file in sorted(content_files(site), key=lambda f: f.src_uri):
             path = site.docs_dir / file.src_uri
@@ -182,8 +181,10 @@ def record(
     failed: Iterable[str],
     images: dict[str, str | None],
     counts: tuple[int, int, bool],
+    token: str | None = None,
 ) -> None:
-    """Keep a whole check's answer for `replay` (nothing, if its inputs could not be told)."""
+    """Keep a whole check's answer for `replay` (nothing, if its inputs could not be told); `token`
+    ties it to the facts `checkwide` keeps beside it."""
     if found is None or set(own) != set(found.own):
         cache.save_json(NAME, None)
         return
@@ -192,7 +193,7 @@ def record(
         for key, part in own.items()
     }
     value = {"fixed": found.fixed, "files": files, "shared": _encode("", shared), "failed": sorted(failed)}
-    cache.save_json(NAME, {**value, "images": images, "counts": counts})
+    cache.save_json(NAME, {**value, "images": images, "counts": counts, "token": token})
 
 
 OwnCheck = Callable[[AnnotationLoader, Path, Parsed, bool, set[str]], list[Diagnostic]]
@@ -232,40 +233,82 @@ def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     return Look(listing, found, last if isinstance(last, dict) else None)
 
 
-def replay(cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: OwnCheck) -> Replayed | None:
+@dataclass(frozen=True, slots=True)
+class Widened:
+    """What `checkwide.widen` gives for a change that reaches other files but none of their findings."""
+
+    shared: list[Diagnostic]
+    """The diagnostics that belong to no person or term file, and the warnings that no article links
+    to an entry, with those of the entries that changed written again."""
+    save: Callable[[], None]
+    """Keeps the facts of the entries that changed (once the answer is known to be whole)."""
+
+
+Widen = Callable[
+    [dict[str, Any], dict[str, tuple[Path, list[int] | None, Parsed]], set[str], set[str], list[Diagnostic]],
+    Widened | None,
+]
+"""`checkwide.widen` with the site and cache given: (record, files read again, those that are new or
+changed what others read of them, those gone, the shared diagnostics)."""
+
+
+def replay(
+    cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: OwnCheck, wide: Widen | None = None
+) -> Replayed | None:
     """The check's answer from the last record, with the person and term files that changed read
-    again, or None if the whole check must run (see the module's docstring)."""
+    again, or None if the whole check must run (see the module's docstring). With `wide`, files
+    that came, went or changed what others read of them are given to it (`checkwide`)."""
     found, data = seen.found, seen.last
     if found is None or data is None or found.fixed != data.get("fixed"):
         return None
     try:
         files: dict[str, list[Any]] = data["files"]
         files_count, articles, prose_checked = data["counts"]
-        if set(files) != set(found.own):
-            return None
         images: dict[str, str | None] = data["images"]
         if any(loader.image_problem(name) != problem for name, problem in images.items()):
             return None  # An image file the entries name, which may lie outside the folders looked at.
         read: dict[str, tuple[Path, list[int] | None, Parsed]] = {}
+        moved: set[str] = set()
         for key, (path, st) in found.own.items():
-            if st is None or st != files[key][0]:
+            old = files.get(key)
+            if old is None or st is None or st != old[0]:
                 again = loader.parse_file(path)
                 read[key] = (path, st, again)
-                if reach_of(again) != files[key][1]:
-                    return None  # Other files' results may change: the whole check runs.
-        # Only now that the answer is known to be replayable are the 100,000 files' rows decoded.
+                if old is None or reach_of(again) != old[1]:
+                    moved.add(key)  # Other files' results may change.
+        gone = set(files) - set(found.own)
+        # Only now that the answer may be replayable are the 100,000 files' rows decoded.
         diagnostics = _decode("", data["shared"])
+        widened = None
+        if moved or gone:
+            widened = wide(data, read, moved, gone, diagnostics) if wide is not None else None
+            if widened is None:
+                return None
+            diagnostics = list(widened.shared)
+            files_count += len(moved - set(files)) - len(gone)
+            data["counts"] = [files_count, articles, prose_checked]
+            for key in gone:
+                del files[key]
+            for key in moved:
+                files.setdefault(key, [None, "", True, []])
+                entry = read[key][2].entry
+                if entry is not None and entry.image is not None and not entry.image.remote:
+                    images[entry.image.src] = loader.image_problem(entry.image.src)
         failed = set(data["failed"])
         for key, (_, _, registered, rows) in files.items():
             if key in read:
                 path, st, parsed = read[key]
                 mine = list(parsed.diagnostics) + own_check(loader, path, parsed, registered, failed)
-                files[key] = [st, files[key][1], registered, _encode(key, mine)]
+                files[key] = [st, reach_of(parsed), registered, _encode(key, mine)]
                 diagnostics += mine
             else:
                 diagnostics += _decode(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if read:
+    if read or gone:
+        if widened is not None:
+            data["shared"] = _encode("", widened.shared)
         cache.save_json(NAME, data)
+        if widened is not None:
+            widened.save()
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read))

@@ -99,11 +99,18 @@ def read_no_entry(annotations_dir: Path) -> set[str]:
 
 
 def coverage_warnings(
-    articles: Iterable[Article], registry: Registry, matcher: Matcher, no_entry: set[str]
+    articles: Iterable[Article],
+    registry: Registry,
+    matcher: Matcher,
+    no_entry: set[str],
+    seen: set[str] | None = None,
 ) -> list[Diagnostic]:
-    """One warning per name that looks like a person, place or organisation and has no entry."""
+    """One warning per name that looks like a person, place or organisation and has no entry.
+
+    `seen` receives every name looked up among the parts of people's names (`name_pieces`): no
+    other name's warning depends on those parts."""
     parts = _name_parts(registry.people())
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     out: list[Diagnostic] = []
     for cand in _candidates(articles, matcher):
         if cand.name in seen or cand.name in no_entry:
@@ -130,14 +137,21 @@ def coverage_warnings(
     return out
 
 
-def overlap_warnings(articles: Iterable[Article], registry: Registry) -> list[Diagnostic]:
-    """Two names of different entries that cross in the text (“A B” and “B C” in “A B C”)."""
+def overlap_warnings(
+    articles: Iterable[Article], registry: Registry, found: set[str] | None = None
+) -> list[Diagnostic]:
+    """Two names of different entries that cross in the text (“A B” and “B C” in “A B C”).
+
+    `found` receives the `fold`ed `surface_key` of every name that occurs in a text as whole words."""
     finder = _Occurrences(registry.surfaces())
     out: list[Diagnostic] = []
     seen: set[str] = set()
     for article in articles:
         for text in article.texts:
             hits = sorted(finder.find(text))
+            if found is not None:
+                folded = fold(normalise(text))
+                found.update(folded[start:end] for start, end, _ in hits)
             for i, (a_start, a_end, a_id) in enumerate(hits):
                 # Only the hits that start inside this one: an index walk, not a copy of the rest.
                 for j in range(i + 1, len(hits)):
@@ -171,7 +185,8 @@ def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
             if owner is not entry:
                 # On both files, so that a pull request shows it on the one the editor changed.
                 for here, at, other, other_name, theirs in (
-                    (entry, loc, owner, name, surface), (owner, owner_loc, entry, surface, name),
+                    (entry, loc, owner, name, surface),
+                    (owner, owner_loc, entry, surface, name),
                 ):
                     message = (
                         f"`{theirs}` differs only in capitals from `{other_name}`, a name of `{other.id}`"
@@ -179,6 +194,23 @@ def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
                     )
                     out.append(warning(here.source_path, *at, message))
     return out
+
+
+def unmentioned_warning(entry: Entry, named: bool) -> Diagnostic:
+    """The warning on an entry no article links to; `named`: its names occur where linking is off."""
+    line, col = entry.name_locs[0] if entry.name_locs else (1, 1)
+    who = f"`{entry.id}` ({entry.name})"
+    if named:
+        message = (
+            f"{who} is named in articles only where linking is off"
+            " (`link: none` or `<!-- explainer: off -->`), so no article links to it"
+        )
+    else:
+        message = (
+            f"{who} is not mentioned in any article: add an alias the articles use,"
+            f" link a phrase with [text](explainer:{entry.id}), or delete the entry"
+        )
+    return warning(entry.source_path, line, col, message)
 
 
 def mentioned_ids(articles: Iterable[Article], matcher: Matcher) -> set[str]:
@@ -331,15 +363,20 @@ def _name_parts(people: Iterable[Entry]) -> dict[str, list[Entry]]:
     """Each word (or run of words) inside a person's name or alias → the people it belongs to."""
     parts: dict[str, list[Entry]] = {}
     for entry in people:
-        pieces: set[str] = set()
-        for name in entry.names:
-            words = name.split()
-            for i in range(len(words)):
-                for j in range(i + 1, len(words) + 1):
-                    pieces.add(" ".join(words[i:j]))
-        for piece in pieces - set(entry.names):
+        for piece in name_pieces(entry):
             parts.setdefault(piece, []).append(entry)
     return parts
+
+
+def name_pieces(entry: Entry) -> set[str]:
+    """Each word or run of words inside a name or alias of `entry` that is not one of them."""
+    pieces: set[str] = set()
+    for name in entry.names:
+        words = name.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                pieces.add(" ".join(words[i:j]))
+    return pieces - set(entry.names)
 
 
 class _Occurrences:

@@ -1,0 +1,236 @@
+"""`explainer check` answered from the last whole check when an edit changes names the articles never use.
+
+`checkreplay` replays the last answer when an edit reaches no other file. An alias added, a new
+entry or an entry deleted do reach other files in principle: every step across entries and
+articles reads every name. But most such edits change nothing those steps find, and whether they
+do can be told from a few facts kept beside the record (`record_wide`):
+
+- of the articles, every text the matcher searched, in the form it searches it; the names the
+  check of likely names looked up (`coverage_warnings`' `seen`);
+- of each entry, a digest of what the steps read besides its names (`core`: id, kind of page,
+  case rule, indexes, picture, file), its name, the keys by which it could clash with another
+  entry (each name as the matcher folds it, its Wikidata id), which of its names occur as whole
+  words in some text, which parts of its names the likely-name check looked up, and whether some
+  article links to it or names it.
+
+An edit is replayed (`widen`) when the last answer had no error, each changed file reads without
+one, and for each entry that changed, came or went: its `core` is unchanged (or it is new or
+gone); no key it has or had is another entry's; no name it gains occurs in any text even as a
+substring; no name it loses occurred, and none at all if the matcher found one of its names; the
+parts of its names the likely-name check looks up are the same (and then its name is too); a new
+or deleted entry is linked from nowhere, its id written in no article, and its pages land on no
+other page. Then every step's findings are the same except the entry's own warning that no
+article links to it, which is written again. Anything else runs the whole check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.articles import Article
+from ..core.diagnostics import Diagnostic, errors_only
+from ..core.loader import Parsed
+from ..core.matcher import fold, normalise, searched_form, surface_key
+from ..core.model import Entry, Registry
+from ..mkdocs_adapter.pagesource import content_files
+from ..mkdocs_adapter.sitecfg import SiteInfo
+from .checkcache import CheckCache
+from .checkreplay import Widened
+from .clashcheck import generated_clashes
+from .coverage import name_pieces, unmentioned_warning
+
+NAME = "replay-wide"
+LINKED, NAMED = 1, 2
+"""Bits of a row's last field: some article links to the entry; the matcher finds one of its names."""
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What the steps across entries and articles saw in the articles, for `record_wide`."""
+
+    texts: str = ""
+    """Every text the matcher and the overlap check searched, in the forms they search it, joined by
+    a character no name holds."""
+    considered: set[str] = field(default_factory=set)
+    """The names the likely-name check looked up among the parts of people's names."""
+    occurring: set[str] = field(default_factory=set)
+    """The `fold`ed `surface_key` of every name that occurs as whole words in some text."""
+    linked: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)
+
+    def add_texts(self, articles: Iterable[Article]) -> None:
+        forms = [form for a in articles for t in a.texts for form in (searched_form(t), fold(normalise(t)))]
+        self.texts = "\x00".join(forms)
+
+
+def core(entry: Entry) -> str:
+    """A digest of what the steps across entries and articles read of an entry besides its names."""
+    image = None if entry.image is None else entry.image.src
+    value = (entry.id, entry.type, entry.match_case, entry.kind, entry.date, entry.sort, image, entry.source_path)
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def keys(entry: Entry) -> list[str]:
+    """What another entry could share with this one and so change the steps' findings on both."""
+    out = ["n:" + fold(key) for s in entry.names if (key := surface_key(s))]
+    if entry.wikidata:
+        out.append("w:" + entry.wikidata)
+    return out
+
+
+def _looked_up(entry: Entry, considered: set[str]) -> list[str]:
+    return sorted(name_pieces(entry) & considered) if entry.type == "person" else []
+
+
+def row(entry: Entry, facts: ArticleFacts) -> list[Any]:
+    """One entry's facts for `widen`: [core, name, keys, names that occur, parts looked up, bits]."""
+    own = keys(entry)
+    occurs = [k for k in own if k.startswith("n:") and k[2:] in facts.occurring]
+    bits = (LINKED if entry.id in facts.linked else 0) | (NAMED if entry.id in facts.named else 0)
+    return [core(entry), entry.name, own, occurs, _looked_up(entry, facts.considered), bits]
+
+
+def record_wide(cache: CheckCache, token: str, prose: str | None, texts: str, considered: Iterable[str],
+                rows: dict[str, list[Any]]) -> None:  # fmt: skip
+    """Keep the facts `widen` needs beside the record with `token`."""
+    value = {"token": token, "prose": prose, "texts": texts, "considered": sorted(considered), "rows": rows}
+    cache.save_json(NAME, value)
+
+
+def reused(cache: CheckCache, prose: str | None) -> dict[str, Any] | None:
+    """The last facts, if they were taken under the same `prose_key` (the steps were not run again)."""
+    last = cache.load_json(NAME)
+    if prose is None or not isinstance(last, dict) or last.get("prose") != prose:
+        return None
+    return last
+
+
+def _id_of(key: str) -> str:
+    return key.rsplit("/", 1)[-1][: -len(".yml")]
+
+
+def widen(
+    site: SiteInfo,
+    cache: CheckCache,
+    data: dict[str, Any],
+    read: dict[str, tuple[Path, list[int] | None, Parsed]],
+    moved: set[str],
+    gone: set[str],
+    shared: list[Diagnostic],
+) -> Widened | None:
+    """The last answer's shared part after the changes in `moved` (read again, in `read`) and `gone`,
+    or None if the changes may reach what the steps found (see the module's docstring)."""
+    wide = cache.load_json(NAME)
+    files: dict[str, Any] = data["files"]
+    if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
+        return None
+    rows: dict[str, list[Any]] = wide["rows"]
+    if set(rows) != set(files) or not data["counts"][2] or errors_only(shared):
+        return None
+    changed = moved | gone
+    new: dict[str, Entry] = {}
+    for key in moved:
+        parsed = read[key][2]
+        if parsed.entry is None or errors_only(parsed.diagnostics):
+            return None
+        new[key] = parsed.entry
+    taken = {k for key, r in rows.items() if key not in changed for k in r[2]}
+    taken.update("i:" + _id_of(key) for key in files if key not in changed)
+    texts: str = wide["texts"]
+    considered = set(wide["considered"])
+    fresh: list[Entry] = []
+    for key in sorted(changed):
+        old, entry = rows.get(key), new.get(key)
+        if old is not None and not taken.isdisjoint(old[2]):
+            return None  # It shared a name or an id with another entry: their findings change too.
+        theirs = [] if entry is None else [*keys(entry), "i:" + entry.id]
+        if not taken.isdisjoint(theirs):
+            return None
+        taken.update(theirs)
+        if not _same_findings(old, entry, texts, considered):
+            return None
+        if old is None or entry is None:
+            fresh += [entry] if entry is not None else []
+            if _written_in_articles(site, _id_of(key)):
+                return None
+    if fresh and generated_clashes(site, Registry(entries={e.id: e for e in fresh})):
+        return None
+    out = _rewritten(site, shared, rows, new, changed)
+    if out is None:
+        return None
+    for key in gone:
+        del rows[key]
+    for key, entry in new.items():
+        old = rows.get(key)
+        rows[key] = [core(entry), entry.name, keys(entry), [], [], 0] if old is None else \
+            [core(entry), entry.name, keys(entry), old[3], old[4], old[5]]  # fmt: skip
+    wide["prose"] = None  # The entries are no longer those the steps ran on.
+    return Widened(out, lambda: cache.save_json(NAME, wide))
+
+
+def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str, considered: set[str]) -> bool:
+    """Whether the steps across entries and articles find the same with `entry` as with `old` (the
+    row of its last version; None for either means it is new or gone)."""
+    if old is not None and entry is not None and core(entry) != old[0]:
+        return False
+    had = {k for k in old[2] if k.startswith("n:")} if old is not None else set()
+    has = {k for k in keys(entry) if k.startswith("n:")} if entry is not None else set()
+    bits = old[5] if old is not None else 0
+    lost = had - has
+    if lost and (bits & NAMED or not lost.isdisjoint(old[3] if old is not None else ())):
+        return False
+    if any(k[2:] in texts for k in has - had):
+        return False
+    pieces = _looked_up(entry, considered) if entry is not None else []
+    if pieces != (old[4] if old is not None else []):
+        return False
+    if pieces and old is not None and entry is not None and old[1] != entry.name:
+        return False  # The likely-name warnings name the person.
+    return not (entry is None and bits & LINKED)
+
+
+def _written_in_articles(site: SiteInfo, entry_id: str) -> bool:
+    """Whether an article's source holds `entry_id` anywhere (a link to an entry that came or went)."""
+    if not site.docs_dir.is_dir():
+        return False
+    needle = entry_id.encode()
+    for file in content_files(site):
+        if file.is_documentation_page():
+            try:
+                with open(os.path.join(site.docs_dir, file.src_uri), "rb") as fh:
+                    if needle in fh.read():
+                        return True
+            except OSError:
+                return True
+    return False
+
+
+def _rewritten(
+    site: SiteInfo, shared: list[Diagnostic], rows: dict[str, list[Any]], new: dict[str, Entry], changed: set[str]
+) -> list[Diagnostic] | None:
+    """`shared` with the changed entries' warnings that no article links to them written again, or
+    None if their files hold other shared findings than those."""
+    paths = {str(site.rel(site.annotations_dir / key)): key for key in changed}
+    paths.update({entry.source_path: key for key, entry in new.items()})
+    kept: list[Diagnostic] = []
+    counts = dict.fromkeys(changed, 0)
+    for d in shared:
+        key = paths.get(d.path)
+        if key is None:
+            kept.append(d)
+        else:
+            counts[key] += 1
+    for key in changed:
+        old = rows.get(key)
+        expected = 0 if old is None or old[5] & LINKED else 1
+        if counts[key] != expected:
+            return None
+        entry = new.get(key)
+        if entry is not None and not (old is not None and old[5] & LINKED):
+            kept.append(unmentioned_warning(entry, old is not None and bool(old[5] & NAMED)))
+    return kept

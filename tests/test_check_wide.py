@@ -1,0 +1,172 @@
+"""`explainer check` after an edit that changes names the articles never use (`checkwide`).
+
+Each test makes one change to the recorded site of test_check_replay.py and asserts that the cached
+check prints what a check without the cache prints (`replayed` compares them), whether the answer
+was replayed from the record or the whole check ran, and how many files were read. The edits are
+of two kinds: those whose findings stay in the files that changed (replayed), and those that
+change what the steps across entries and articles find elsewhere (the whole check runs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitekit import Site
+from test_check_cache import cache_home, check, person, term
+from test_check_replay import ADA, age_site, cache_file, replayed, rsite, write_stamped
+
+__all__ = ["cache_home", "rsite"]  # Each test's own cache folder; the recorded site.
+
+NOBODY = "annotations/people/nobody-known.yml"  # Named in no article.
+GRACE = "annotations/people/grace-hopper.yml"
+
+
+def _all(*changes: Callable[[Site], object]) -> Callable[[Site], None]:
+    def change(site: Site) -> None:
+        for one in changes:
+            one(site)
+
+    return change
+
+
+def _grace_q1(site: Site) -> None:
+    site.write(GRACE, person("Grace Hopper", reviewed="2027-06-01", extra="wikidata: Q1\n"))
+
+
+def _nobody_q1(site: Site) -> None:
+    site.write(NOBODY, person("Nobody Known", extra="wikidata: Q1\n"))
+
+REPLAYED: dict[str, tuple[Callable[[Site], None], int]] = {
+    "an alias no article uses": (lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace, Countess]")), 1),
+    "an alias no article uses, taken away again": (lambda s: s.write(NOBODY, person("Nobody Known")), 1),
+    "a line above the name of an entry no article names": (
+        lambda s: s.write(NOBODY, person("Nobody Known").replace("name:", "# moved\nname:")), 1,
+    ),
+    "the name of an entry no article names": (lambda s: s.write(NOBODY, person("Someone Else")), 1),
+    "a line above the name of an entry the articles name": (
+        lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]").replace("name:", "# moved\nname:")), 1,
+    ),
+    "a new person": (lambda s: s.write("annotations/people/brand-new.yml", person("Brand New", "[Newcomer]")), 1),
+    "a new term": (lambda s: s.write("annotations/glossary/reykjavik.yml", term("Reykjavik")), 1),
+    "an entry no article names, deleted": (lambda s: (s.root / NOBODY).unlink(), 0),
+    "a Wikidata id no other entry has": (
+        lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", extra="wikidata: Q7259\n")), 1,
+    ),
+    "two files at once": (
+        _all(
+            lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace, Countess]")),
+            lambda s: s.write("annotations/people/brand-new.yml", person("Brand New")),
+        ),
+        2,
+    ),
+}
+
+
+@pytest.fixture
+def nobody_aliased(rsite: Site) -> Site:
+    """The recorded site, with an alias no article uses given to an entry no article names."""
+    rsite.write(NOBODY, person("Nobody Known", "[Mr Nobody]"))
+    age_site(rsite)
+    replayed(rsite)
+    return rsite
+
+
+@pytest.mark.parametrize("edit", REPLAYED)
+def test_an_edit_whose_findings_stay_in_its_files_is_replayed(nobody_aliased: Site, edit: str) -> None:
+    change, read = REPLAYED[edit]
+    change(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, read)
+    assert replayed(nobody_aliased) == (True, 0)  # The replay recorded what changed.
+
+
+def test_the_warning_that_nothing_links_to_an_entry_follows_its_name(nobody_aliased: Site) -> None:
+    nobody_aliased.write(NOBODY, person("Someone Else").replace("name:", "# moved\n\nname:"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
+    out = check(nobody_aliased)[0]
+    assert f"{NOBODY}:4:7: warning: `nobody-known` (Someone Else) is not mentioned" in out
+    assert "(Nobody Known)" not in out
+
+
+def test_edits_one_after_another_are_each_replayed(nobody_aliased: Site) -> None:
+    """Each replay keeps the facts of the files it read: the next edit is judged on them."""
+    for aliases in ("[Countess]", "[Countess, Enchantress of Numbers]", "[Enchantress of Numbers]"):
+        nobody_aliased.write(NOBODY, person("Nobody Known", aliases))
+        age_site(nobody_aliased)
+        assert replayed(nobody_aliased) == (True, 1)
+
+
+def _page_at_entry_path(site: Site) -> None:
+    site.page("people/zed-zedson.md", "# Zed\n\nA page of its own.\n")
+
+
+def _likely_name(site: Site) -> None:
+    site.page("third.md", "# Third\n\nMargaret Hamilton wrote the code.\n")
+
+
+# Each: (a change recorded by a whole check first, if any; the edit).
+WHOLE: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]]] = {
+    "an alias an article uses": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[went to]"))),
+    "an alias taken from an entry the articles name": (None, lambda s: s.write(ADA, person("Ada Lovelace"))),
+    "a name another entry has": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[Grace Hopper]"))),
+    "a name another entry has, in other capitals": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[grace hopper]"))),
+    "a Wikidata id another entry has": (_grace_q1, _nobody_q1),
+    "a Wikidata id no longer shared": (_all(_grace_q1, _nobody_q1), lambda s: s.write(NOBODY, person("Nobody Known"))),
+    "an entry an article names, deleted": (None, lambda s: (s.root / "annotations/glossary/oslo.yml").unlink()),
+    "an entry an article links to, deleted": (None, lambda s: (s.root / "annotations/glossary/paris.yml").unlink()),
+    "a new entry whose id an article holds": (None, lambda s: s.write("annotations/glossary/city.yml", term("Metropolis"))),
+    "a new entry whose page is an article's path": (
+        _page_at_entry_path, lambda s: s.write("annotations/people/zed-zedson.yml", person("Zed Zedson")),
+    ),
+    "a new person whose name holds a likely name": (
+        _likely_name, lambda s: s.write("annotations/people/margaret-h.yml", person("Margaret Hamilton Wright")),
+    ),
+    "a person's name that a likely name is part of, changed": (
+        _all(_likely_name, lambda s: s.write(NOBODY, person("Margaret Hamilton Jones"))),
+        lambda s: s.write(NOBODY, person("Margaret Hamilton Smith")),
+    ),
+    "an entry whose kind changes": (
+        None, lambda s: s.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01").replace("place", "event")),
+    ),
+    "an error in the changed file": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[Mr Nobody, Mr Nobody]") + "oops: 1\n")),
+    "an error in another file beforehand": (
+        lambda s: s.write("annotations/glossary/lagos.yml", "term: [unclosed\n"),
+        lambda s: s.write(NOBODY, person("Nobody Known", "[Countess]")),
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", WHOLE)
+def test_an_edit_that_changes_other_findings_runs_the_whole_check(nobody_aliased: Site, edit: str) -> None:
+    before, change = WHOLE[edit]
+    if before is not None:
+        before(nobody_aliased)
+        age_site(nobody_aliased)
+        replayed(nobody_aliased)
+    change(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+    assert replayed(nobody_aliased) == (True, 0)  # That whole check was recorded in its turn.
+
+
+@pytest.mark.parametrize("damage", ["missing", "from-another-check", "wrong-shapes"])
+def test_damaged_facts_run_the_whole_check(nobody_aliased: Site, cache_home: Path, damage: str) -> None:
+    file = cache_file(cache_home, "replay-wide")
+    head, _, body = file.read_bytes().partition(b"\n")
+    value = json.loads(body)
+    if damage == "missing":
+        file.unlink()
+    elif damage == "from-another-check":
+        write_stamped(file, json.loads(head), {**value, "token": "another"})
+    else:
+        write_stamped(file, json.loads(head), {**value, "rows": {key: [None] for key in value["rows"]}})
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[Countess]"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[Count]"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)  # The whole check kept the facts afresh.
