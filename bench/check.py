@@ -11,10 +11,10 @@ unchanged. Each run is `python -m mkdocs_explainer check` in a new process; `--b
 the child's PYTHONPATH. The parent reads wall time, CPU (user + sys) and peak RSS (`wait4`), checks
 that both sides print the same diagnostics, and prints medians, the ratio of each pair and one JSON line.
 
-`--cache`: the new code with its result cache (README, "The check's cache"), five runs per repeat in
+`--cache`: the new code with its result cache (README, "The check's cache"), six runs per repeat in
 a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
-person's summary was edited), `alias` (an alias added to that person) and `new` (a person added);
-each edit is undone after its run. The first repeat also checks each edited site with `--no-cache`
+person's summary was edited), `alias` (an alias added to that person), `new` (a person added) and
+`deleted` (that person deleted again); each edit is undone after its run. The first repeat also checks each edited site with `--no-cache`
 and asserts the same output; `cold`, `warm` and `edit` must agree.
 """
 
@@ -153,7 +153,7 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "alias", "new")
+CACHED_SIDES = ("cold", "warm", "edit", "alias", "new", "deleted")
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records)."""
 
@@ -171,6 +171,7 @@ def cached_runs(site: Path, repeat: int, timeout: float) -> list[Run]:
         "edit": lambda: victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1)),
         "alias": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["Benchmarked Alias", "', 1)),
         "new": lambda: newcomer.write_bytes(re.sub(rb"(?m)^aliases: .*$", b"aliases: []", renamed)),
+        "deleted": lambda: None,  # The person `new` added, taken away again after its run.
     }
     runs: list[Run] = []
     for i in range(repeat):
