@@ -12,10 +12,11 @@ The next check (`replay`) lists the annotations folder and `stat`s its files, an
 the record everything else the check read: the site's settings and `mkdocs.yml`, the day (the
 `reviewed` warnings count days), every file in docs_dir, every annotation file that is not a
 person or term file (notes, images, the names that need no entry), and what is wrong with each
-image file the entries name (wherever it lies). If any of those differs, or a
-file came or went, it gives up and the whole check runs. Otherwise it reads only the person and
-term files whose `stat` changed. If what others read of each of them is the same as recorded,
-the answer is the recorded one with their own diagnostics replaced; if not, the whole check runs.
+image file the entries name (wherever it lies). If any of those differs, it gives up and the
+whole check runs. Otherwise it reads only the person and term files whose `stat` changed. If what
+others read of each of them is the same as recorded, the answer is the recorded one with their own
+diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked whether
+the change leaves every other file's findings as they were; if it cannot tell, the whole check runs.
 
 Only `stat`s recorded safely before the recording check began are trusted (`checkcache.RACY_NS`):
 a file written just before or during that check is read again each time, and any other input
