@@ -210,3 +210,19 @@ def test_random_edits_give_what_a_check_without_the_cache_gives(rsite: Site, see
         age_site(rsite)
         kinds.add(replayed(rsite))  # Asserts the same text as --no-cache.
     assert any(answered for answered, _ in kinds)  # Not only whole checks: the replays were tried.
+
+
+def test_facts_left_from_before_the_last_replay_are_not_used(nobody_aliased: Site, cache_home: Path) -> None:
+    """A check stopped between writing its record and the facts beside it: the facts are those of
+    the entries before its edit (here: without the Wikidata id), which would hide that the next
+    edit shares that id. The record's new token tells them apart."""
+    file = cache_file(cache_home, "replay-wide")
+    before = file.read_bytes()
+    nobody_aliased.write(NOBODY, person("Nobody Known", extra="wikidata: Q5\n"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
+    file.write_bytes(before)
+    nobody_aliased.write(GRACE, person("Grace Hopper", reviewed="2027-06-01", extra="wikidata: Q5\n"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+    assert "Wikidata id Q5 is also that of `grace-hopper`" in check(nobody_aliased)[0]

@@ -241,8 +241,9 @@ class Widened:
     shared: list[Diagnostic]
     """The diagnostics that belong to no person or term file, and the warnings that no article links
     to an entry, with those of the entries that changed written again."""
-    save: Callable[[], None]
-    """Keeps the facts of the entries that changed (once the answer is known to be whole)."""
+    save: Callable[[str], None]
+    """Keeps the facts of the entries that changed under a new token (once the answer is known to
+    be whole)."""
 
 
 Widen = Callable[
@@ -308,8 +309,11 @@ def replay(
         return None  # A record of another shape: ignored, and written afresh by the whole check.
     if read or gone:
         if widened is not None:
+            # A new token for both files: should the check stop between the two writes, the facts
+            # kept beside the record are not those of its entries, and are not used.
+            data["token"] = os.urandom(12).hex()
             data["shared"] = _encode("", widened.shared)
         cache.save_json(NAME, data)
         if widened is not None:
-            widened.save()
+            widened.save(data["token"])
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read))

@@ -170,7 +170,10 @@ def widen(
         rows[key] = [core(entry), entry.name, keys(entry), [], [], 0] if old is None else \
             [core(entry), entry.name, keys(entry), old[3], old[4], old[5]]  # fmt: skip
     wide["prose"] = None  # The entries are no longer those the steps ran on.
-    return Widened(out, lambda: cache.save_json(NAME, wide))
+    def save(token: str) -> None:
+        cache.save_json(NAME, {**wide, "token": token})
+
+    return Widened(out, save)
 
 
 def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str, considered: set[str]) -> bool:
