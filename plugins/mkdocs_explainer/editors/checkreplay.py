@@ -53,7 +53,7 @@ class Inputs:
 
     fixed: str
     """A digest of everything but the person and term files' contents."""
-    own: dict[str, tuple[Path, list[int] | None]]
+    own: dict[str, tuple[str, list[int] | None]]
     """Per person or term file (by its path in the annotations folder): the path and its `stat`
     (None: not to be trusted, `RACY_NS`)."""
 
@@ -93,14 +93,14 @@ def _stat_key(st: os.stat_result, trusted_before: int) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
 
-def own_keys(site: SiteInfo) -> Callable[[Path], str | None]:
+def own_keys(site: SiteInfo) -> Callable[[Path | str], str | None]:
     """A function giving a person or term file's path in the annotations folder (None for any other
     file): plain string work, as it runs on every file of the folder."""
     top = str(site.annotations_dir) + os.sep
     folders = tuple(top + folder + os.sep for folder in _OWN_FOLDERS)
 
-    def own_key(path: Path) -> str | None:
-        text = str(path)
+    def own_key(path: Path | str) -> str | None:
+        text = os.fspath(path)
         if not text.endswith(".yml") or not text.startswith(folders):
             return None
         key = text[len(top) :]
@@ -136,9 +136,9 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
     # The schema files are named by their paths only (the cache's stamp holds them): never read.
     add((today, max_age, str(site.root), str(site.annotations_dir), str(site.docs_dir)))
     add(sorted((str(p), message) for p, message in listing.problems))
-    own: dict[str, tuple[Path, list[int] | None]] = {}
+    own: dict[str, tuple[str, list[int] | None]] = {}
     own_key = own_keys(site)
-    for path in listing.files:
+    for path in listing.names:
         key = own_key(path)
         if key is None:
             if not add_stat(path):
@@ -153,9 +153,9 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
         own[key] = (path, _stat_key(st, trusted_before))
     if site.docs_dir.is_dir():
         for file in sorted(content_files(site), key=lambda f: f.src_uri):
-            path = site.docs_dir / file.src_uri
-            add((file.src_uri, site.rel(path)))
-            if not add_stat(path):
+            page = site.docs_dir / file.src_uri
+            add((file.src_uri, site.rel(page)))
+            if not add_stat(page):
                 return None
     return Inputs(h.hexdigest(), own)
 
@@ -271,11 +271,11 @@ def replay(
             return None  # An image file the entries name, which may lie outside the folders looked at.
         read: dict[str, tuple[Path, list[int] | None, Parsed]] = {}
         moved: set[str] = set()
-        for key, (path, st) in found.own.items():
+        for key, (name, st) in found.own.items():
             old = files.get(key)
             if old is None or st is None or st != old[0]:
-                again = loader.parse_file(path)
-                read[key] = (path, st, again)
+                again = loader.parse_file(Path(name))
+                read[key] = (Path(name), st, again)
                 if old is None or reach_of(again) != old[1]:
                     moved.add(key)  # Other files' results may change.
         gone = set(files) - set(found.own)
@@ -299,8 +299,8 @@ def replay(
         failed = set(data["failed"])
         for key, (_, _, registered, rows) in files.items():
             if key in read:
-                path, st, parsed = read[key]
-                mine = list(parsed.diagnostics) + own_check(loader, path, parsed, registered, failed)
+                file, st, parsed = read[key]
+                mine = list(parsed.diagnostics) + own_check(loader, file, parsed, registered, failed)
                 files[key] = [st, reach_of(parsed), registered, _encode(key, mine)]
                 diagnostics += mine
             else:
