@@ -43,6 +43,7 @@ def _nobody_q1(site: Site) -> None:
 
 REPLAYED: dict[str, tuple[Callable[[Site], None], int]] = {
     "an alias no article uses": (lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace, Countess]")), 1),
+    "names found only inside longer words": (lambda s: s.write(NOBODY, person("Nobody Known", "[Love, Lago]")), 1),
     "an alias no article uses, taken away again": (lambda s: s.write(NOBODY, person("Nobody Known")), 1),
     "a line above the name of an entry no article names": (
         lambda s: s.write(NOBODY, person("Nobody Known").replace("name:", "# moved\nname:")), 1,
