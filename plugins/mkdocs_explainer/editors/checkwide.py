@@ -16,11 +16,11 @@ do can be told from a few facts kept beside the record (`record_wide`):
 An edit is replayed (`widen`) when the last answer had no error, each changed file reads without
 one, and for each entry that changed, came or went: its `core` is unchanged (or it is new or
 gone); no key it has or had is another entry's; no name it gains occurs in any text (but inside
-longer words, `_occurs`); no name it loses occurred, and none at all if the matcher found one of its names; the
-parts of its names the likely-name check looks up are the same (and then its name is too); a new
-or deleted entry is linked from nowhere, its id written in no article, and its pages land on no
-other page. Then every step's findings are the same except the entry's own warning that no
-article links to it, which is written again. Anything else runs the whole check.
+longer words, `_occurs`); no name it loses occurred, and none at all if the matcher found one of
+its names; the parts of its names the likely-name check looks up are the same (and then its name
+is too); a new or deleted entry is linked from nowhere, its id written in no article, and its
+pages land on no other page. Then every step's findings are the same except the entry's own
+warning that no article links to it, which is written again. Anything else runs the whole check.
 """
 
 from __future__ import annotations
