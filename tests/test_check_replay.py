@@ -210,3 +210,25 @@ def test_a_site_whose_articles_may_read_other_files_is_never_replayed(rsite: Sit
     age_site(rsite)
     assert replayed(rsite)[0] is False
     assert replayed(rsite)[0] is False
+
+
+def test_files_touched_with_the_same_bytes_are_looked_up_not_parsed(rsite: Site) -> None:
+    """A checkout or a tool that touches every file: the replay reads each one again, and finds its
+    bytes in the per-file records instead of parsing it (the records of those files are kept)."""
+    for folder in ("people", "glossary"):
+        for file in (rsite.root / "annotations" / folder).glob("*.yml"):
+            os.utime(file)
+    age_site(rsite)
+    result = run_check(rsite.root, CheckOptions(today=TODAY, cache=True))
+    assert text_of(result) == text_of(run_check(rsite.root, CheckOptions(today=TODAY)))
+    assert (result.replayed, result.read, result.parsed) == (True, 8, 0)
+    assert replayed(rsite) == (True, 0)
+
+
+def test_a_replay_keeps_the_per_file_records_of_the_files_it_read(rsite: Site) -> None:
+    """After a replay that read one edited file, a whole check finds every file, that one too, in
+    the per-file records: the replay added its record and kept the others."""
+    OWN_EDITS["summary"](rsite)
+    age_site(rsite)
+    assert replayed(rsite) == (True, 1)
+    assert check(rsite)[1] == 0  # The whole check (replay off), no file parsed.

@@ -96,11 +96,16 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         cache = _open_cache(site) if options.cache else None  # Millions of JSON values: no collector.
         seen = checkreplay.look(site, cache, *day) if cache is not None and options.replay else None
         if cache is not None and seen is not None:
-            own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options))
+            own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options), cache)
             wide = functools.partial(checkwide.widen, site, cache)
-            replayed = checkreplay.replay(cache, seen, _loader(site), own_check, wide)
+            # The files read again are looked up in the per-file records too: after a checkout that
+            # touched many files, most have the bytes they had, and need no parsing.
+            again = _loader(site)
+            again.memo = cache
+            replayed = checkreplay.replay(cache, seen, again, own_check, wide)
             if replayed is not None:
-                return _replayed(site, replayed)
+                cache.save_touched()
+                return _replayed(site, replayed, cache.parsed)
         loader = _loader(site)
         loader.memo = cache
         registry, diagnostics = loader.load(None if seen is None else seen.listing)
@@ -129,10 +134,10 @@ def _loader(site: SiteInfo) -> AnnotationLoader:
     return loader
 
 
-def _replayed(site: SiteInfo, replayed: checkreplay.Replayed) -> CheckResult:
+def _replayed(site: SiteInfo, replayed: checkreplay.Replayed, parsed: int) -> CheckResult:
     ordered = _ordered(replayed.diagnostics)
     result = CheckResult(site, ordered, replayed.files, replayed.articles, replayed.prose_checked)
-    result.parsed = result.read = replayed.read
+    result.read, result.parsed = replayed.read, parsed
     result.across_reused = result.replayed = True
     return result
 
@@ -141,6 +146,7 @@ def _own_warnings(
     site: SiteInfo,
     fresh: Freshness,
     rules: SourceRules,
+    cache: CheckCache,
     loader: AnnotationLoader,
     file: Path,
     parsed: Parsed,
@@ -148,9 +154,10 @@ def _own_warnings(
     failed: set[str],
 ) -> list[Diagnostic]:
     """The warnings of one person or term file, read again for a replay (`checkreplay`)."""
-    out = _file_warnings(site, loader, None, file, site.rel(file, loader.real_paths), failed, fresh)
-    if registered and parsed.entry is not None:
-        out += source_warnings([entry_cited(parsed.entry)], rules)
+    out = _file_warnings(site, loader, cache, file, site.rel(file, loader.real_paths), failed, fresh)
+    entry = parsed.entry
+    if registered and entry is not None:
+        out += cache.derived(entry.source_path, functools.partial(source_warnings, [entry_cited(entry)], rules))
     return out
 
 

@@ -237,6 +237,18 @@ class CheckCache:
             rows = [[d.path, d.line, d.col, d.severity, d.message] for d in diagnostics]
             self._dump(self._prose_file(), {"key": key, "articles": articles, "diagnostics": rows})
 
+    def save_touched(self) -> None:
+        """Write back the records of the files looked up this run into their shards, keeping the
+        shards' other records (a run that read a few files, as a replay does); errors are logged."""
+        if not self._folder_made():
+            return
+        for i in range(SHARDS):
+            if self._new[i]:
+                old = self._records(i)
+                merged = {**old, **self._new[i]}
+                if merged != old:
+                    self._dump(self._file(i), merged)
+
     # -- files --------------------------------------------------------------------------------
 
     def _file(self, shard: int) -> Path:

@@ -270,13 +270,17 @@ def replay(
         if any(loader.image_problem(name) != problem for name, problem in images.items()):
             return None  # An image file the entries name, which may lie outside the folders looked at.
         read: dict[str, tuple[Path, list[int] | None, Parsed]] = {}
+        reach: dict[str, str] = {}
         moved: set[str] = set()
+        loader.real_paths.plain(seen.listing.plain)  # As `load` does: no `lstat` for a plain file.
         for key, (name, st) in found.own.items():
             old = files.get(key)
             if old is None or st is None or st != old[0]:
-                again = loader.parse_file(Path(name))
-                read[key] = (Path(name), st, again)
-                if old is None or reach_of(again) != old[1]:
+                path = Path(name)
+                again = loader.parse_file(path)
+                read[key] = (path, st, again)
+                reach[key] = reach_of(again)
+                if old is None or reach[key] != old[1]:
                     moved.add(key)  # Other files' results may change.
         gone = set(files) - set(found.own)
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
@@ -301,7 +305,7 @@ def replay(
             if key in read:
                 file, st, parsed = read[key]
                 mine = list(parsed.diagnostics) + own_check(loader, file, parsed, registered, failed)
-                files[key] = [st, reach_of(parsed), registered, _encode(key, mine)]
+                files[key] = [st, reach[key], registered, _encode(key, mine)]
                 diagnostics += mine
             else:
                 diagnostics += _decode(key, rows)
