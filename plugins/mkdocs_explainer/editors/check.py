@@ -179,6 +179,7 @@ def _record(
     found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
     rows: dict[str, list[Any]] | None = {} if across.facts is not None or across.last is not None else None
+    parts = across.facts.parts_looked_up() if across.facts is not None else {}
     own_key = checkreplay.own_keys(site)
     for file in loader.files:
         key = own_key(file)
@@ -195,7 +196,7 @@ def _record(
             mine = mine + derived.get(entry.source_path, [])
         own[key] = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)
         if rows is not None and across.facts is not None and registered and entry is not None:
-            rows[key] = checkwide.row(entry, across.facts)
+            rows[key] = checkwide.row(entry, across.facts, parts)
     theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
     named = {e.image.src for e in registry.entries.values() if e.image is not None}
@@ -205,7 +206,7 @@ def _record(
     if found is None or failed or rows is None:
         return
     if across.facts is not None and len(rows) == len(own):
-        checkwide.record_wide(cache, token, across.key, across.facts.texts, across.facts.considered, rows)
+        checkwide.record_wide(cache, token, across.key, across.facts.texts, across.facts.looked_up, rows)
     elif across.last is not None and set(across.last["rows"]) == set(own):
         checkwide.record_wide(cache, token, across.key, across.last["texts"], across.last["considered"],
                               across.last["rows"])  # fmt: skip
@@ -330,7 +331,7 @@ def _across(
         diagnostics += case_twin_warnings(registry)
         diagnostics += overlap_warnings(articles, registry, None if facts is None else facts.occurring)
         no_entry = read_no_entry(site.annotations_dir)
-        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.considered)
+        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up)
         if facts is not None:
             facts.add_texts(articles)
     return len(articles), diagnostics

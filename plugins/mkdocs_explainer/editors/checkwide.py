@@ -56,12 +56,21 @@ class ArticleFacts:
     texts: str = ""
     """Every text the matcher and the overlap check searched, in the forms they search it, joined by
     a character no name holds."""
-    considered: set[str] = field(default_factory=set)
-    """The names the likely-name check looked up among the parts of people's names."""
+    looked_up: dict[str, list[str]] = field(default_factory=dict)
+    """The names the likely-name check looked up among the parts of people's names, with the ids
+    of the people each is part of."""
     occurring: set[str] = field(default_factory=set)
     """The `fold`ed `surface_key` of every name that occurs as whole words in some text."""
     linked: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)
+
+    def parts_looked_up(self) -> dict[str, list[str]]:
+        """Entry id → the parts of its names the likely-name check looked up (`_looked_up`), in order."""
+        out: dict[str, list[str]] = {}
+        for name in sorted(self.looked_up):
+            for entry_id in self.looked_up[name]:
+                out.setdefault(entry_id, []).append(name)
+        return out
 
     def add_texts(self, articles: Iterable[Article]) -> None:
         forms = [form for a in articles for t in a.texts for form in (searched_form(t), fold(normalise(t)))]
@@ -70,9 +79,11 @@ class ArticleFacts:
 
 def core(entry: Entry) -> str:
     """A digest of what the steps across entries and articles read of an entry besides its names."""
-    image = None if entry.image is None else entry.image.src
-    value = (entry.id, entry.type, entry.match_case, entry.kind, entry.date, entry.sort, image, entry.source_path)
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    image = "" if entry.image is None else entry.image.src
+    # Joined, not `repr`ed: a whole check makes 100,000 of these. No field holds a NUL.
+    value = "\0".join((entry.id, entry.type, str(entry.match_case), repr(entry.kind), repr(entry.date),
+                        repr(entry.sort), image, entry.source_path))  # fmt: skip
+    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def keys(entry: Entry) -> list[str]:
@@ -87,12 +98,13 @@ def _looked_up(entry: Entry, considered: set[str]) -> list[str]:
     return sorted(name_pieces(entry) & considered) if entry.type == "person" else []
 
 
-def row(entry: Entry, facts: ArticleFacts) -> list[Any]:
-    """One entry's facts for `widen`: [core, name, keys, names that occur, parts looked up, bits]."""
+def row(entry: Entry, facts: ArticleFacts, parts: dict[str, list[str]]) -> list[Any]:
+    """One entry's facts for `widen`: [core, name, keys, names that occur, parts looked up, bits];
+    `parts`: `facts.parts_looked_up()`."""
     own = keys(entry)
     occurs = [k for k in own if k.startswith("n:") and k[2:] in facts.occurring]
     bits = (LINKED if entry.id in facts.linked else 0) | (NAMED if entry.id in facts.named else 0)
-    return [core(entry), entry.name, own, occurs, _looked_up(entry, facts.considered), bits]
+    return [core(entry), entry.name, own, occurs, parts.get(entry.id, []), bits]
 
 
 def record_wide(cache: CheckCache, token: str, prose: str | None, texts: str, considered: Iterable[str],

@@ -103,20 +103,22 @@ def coverage_warnings(
     registry: Registry,
     matcher: Matcher,
     no_entry: set[str],
-    seen: set[str] | None = None,
+    looked_up: dict[str, list[str]] | None = None,
 ) -> list[Diagnostic]:
     """One warning per name that looks like a person, place or organisation and has no entry.
 
-    `seen` receives every name looked up among the parts of people's names (`name_pieces`): no
-    other name's warning depends on those parts."""
+    `looked_up` receives every name looked up among the parts of people's names (`name_pieces`),
+    with the ids of the people it is part of: no other name's warning depends on those parts."""
     parts = _name_parts(registry.people())
-    seen = set() if seen is None else seen
+    seen: set[str] = set()
     out: list[Diagnostic] = []
     for cand in _candidates(articles, matcher):
         if cand.name in seen or cand.name in no_entry:
             continue
         seen.add(cand.name)
         owners = parts.get(cand.name, [])
+        if looked_up is not None:
+            looked_up[cand.name] = [e.id for e in owners]
         line, col = _locate(cand.article, cand.text, cand.start, cand.start + len(cand.raw))
         name = f"`{cand.name}`"
         if len(owners) >= 2:
