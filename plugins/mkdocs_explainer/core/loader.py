@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from .diagnostics import Diagnostic, error
 from .imagecheck import image_problem
-from .matcher import fold, surface_key
+from .matcher import folded_key, surface_key
 from .model import Entry, Image, Note, Reference, Registry
 from .names import name_problem, visible_form
 from .safefiles import FileProblem, Listing, RealPaths, file_stat, read_regular, under, walk
@@ -387,7 +387,7 @@ def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]
             clash = exact.get(key)
             if clash is None or clash[0] is entry:
                 # Different capitalisations only collide when one of the two ignores case.
-                claim = folded.get(fold(key))
+                claim = folded.get(folded_key(surface))
                 ignores_case = claim is not None and not (claim[0].match_case and entry.match_case)
                 clash = claim if ignores_case and claim is not None and claim[0] is not entry else None
             if clash is not None:
@@ -405,5 +405,5 @@ def _check_entries(entries: list[Entry], registry: Registry) -> list[Diagnostic]
                 diags.append(error(first.source_path, *first_loc, f"{back}; a name may belong to one entry only"))
                 continue
             exact.setdefault(key, (entry, surface, loc))
-            folded.setdefault(fold(key), (entry, surface, loc))
+            folded.setdefault(folded_key(surface), (entry, surface, loc))
     return diags

@@ -18,6 +18,7 @@ placeholders (`\\x02…\\x03`), which stand for escaped characters and stashed H
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -88,6 +89,7 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
+@functools.cache  # Names only, each asked for by several steps (loader, matcher, checks): kept.
 def surface_key(surface: str) -> str:
     """A name as the matcher compares it: NFC, `normalise`d, spaces squashed, trimmed.
 
@@ -105,6 +107,13 @@ def fold(text: str) -> str:
     if len(lowered) == len(text) and "Σ" not in text:
         return lowered
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+@functools.cache
+def folded_key(surface: str) -> str:
+    """`fold(surface_key(surface))`: how a name is compared where case does not count (kept, as
+    the loader, the matcher and the check's steps each compare every name so)."""
+    return fold(surface_key(surface))
 
 
 def is_word_char(c: str) -> bool:
@@ -323,7 +332,7 @@ class Matcher:
                 self._exact.add_word(name, (len(name), entry_id, True))
                 self._has_exact = True
             else:
-                self._folded.add_word(fold(name), (len(name), entry_id, name.isupper()))
+                self._folded.add_word(folded_key(surface), (len(name), entry_id, name.isupper()))
                 self._has_folded = True
         if self._has_exact:
             self._exact.make_automaton()

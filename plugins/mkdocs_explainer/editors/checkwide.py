@@ -35,7 +35,7 @@ from typing import Any
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.loader import Parsed
-from ..core.matcher import fold, is_word_char, normalise, searched_form, surface_key
+from ..core.matcher import fold, folded_key, is_word_char, normalise, searched_form, surface_key
 from ..core.model import Entry, Registry
 from ..mkdocs_adapter.pagesource import content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
@@ -88,7 +88,7 @@ def core(entry: Entry) -> str:
 
 def keys(entry: Entry) -> list[str]:
     """What another entry could share with this one and so change the steps' findings on both."""
-    out = ["n:" + fold(key) for s in entry.names if (key := surface_key(s))]
+    out = ["n:" + folded_key(s) for s in entry.names if surface_key(s)]
     if entry.wikidata:
         out.append("w:" + entry.wikidata)
     return out

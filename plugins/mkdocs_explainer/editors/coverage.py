@@ -18,7 +18,7 @@ import ahocorasick
 from ..core.articles import BREAK, Article
 from ..core.diagnostics import Diagnostic, warning
 from ..core.loader import MAX_FILE_BYTES, NO_ENTRY_FILE
-from ..core.matcher import Matcher, fold, is_word_char, normalise, surface_key
+from ..core.matcher import Matcher, fold, folded_key, is_word_char, normalise, surface_key
 from ..core.model import Entry, Registry
 from ..core.safefiles import FileProblem, read_regular
 
@@ -183,7 +183,7 @@ def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for entry in sorted(registry.entries.values(), key=lambda e: e.source_path):
         for surface, loc in zip(entry.names, entry.name_locs, strict=False):
-            name, owner, owner_loc = first.setdefault(fold(surface_key(surface)), (surface, entry, loc))
+            name, owner, owner_loc = first.setdefault(folded_key(surface), (surface, entry, loc))
             if owner is not entry:
                 # On both files, so that a pull request shows it on the one the editor changed.
                 for here, at, other, other_name, theirs in (
@@ -394,7 +394,7 @@ class _Occurrences:
             key = surface_key(surface)
             if not key:
                 continue
-            automaton, needle = (self._exact, key) if match_case else (self._folded, fold(key))
+            automaton, needle = (self._exact, key) if match_case else (self._folded, folded_key(surface))
             # Two names with one key each keep their entry (the loader refuses such pairs anyway).
             length, owners = automaton.get(needle, (len(needle), []))
             if not owners:
