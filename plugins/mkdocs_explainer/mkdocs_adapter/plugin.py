@@ -47,7 +47,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, staging, themecache
+from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, searchquiet, staging, themecache
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -527,6 +527,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 kind, args = self._generated_args(what, file, files)
                 html = self._render_generated(kind, args)
                 html = self._with_previews(html, file, files, targets) if self.config.assets else html
+                html = searchquiet.quiet(html, uri) if what.what == "entry" else html
                 packedcontent.hold(file.page, html)  # compressed until read: see the module
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
                     self.tracker.generated_from(uri, fingerprint(made_from, self._mark_answers(uri)))
@@ -679,6 +680,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         src_uri = page.file.src_uri
+        if src_uri in self.generated:  # What search was not given to read, back in the page.
+            output = searchquiet.unquiet(output, src_uri)
         block, self._written_cards = self._card_parts(page)
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
