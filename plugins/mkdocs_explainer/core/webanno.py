@@ -13,6 +13,7 @@ collapsed).
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import zlib
@@ -179,12 +180,83 @@ def _read(parsed: PageText, html: str, regions: list[tuple[int, int, Sequence[st
     for start, end, block in sorted(regions, key=lambda r: r[0]):
         if start < pos:  # Overlaps a region taken before it: it is read as part of the page.
             continue
-        parsed.feed(html[pos:start])
+        feed(parsed, html, pos, start)
         taken = _take_chunk(parsed, html[start:end]) if block is None else _take_block(parsed, block)
         if not taken:
-            parsed.feed(html[start:end])
+            feed(parsed, html, start, end)
         pos = end
-    parsed.feed(html[pos:])
+    feed(parsed, html, pos, len(html))
+
+
+# -- tags of a plain form, read without HTMLParser ----------------------------------------------
+#
+# What is left to read of a page is still ~250 tags (its head, header and the section of the
+# navigation that holds it, and the article), and HTMLParser spends most of its time finding
+# where each tag ends and what its attributes are. A tag written in the plain form every page
+# the plugin reads is made of (a name of letters, digits and `-`; attributes named plainly, each
+# with a quoted value or none; ASCII white space) is what HTMLParser would read it as, so it is
+# given to the same handlers directly. Anything else (a comment, a doctype, an unquoted value,
+# `<` in text, an element whose content is raw text, like <script>) is read by HTMLParser, from
+# that `<` to the next `>` and on until it has read all it was given: fed in pieces, it reads
+# what it reads in one piece.
+
+_WS = "[ \t\n\r\f]"
+_TOKEN = re.compile(
+    rf"""<(?:(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*(?:"[^"]*"|'[^']*'))?)*){_WS}*(/?)>)?"""
+)
+"""A plain tag (end tag, name, attributes, `/`), or a `<` that starts something else (no name)."""
+_PLAIN_ATTR = re.compile(rf"""{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*={_WS}*("[^"]*"|'[^']*'))?""")
+_RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+)
+"""Elements whose content an HTML parser reads as text (in some Python version or other): left to it."""
+
+
+def feed(parsed: PageText, html: str, start: int, end: int) -> None:
+    """`parsed.feed(html[start:end])`, plain tags handled without HTMLParser (see above)."""
+    pos = start
+    search, unescape = _TOKEN.search, html_lib.unescape
+    handle_data, handle_starttag, handle_endtag = parsed.handle_data, parsed.handle_starttag, parsed.handle_endtag
+    while (parsed.rawdata or parsed.cdata_elem is not None) and pos < end:  # Inside something: it goes on.
+        pos = _feed_to_gt(parsed, html, pos, end)
+    while pos < end:
+        m = search(html, pos, end)
+        if m is None:
+            parsed.feed(html[pos:end])  # Text at the end: HTMLParser knows when it may be cut short.
+            return
+        closing, name, inside, empty = m.groups()
+        lt = m.start()
+        if name is None or (closing and (inside or empty)) or (not closing and name.lower() in _RAW_TEXT):
+            pos = _feed_to_gt(parsed, html, pos, end, lt)
+            while (parsed.rawdata or parsed.cdata_elem is not None) and pos < end:
+                pos = _feed_to_gt(parsed, html, pos, end)
+            continue
+        if lt > pos:
+            text = html[pos:lt]
+            handle_data(unescape(text) if "&" in text else text)
+        if closing:
+            handle_endtag(name.lower())
+        elif empty:
+            parsed.handle_startendtag(name.lower(), _plain_attrs(inside) if inside else [])
+        else:
+            handle_starttag(name.lower(), _plain_attrs(inside) if inside else [])
+        pos = m.end()
+
+
+def _feed_to_gt(parsed: PageText, html: str, pos: int, end: int, after: int | None = None) -> int:
+    """Gives HTMLParser `html` from `pos` to the next `>` (after `after`) or to `end`; returns where it stopped."""
+    gt = html.find(">", pos if after is None else after, end)
+    stop = end if gt < 0 else gt + 1
+    parsed.feed(html[pos:stop])
+    return stop
+
+
+def _plain_attrs(inside: str) -> list[tuple[str, str | None]]:
+    """A plain tag's attributes as HTMLParser gives them: names in lower case, values unescaped."""
+    return [
+        (name.lower(), html_lib.unescape(value[1:-1]) if value else None)
+        for name, value in _PLAIN_ATTR.findall(inside)
+    ]
 
 
 # -- parts of pages read once -------------------------------------------------------------------
@@ -320,7 +392,7 @@ def _inert_inside(part: str) -> bool:
     outer = ("", True, None)  # No tag has an empty name: no end tag in `part` can close it.
     alone._stack.append(outer)
     alone._open[""] = 1
-    alone.feed(part)
+    feed(alone, part, 0, len(part))
     return alone._stack == [outer] and not alone._ignored and _clean(alone)
 
 
@@ -330,10 +402,10 @@ def _wrapper_effect(head: str, tail: str, spaced: bool) -> tuple[str, bool] | No
     the two together meet `_chunk_effect`'s conditions."""
     alone = PageText()
     alone._spaced = spaced
-    alone.feed(head)
+    feed(alone, head, 0, len(head))
     if not (_clean(alone) and alone.skipping):
         return None
-    alone.feed(tail)
+    feed(alone, tail, 0, len(tail))
     if alone._stack or alone._ignored or alone.mentions or alone.notes or not _clean(alone):
         return None
     return "".join(alone.text), alone._spaced
