@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin
 
+from . import plaintags
 from .linker import _SENTENCE_END_RE
 
 # An <a> start tag; quoted attribute values may hold ">" (raw HTML from an article's author).
@@ -280,6 +281,6 @@ def _squash(text: str) -> str:
 def passage_contexts(html: str, anchor_ids: Collection[str]) -> dict[str, PassageContext]:
     """Anchor id → the context of that mention in `html` (an article's content), for `anchor_ids`."""
     parser = _ContextParser(frozenset(anchor_ids))
-    parser.feed(html)
+    plaintags.feed(parser, html, 0, len(html))
     parser.close()
     return parser.found

@@ -13,7 +13,6 @@ collapsed).
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import re
 import zlib
@@ -27,6 +26,7 @@ from typing import Any
 from . import jsonindent
 from .memo import digest as memo_digest
 from .model import Entry, Note
+from .plaintags import feed
 from .render import plain
 from .sitedata import SiteData
 from .structured import identifiers, schema_type
@@ -186,77 +186,6 @@ def _read(parsed: PageText, html: str, regions: list[tuple[int, int, Sequence[st
             feed(parsed, html, start, end)
         pos = end
     feed(parsed, html, pos, len(html))
-
-
-# -- tags of a plain form, read without HTMLParser ----------------------------------------------
-#
-# What is left to read of a page is still ~250 tags (its head, header and the section of the
-# navigation that holds it, and the article), and HTMLParser spends most of its time finding
-# where each tag ends and what its attributes are. A tag written in the plain form every page
-# the plugin reads is made of (a name of letters, digits and `-`; attributes named plainly, each
-# with a quoted value or none; ASCII white space) is what HTMLParser would read it as, so it is
-# given to the same handlers directly. Anything else (a comment, a doctype, an unquoted value,
-# `<` in text, an element whose content is raw text, like <script>) is read by HTMLParser, from
-# that `<` to the next `>` and on until it has read all it was given: fed in pieces, it reads
-# what it reads in one piece.
-
-_WS = "[ \t\n\r\f]"
-_TOKEN = re.compile(
-    rf"""<(?:(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*(?:"[^"]*"|'[^']*'))?)*){_WS}*(/?)>)?"""
-)
-"""A plain tag (end tag, name, attributes, `/`), or a `<` that starts something else (no name)."""
-_PLAIN_ATTR = re.compile(rf"""{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*={_WS}*("[^"]*"|'[^']*'))?""")
-_RAW_TEXT = frozenset(
-    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
-)
-"""Elements whose content an HTML parser reads as text (in some Python version or other): left to it."""
-
-
-def feed(parsed: PageText, html: str, start: int, end: int) -> None:
-    """`parsed.feed(html[start:end])`, plain tags handled without HTMLParser (see above)."""
-    pos = start
-    search, unescape = _TOKEN.search, html_lib.unescape
-    handle_data, handle_starttag, handle_endtag = parsed.handle_data, parsed.handle_starttag, parsed.handle_endtag
-    while (parsed.rawdata or parsed.cdata_elem is not None) and pos < end:  # Inside something: it goes on.
-        pos = _feed_to_gt(parsed, html, pos, end)
-    while pos < end:
-        m = search(html, pos, end)
-        if m is None:
-            parsed.feed(html[pos:end])  # Text at the end: HTMLParser knows when it may be cut short.
-            return
-        closing, name, inside, empty = m.groups()
-        lt = m.start()
-        if name is None or (closing and (inside or empty)) or (not closing and name.lower() in _RAW_TEXT):
-            pos = _feed_to_gt(parsed, html, pos, end, lt)
-            while (parsed.rawdata or parsed.cdata_elem is not None) and pos < end:
-                pos = _feed_to_gt(parsed, html, pos, end)
-            continue
-        if lt > pos:
-            text = html[pos:lt]
-            handle_data(unescape(text) if "&" in text else text)
-        if closing:
-            handle_endtag(name.lower())
-        elif empty:
-            parsed.handle_startendtag(name.lower(), _plain_attrs(inside) if inside else [])
-        else:
-            handle_starttag(name.lower(), _plain_attrs(inside) if inside else [])
-        pos = m.end()
-
-
-def _feed_to_gt(parsed: PageText, html: str, pos: int, end: int, after: int | None = None) -> int:
-    """Gives HTMLParser `html` from `pos` to the next `>` (after `after`) or to `end`; returns where it stopped."""
-    gt = html.find(">", pos if after is None else after, end)
-    stop = end if gt < 0 else gt + 1
-    parsed.feed(html[pos:stop])
-    return stop
-
-
-def _plain_attrs(inside: str) -> list[tuple[str, str | None]]:
-    """A plain tag's attributes as HTMLParser gives them: names in lower case, values unescaped."""
-    return [
-        (name.lower(), html_lib.unescape(value[1:-1]) if value else None)
-        for name, value in _PLAIN_ATTR.findall(inside)
-    ]
 
 
 # -- parts of pages read once -------------------------------------------------------------------

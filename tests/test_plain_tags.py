@@ -1,19 +1,23 @@
-"""The exports read plain tags without HTMLParser (`webanno.feed`): the page's text and where its
-notes and mentions lie must be what HTMLParser reading the same HTML gives, whatever the HTML."""
+"""The plugin's parsers read plain tags without HTMLParser (`plaintags.feed`): what they find (the
+exports' page text with its notes and mentions, a passage preview's paragraph and heading) must be
+what HTMLParser reading the same HTML gives them, whatever the HTML and wherever it is cut."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mkdocs_explainer.core import webanno
+from mkdocs_explainer.core import plaintags, previews, webanno
 from sitekit import Site
 
 
-def _state(parser: webanno.PageText) -> tuple[object, ...]:
+def _page_text(parser: HTMLParser) -> tuple[object, ...]:
+    assert isinstance(parser, webanno.PageText)
     return (
         parser.full(),
         {k: (v.start, v.end) for k, v in parser.notes.items()},
@@ -24,17 +28,29 @@ def _state(parser: webanno.PageText) -> tuple[object, ...]:
     )
 
 
-def _both(html: str, cuts: tuple[int, ...] = ()) -> tuple[tuple[object, ...], tuple[object, ...]]:
+def _contexts(parser: HTMLParser) -> tuple[object, ...]:
+    assert isinstance(parser, previews._ContextParser)
+    return (parser.found, parser.last_heading, parser.skip)
+
+
+READERS: list[tuple[Callable[[], HTMLParser], Callable[[HTMLParser], tuple[object, ...]]]] = [
+    (webanno.PageText, _page_text),
+    (lambda: previews._ContextParser(frozenset({"m", "xp-m--ada"})), _contexts),
+]
+
+
+def _both(html: str, cuts: tuple[int, ...] = (), reader: int = 0) -> tuple[tuple[object, ...], tuple[object, ...]]:
     """HTMLParser's reading of `html`, and `feed`'s, in pieces cut at `cuts` (as `read_page` feeds)."""
-    slow = webanno.PageText()
+    make, state = READERS[reader]
+    slow = make()
     slow.feed(html)
     slow.close()
-    fast = webanno.PageText()
+    fast = make()
     bounds = [0, *sorted(c for c in cuts if 0 < c < len(html)), len(html)]
     for start, end in itertools.pairwise(bounds):
-        webanno.feed(fast, html, start, end)
+        plaintags.feed(fast, html, start, end)
     fast.close()
-    return _state(slow), _state(fast)
+    return state(slow), state(fast)
 
 
 HOSTILE = [
@@ -43,7 +59,7 @@ HOSTILE = [
     '<SCRIPT type="x">"</p>"</SCRIPT ><STYLE>p > a {}</STYLE>tail',
     '<!-- <p>commented</p> --> <!DOCTYPE html><?pi x?><p>seen</p>',
     '<a title="a>b" href=unquoted class="xp-mention" data-xp-entry="ada" id="xp-m--ada">Ada</a>',
-    '<a class="xp-mention" data-xp-entry="ada" id="xp-m--ada">Ada</a> and <a CLASS="xp-mention" DATA-XP-ENTRY="bo">Bo</a>',
+    '<p><a class="xp-mention" data-xp-entry="ada" id="xp-m--ada">Ada</a> and <a CLASS="xp-mention" DATA-XP-ENTRY="bo">Bo</a>',
     '<span class="xp-note-passage" data-xp-note="n1">one</span> <em><span class="xp-note-passage" data-xp-note="n1">two</span></em>',
     '<div hidden><p>hidden <b>text</b></p></div><div HIDDEN="">also</div><div data-hidden="x">shown</div>',
     '<p>1 < 2 and 3 > 2</p><p>a<b</p>< p>not a tag</p>',
@@ -61,12 +77,13 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("reader", range(len(READERS)))
 @pytest.mark.parametrize("html", HOSTILE)
-def test_hostile_html_is_read_as_htmlparser_reads_it(html: str) -> None:
-    slow, fast = _both(html)
+def test_hostile_html_is_read_as_htmlparser_reads_it(html: str, reader: int) -> None:
+    slow, fast = _both(html, reader=reader)
     assert fast == slow
     for cut in range(1, len(html)):
-        assert _both(html, (cut,)) == (slow, slow), cut
+        assert _both(html, (cut,), reader) == (slow, slow), cut
 
 
 _TOKENS = st.sampled_from(
@@ -77,15 +94,17 @@ _TOKENS = st.sampled_from(
         '<span class="xp-note-passage" data-xp-note="n">', '<a class="xp-mention" data-xp-entry="e" id="m">',
         '<a title="x>y">', "<a href=bare>", "< ", "<", ">", "&amp;", "&", "&#60;", "&lt;p&gt;", " ", "\n",
         "text", "Ada", "\xa0", "'", '"', "=", "</ p>", "</p x>", "<P CLASS='Y'>", "<img src=\"i\"/>",
+        "<h2>", "</h2>", '<sup class="xp-note-ref">', "</sup>", '<a class="headerlink" href="#h">', "<blockquote>",
+        "</blockquote>", "<template>", "</template>", "One. Two! ", "<ol>", "</ol>",
     ]
 )  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(_TOKENS, max_size=40), st.lists(st.integers(0, 400), max_size=4))
-def test_token_soup_is_read_as_htmlparser_reads_it(tokens: list[str], cuts: list[int]) -> None:
+@given(st.lists(_TOKENS, max_size=40), st.lists(st.integers(0, 400), max_size=4), st.integers(0, len(READERS) - 1))
+def test_token_soup_is_read_as_htmlparser_reads_it(tokens: list[str], cuts: list[int], reader: int) -> None:
     html = "".join(tokens)
-    slow, fast = _both(html, tuple(cuts))
+    slow, fast = _both(html, tuple(cuts), reader)
     assert fast == slow
 
 
@@ -105,3 +124,9 @@ def test_built_pages_are_read_as_htmlparser_reads_them(tmp_path: Path) -> None:
         slow, fast = _both(html)
         assert fast == slow, page
         assert webanno.read_page(html)[0] == slow[0]
+        start = html.find('<article class="md-content__inner md-typeset">')
+        content = html[start : html.index("</article>", start)] if start >= 0 else html
+        assert _both(content, reader=1)[1] == _both(content, reader=1)[0], page
+    talks = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    found = previews.passage_contexts(talks, ["xp-m--ada-lovelace"])
+    assert found["xp-m--ada-lovelace"].mention == "Ada Lovelace"
