@@ -26,9 +26,9 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
-from . import plaintags
+from . import plaintags, sitejoin
 from .linker import _SENTENCE_END_RE
 
 # An <a> start tag; quoted attribute values may hold ">" (raw HTML from an article's author).
@@ -129,8 +129,7 @@ def mark_links(
         href = attrs.get("href")
         if href is None or "data-xp-note" in attrs or "data-xp-passage" in attrs:
             return m.group(0)
-        target = urljoin(page_key, href.strip())
-        where, fragment = urldefrag(target)
+        target, where, fragment = sitejoin.join(page_key, href.strip())
         if where == page:
             return m.group(0)
         if fragment and target in passage_keys:
