@@ -130,3 +130,24 @@ def test_built_pages_are_read_as_htmlparser_reads_them(tmp_path: Path) -> None:
     talks = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     found = previews.passage_contexts(talks, ["xp-m--ada-lovelace"])
     assert found["xp-m--ada-lovelace"].mention == "Ada Lovelace"
+
+
+def test_a_long_script_or_comment_is_given_to_htmlparser_in_few_pieces() -> None:
+    """HTMLParser looks for a script's end from its start on every feed: fed once per `>` in it, a
+    script of 20,000 `>` would be looked through 20,000 times."""
+    for html in ["<p>a</p><script>" + "if (a > b) {}\n" * 20_000 + "</script><p>b</p>",
+                 "<p>a</p><!--" + " x > y " * 20_000 + "--><p>b</p>"]:  # fmt: skip
+        fast = webanno.PageText()
+        feeds = 0
+        feed = fast.feed
+
+        def counted(data: str, feed: Callable[[str], None] = feed) -> None:
+            nonlocal feeds
+            feeds += 1
+            feed(data)
+
+        fast.feed = counted  # type: ignore[method-assign]
+        plaintags.feed(fast, html, 0, len(html))
+        fast.close()
+        assert _page_text(fast) == _both(html)[0]
+        assert feeds < 25, feeds

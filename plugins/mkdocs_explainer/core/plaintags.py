@@ -41,8 +41,7 @@ def feed(parser: HTMLParser, html: str, start: int, end: int) -> None:
     pos = start
     search, unescape = _TOKEN.search, html_lib.unescape
     handle_data, handle_starttag, handle_endtag = parser.handle_data, parser.handle_starttag, parser.handle_endtag
-    while _inside(parser) and pos < end:  # It stopped inside something: it goes on.
-        pos = _feed_to_gt(parser, html, pos, end)
+    pos = _feed_on(parser, html, pos, end)  # It stopped inside something: it goes on.
     while pos < end:
         m = search(html, pos, end)
         if m is None:
@@ -51,9 +50,7 @@ def feed(parser: HTMLParser, html: str, start: int, end: int) -> None:
         closing, name, inside, empty = m.groups()
         lt = m.start()
         if name is None or (closing and (inside or empty)) or (not closing and name.lower() in _RAW_TEXT):
-            pos = _feed_to_gt(parser, html, pos, end, lt)
-            while _inside(parser) and pos < end:
-                pos = _feed_to_gt(parser, html, pos, end)
+            pos = _feed_on(parser, html, _feed_to_gt(parser, html, pos, end, lt), end)
             continue
         if lt > pos:
             text = html[pos:lt]
@@ -72,12 +69,24 @@ def _inside(parser: HTMLParser) -> bool:
     return bool(parser.rawdata) or parser.cdata_elem is not None
 
 
-def _feed_to_gt(parser: HTMLParser, html: str, pos: int, end: int, after: int | None = None) -> int:
-    """Gives HTMLParser `html` from `pos` to the next `>` (after `after`) or to `end`; returns where it stopped."""
-    gt = html.find(">", pos if after is None else after, end)
+def _feed_to_gt(parser: HTMLParser, html: str, pos: int, end: int, after: int) -> int:
+    """Gives HTMLParser `html` from `pos` to the next `>` after `after` (or to `end`); returns where it stopped."""
+    gt = html.find(">", after, end)
     stop = end if gt < 0 else gt + 1
     parser.feed(html[pos:stop])
     return stop
+
+
+def _feed_on(parser: HTMLParser, html: str, pos: int, end: int) -> int:
+    """Gives HTMLParser more of `html` while it is inside something (up to `end`); returns where it
+    stopped. Each piece ends at a `>` and is twice as long as the one before: HTMLParser looks for
+    the end of what it is in from its start on every feed, so a long script or comment is looked
+    through a few times, not once per `>` in it."""
+    least = 64
+    while _inside(parser) and pos < end:
+        pos = _feed_to_gt(parser, html, pos, end, min(pos + least, end))
+        least *= 2
+    return pos
 
 
 def _plain_attrs(inside: str) -> list[tuple[str, str | None]]:
