@@ -66,6 +66,8 @@ HOSTILE = [
     '<title>A <b>title</b></title><textarea><p>raw</p></textarea><p>x</p>',
     '<br/><br /><div/><img src="x.png" alt="&quot;q&quot;"/><p>after</p>',
     '</p></div>text</span><li>item<li>item two</ul>',
+    '<span class="xp&#45;note-passage" data-xp-note="n">entity class</span><a class="x&#112;-mention" data-xp-entry="e">e</a>',
+    '<div Hidden data-x="1"><p>x</p></div><div class="hidden-not"><p>y</p></div><span class="xp-other">z</span>',
     '<p\xa0class="x">nbsp inside a tag</p><p>nbsp\xa0in\xa0text</p>',
     '<svg><path d="M0 0"/></svg><math><mi>x</mi></math><![CDATA[ <p> ]]><p>y</p>',
     '<a href="x"b="y">no space</a><a  href = "x"  >spaced</a><a href=\'single\'>s</a>',
@@ -95,7 +97,8 @@ _TOKENS = st.sampled_from(
         '<a title="x>y">', "<a href=bare>", "< ", "<", ">", "&amp;", "&", "&#60;", "&lt;p&gt;", " ", "\n",
         "text", "Ada", "\xa0", "'", '"', "=", "</ p>", "</p x>", "<P CLASS='Y'>", "<img src=\"i\"/>",
         "<h2>", "</h2>", '<sup class="xp-note-ref">', "</sup>", '<a class="headerlink" href="#h">', "<blockquote>",
-        "</blockquote>", "<template>", "</template>", "One. Two! ", "<ol>", "</ol>",
+        "</blockquote>", "<template>", "</template>", "One. Two! ", "<ol>", "</ol>", "<div HIDDEN>",
+        '<span class="xp-note-passage" data-xp-note="&#110;">', '<a class="x&#112;-mention" data-xp-entry="e">',
     ]
 )  # fmt: skip
 

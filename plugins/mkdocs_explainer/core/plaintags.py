@@ -13,7 +13,8 @@ given; fed in pieces, HTMLParser reads what it reads in one piece. Text at the e
 too: it knows when a character reference may be cut short.
 
 Only for parsers made with `convert_charrefs=True` (their text arrives unescaped), whose handlers
-read the same text whether it comes in one piece or several.
+read the same text whether it comes in one piece or several. A parser that reads few attributes
+may say which tags' it needs (`reads_attrs(tag, attributes as written)`): the others get none.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def feed(parser: HTMLParser, html: str, start: int, end: int) -> None:
     assert parser.convert_charrefs
     pos = start
     search, unescape = _TOKEN.search, html_lib.unescape
+    reads = getattr(parser, "reads_attrs", None)
     handle_data, handle_starttag, handle_endtag = parser.handle_data, parser.handle_starttag, parser.handle_endtag
     pos = _feed_on(parser, html, pos, end)  # It stopped inside something: it goes on.
     while pos < end:
@@ -55,12 +57,16 @@ def feed(parser: HTMLParser, html: str, start: int, end: int) -> None:
         if lt > pos:
             text = html[pos:lt]
             handle_data(unescape(text) if "&" in text else text)
+        tag = name.lower()
         if closing:
-            handle_endtag(name.lower())
-        elif empty:
-            parser.handle_startendtag(name.lower(), _plain_attrs(inside) if inside else [])
+            handle_endtag(tag)
+            pos = m.end()
+            continue
+        attrs = _plain_attrs(inside) if inside and (reads is None or reads(tag, inside)) else []
+        if empty:
+            parser.handle_startendtag(tag, attrs)
         else:
-            handle_starttag(name.lower(), _plain_attrs(inside) if inside else [])
+            handle_starttag(tag, attrs)
         pos = m.end()
 
 

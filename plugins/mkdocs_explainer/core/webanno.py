@@ -103,6 +103,13 @@ class PageText(HTMLParser):
         stack.append((tag, bool(skip), mark))
         self._open[tag] = self._open.get(tag, 0) + 1
 
+    @staticmethod
+    def reads_attrs(tag: str, inside: str) -> bool:
+        """Whether a plain tag's attributes (`inside`, as written) can change what this parser does,
+        for `plaintags.feed`: one named `hidden`, or a class on <span> or <a> that could name a note
+        passage or a mention. With no `&` in them, their values read as they are written."""
+        return "&" in inside or "hidden" in inside.lower() or ((tag == "span" or tag == "a") and "xp-" in inside)
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID:
