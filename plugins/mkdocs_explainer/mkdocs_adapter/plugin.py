@@ -21,6 +21,7 @@ from ..core import (
     exportmemo,
     ids,
     packedpassages,
+    passagecards,
     previews,
     related,
     sitedata,
@@ -145,6 +146,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Passage target key → its context, address and title, and their fingerprint (`_target_fp`)."""
         self._own_entry_template = False
         """The entry pages' template is the plugin's own (what it reads of related entries is known)."""
+        self._own_passage_cards = False
+        """The passage cards' template is the plugin's own: they are written by `passagecards.block`."""
         self.card_cache = cardcache.CardCache()
         """Each card's HTML, rendered once per build; under `mkdocs serve`, across rebuilds."""
         self._written_cards: list[str] | None = None
@@ -231,6 +234,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 themecache.install(config.theme, Path(config.config_file_path or ".").resolve().parent)
             self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
             self._own_entry_template = cardcache.plugin_templates(self.renderer, ("entry.html", "macros.html"))
+            self._own_passage_cards = cardcache.plugin_templates(self.renderer, (passagecards.TEMPLATE,))
         if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
             clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
 
@@ -493,7 +497,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         assert self.renderer is not None
         parts = self.card_cache.parts(self.renderer, cards, self.tracker.entry_fps)
         cards_html = self.renderer.cards(cards) if parts is None else "".join(parts)
-        block = cards_html + self.renderer.passage_cards(passages)
+        if self._own_passage_cards:
+            block = cards_html + passagecards.block(passages, self.labels["go_to_passage"])
+        else:
+            block = cards_html + self.renderer.passage_cards(passages)
         if src_uri in self.generated:
             return postpage.drop_missing_fragments(block, page.url, self.missing_anchors), None
         return block, parts
