@@ -180,6 +180,13 @@ class _ContextParser(HTMLParser):
         self.anchor: tuple[str, int] | None = None
         self.found: dict[str, PassageContext] = {}
 
+    @staticmethod
+    def reads_attrs(tag: str, inside: str) -> bool:
+        """Whether a plain tag's attributes (`inside`, as written) can change what this parser does,
+        for `plaintags.feed`: one named `hidden`, or those of a <sup> or <a> (a note marker, a
+        permalink, a wanted mention). With no `&` in them, their names read as they are written."""
+        return tag == "a" or tag == "sup" or "&" in inside or "hidden" in inside.lower()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             return
