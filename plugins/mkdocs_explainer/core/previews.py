@@ -26,8 +26,9 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
+from . import plaintags, sitejoin
 from .linker import _SENTENCE_END_RE
 
 # An <a> start tag; quoted attribute values may hold ">" (raw HTML from an article's author).
@@ -128,8 +129,7 @@ def mark_links(
         href = attrs.get("href")
         if href is None or "data-xp-note" in attrs or "data-xp-passage" in attrs:
             return m.group(0)
-        target = urljoin(page_key, href.strip())
-        where, fragment = urldefrag(target)
+        target, where, fragment = sitejoin.join(page_key, href.strip())
         if where == page:
             return m.group(0)
         if fragment and target in passage_keys:
@@ -179,6 +179,13 @@ class _ContextParser(HTMLParser):
         """Tags whose text readers do not read as part of the sentence ([n] markers, ¶ links)."""
         self.anchor: tuple[str, int] | None = None
         self.found: dict[str, PassageContext] = {}
+
+    @staticmethod
+    def reads_attrs(tag: str, inside: str) -> bool:
+        """Whether a plain tag's attributes (`inside`, as written) can change what this parser does,
+        for `plaintags.feed`: one named `hidden`, or those of a <sup> or <a> (a note marker, a
+        permalink, a wanted mention). With no `&` in them, their names read as they are written."""
+        return tag == "a" or tag == "sup" or "&" in inside or "hidden" in inside.lower()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -280,6 +287,6 @@ def _squash(text: str) -> str:
 def passage_contexts(html: str, anchor_ids: Collection[str]) -> dict[str, PassageContext]:
     """Anchor id → the context of that mention in `html` (an article's content), for `anchor_ids`."""
     parser = _ContextParser(frozenset(anchor_ids))
-    parser.feed(html)
+    plaintags.feed(parser, html, 0, len(html))
     parser.close()
     return parser.found

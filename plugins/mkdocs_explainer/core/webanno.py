@@ -26,6 +26,7 @@ from typing import Any
 from . import jsonindent
 from .memo import digest as memo_digest
 from .model import Entry, Note
+from .plaintags import feed
 from .render import plain
 from .sitedata import SiteData
 from .structured import identifiers, schema_type
@@ -101,6 +102,13 @@ class PageText(HTMLParser):
                 mark = ("mention", (a.get("data-xp-entry") or "", a.get("id") or ""), self._length)
         stack.append((tag, bool(skip), mark))
         self._open[tag] = self._open.get(tag, 0) + 1
+
+    @staticmethod
+    def reads_attrs(tag: str, inside: str) -> bool:
+        """Whether a plain tag's attributes (`inside`, as written) can change what this parser does,
+        for `plaintags.feed`: one named `hidden`, or a class on <span> or <a> that could name a note
+        passage or a mention. With no `&` in them, their values read as they are written."""
+        return "&" in inside or "hidden" in inside.lower() or ((tag == "span" or tag == "a") and "xp-" in inside)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -179,12 +187,12 @@ def _read(parsed: PageText, html: str, regions: list[tuple[int, int, Sequence[st
     for start, end, block in sorted(regions, key=lambda r: r[0]):
         if start < pos:  # Overlaps a region taken before it: it is read as part of the page.
             continue
-        parsed.feed(html[pos:start])
+        feed(parsed, html, pos, start)
         taken = _take_chunk(parsed, html[start:end]) if block is None else _take_block(parsed, block)
         if not taken:
-            parsed.feed(html[start:end])
+            feed(parsed, html, start, end)
         pos = end
-    parsed.feed(html[pos:])
+    feed(parsed, html, pos, len(html))
 
 
 # -- parts of pages read once -------------------------------------------------------------------
@@ -320,7 +328,7 @@ def _inert_inside(part: str) -> bool:
     outer = ("", True, None)  # No tag has an empty name: no end tag in `part` can close it.
     alone._stack.append(outer)
     alone._open[""] = 1
-    alone.feed(part)
+    feed(alone, part, 0, len(part))
     return alone._stack == [outer] and not alone._ignored and _clean(alone)
 
 
@@ -330,10 +338,10 @@ def _wrapper_effect(head: str, tail: str, spaced: bool) -> tuple[str, bool] | No
     the two together meet `_chunk_effect`'s conditions."""
     alone = PageText()
     alone._spaced = spaced
-    alone.feed(head)
+    feed(alone, head, 0, len(head))
     if not (_clean(alone) and alone.skipping):
         return None
-    alone.feed(tail)
+    feed(alone, tail, 0, len(tail))
     if alone._stack or alone._ignored or alone.mentions or alone.notes or not _clean(alone):
         return None
     return "".join(alone.text), alone._spaced

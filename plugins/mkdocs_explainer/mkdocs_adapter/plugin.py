@@ -21,6 +21,7 @@ from ..core import (
     exportmemo,
     ids,
     packedpassages,
+    passagecards,
     previews,
     related,
     sitedata,
@@ -47,7 +48,7 @@ from ..core.pages import (
     term_groups,
 )
 from ..core.pathclash import option_locations
-from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, staging, themecache
+from . import cardcache, csp, idlegc, incremental, langsite, packedcontent, postpage, searchquiet, staging, themecache
 from .builddata import build_facts
 from .clashes import site_clashes
 from .config import ExplainerConfig
@@ -145,6 +146,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """Passage target key → its context, address and title, and their fingerprint (`_target_fp`)."""
         self._own_entry_template = False
         """The entry pages' template is the plugin's own (what it reads of related entries is known)."""
+        self._own_passage_cards = False
+        """The passage cards' template is the plugin's own: they are written by `passagecards.block`."""
         self.card_cache = cardcache.CardCache()
         """Each card's HTML, rendered once per build; under `mkdocs serve`, across rebuilds."""
         self._written_cards: list[str] | None = None
@@ -231,6 +234,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 themecache.install(config.theme, Path(config.config_file_path or ".").resolve().parent)
             self.card_cache.begin(self.renderer, (self.tracker.global_fp, self.labels.language, dict(self.labels)))
             self._own_entry_template = cardcache.plugin_templates(self.renderer, ("entry.html", "macros.html"))
+            self._own_passage_cards = cardcache.plugin_templates(self.renderer, (passagecards.TEMPLATE,))
         if self.config.enabled and self.dirty and self.stage is None and not self.tracker.on:
             clean_directory(config.site_dir)  # A dirty build that must rebuild every page leaves nothing stale.
 
@@ -493,7 +497,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         assert self.renderer is not None
         parts = self.card_cache.parts(self.renderer, cards, self.tracker.entry_fps)
         cards_html = self.renderer.cards(cards) if parts is None else "".join(parts)
-        block = cards_html + self.renderer.passage_cards(passages)
+        if self._own_passage_cards:
+            block = cards_html + passagecards.block(passages, self.labels["go_to_passage"])
+        else:
+            block = cards_html + self.renderer.passage_cards(passages)
         if src_uri in self.generated:
             return postpage.drop_missing_fragments(block, page.url, self.missing_anchors), None
         return block, parts
@@ -527,6 +534,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
                 kind, args = self._generated_args(what, file, files)
                 html = self._render_generated(kind, args)
                 html = self._with_previews(html, file, files, targets) if self.config.assets else html
+                html = searchquiet.quiet(html, uri) if what.what == "entry" else html
                 packedcontent.hold(file.page, html)  # compressed until read: see the module
                 if self.tracker.on:  # The questions this render asked: fingerprint their answers next time.
                     self.tracker.generated_from(uri, fingerprint(made_from, self._mark_answers(uri)))
@@ -679,6 +687,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         src_uri = page.file.src_uri
+        if src_uri in self.generated:  # What search was not given to read, back in the page.
+            output = searchquiet.unquiet(output, src_uri)
         block, self._written_cards = self._card_parts(page)
         if self.config.assets:
             output = postpage.with_body_labels(output, {k: self.labels[k] for k in JS_LABELS})
