@@ -181,7 +181,9 @@ def test_damaged_facts_run_the_whole_check(nobody_aliased: Site, cache_home: Pat
 # -- edits drawn at random: whatever the check answers from, it prints what --no-cache prints ------
 
 _WORDS = ["Lovelace", "Countess", "Oslo", "went to", "Mr Nobody", "Paris", "Grace", "Hamilton", "Turing",
-          "Analytical Engine", "Lagos Lagoon", "Met"]  # fmt: skip
+          "Analytical Engine", "Lagos Lagoon", "Met", "Zed", "bra"]  # fmt: skip
+_PHRASES = ["**Zed**bra", "Zed*bra*", "the Analytical *Engine*", "`Turing` machine", "Countess of Lovelace"]
+"""Article phrases with inline markup, where the linker's pieces of text differ from the block's."""
 """Names to give: some the articles use (whole, or inside a longer phrase), some nobody has."""
 _PEOPLE = ["ada-lovelace", "alan-turing", "grace-hopper", "nobody-known", "no-schema", "x-one", "x-two"]
 
@@ -194,7 +196,7 @@ def _random_edit(site: Site, rng: random.Random) -> None:
         path.unlink(missing_ok=True)
         return
     if kind == "article":
-        site.page("third.md", f"# Third\n\n{rng.choice(_WORDS)} and {rng.choice(_WORDS)} spoke.\n")
+        site.page("third.md", f"# Third\n\n{rng.choice(_WORDS)} and {rng.choice(_PHRASES)} spoke.\n")
         return
     name = " ".join(part.capitalize() for part in who.split("-"))
     if kind == "rename":
