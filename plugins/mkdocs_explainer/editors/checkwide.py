@@ -16,10 +16,10 @@ do can be told from a few facts kept beside the record (`record_wide`):
 An edit is replayed (`widen`) when the last answer had no error, each changed file reads without
 one, and for each entry that changed, came or went: its `core` is unchanged (or it is new or
 gone); no key it has or had is another entry's; no name it gains occurs in any text, even inside
-a word; no name it loses occurred, and none at all if the matcher found one of
-its names; the parts of its names the likely-name check looks up are the same (and then its name
-is too); a new or deleted entry is linked from nowhere, its id written in no article, and its
-pages land on no other page. Then every step's findings are the same except the entry's own
+a word; no name it loses occurred, and none at all if an article links to it or the matcher
+found one of its names; the parts of its names the likely-name check looks up are the same (and
+then its name is too); a new or deleted entry is linked from nowhere, its id written in no
+article, and its pages land on no other page. Then every step's findings are the same except the entry's own
 warning that no article links to it, which is written again. Anything else runs the whole check.
 """
 
@@ -197,7 +197,9 @@ def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str, consi
     has = {k for k in keys(entry) if k.startswith("n:")} if entry is not None else set()
     bits = old[5] if old is not None else 0
     lost = had - has
-    if lost and (bits & NAMED or not lost.isdisjoint(old[3] if old is not None else ())):
+    # A name lost by an entry an article links to or names may be the one it was found by: the
+    # linker's pieces of text are not the blocks' ("Zed" in "**Zed**bra"), so `occurs` cannot tell.
+    if lost and (bits & (NAMED | LINKED) or not lost.isdisjoint(old[3] if old is not None else ())):
         return False
     # Anywhere, even inside a word: the linker matches within each piece of text between tags, and
     # "**Zed**bra" is one word of the block's text ("Zedbra") but "Zed" to the linker.
