@@ -42,6 +42,7 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(webanno, "MIN_CHUNK", 1)
     monkeypatch.setattr(webanno, "MIN_INNER", 1)  # items inside an item read for the first time
     webanno._chunk_memo.clear()
+    webanno.forget_items()
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -56,6 +57,7 @@ def test_the_same_reading_as_one_pass(small_chunks: None, head: list[str], tail:
 
 def test_the_open_section_of_each_page_reads_its_other_items_once() -> None:
     webanno._chunk_memo.clear()
+    webanno.forget_items()
     items = [f"<li class='md-nav__item'><a href='a{i}/'>{'An article about the talks ' * 12}{i}</a></li>" for i in range(30)]
     pages = []
     for n in range(4):  # the section holding page n: its item open, with the page's own contents
@@ -70,12 +72,39 @@ def test_the_open_section_of_each_page_reads_its_other_items_once() -> None:
 
 def test_a_navigation_shared_by_pages_is_read_once() -> None:
     webanno._chunk_memo.clear()
+    webanno.forget_items()
     section = "<li class='md-nav__item'><span>Politics</span><ul>" + "<li><a href='x'>An article</a></li>" * 200 + "</ul></li>"
     pages = [f"<body><nav><ul>{section}</ul></nav><article><p>Page {i}</p></article></body>" for i in range(5)]
     with calls_in("webanno.py", {"_chunk_effect"}) as counts:
         texts = [webanno.read_page(page)[0] for page in pages]
     assert counts["_chunk_effect"] == 1
     assert texts == [reference(page)[0] for page in pages]
+
+
+def test_items_passed_over_end_where_counting_their_items_ends() -> None:
+    # `_chunks` passes over an item seen before in one step: the items it gives are those that
+    # counting every <li> gives, on pages whose sections come open, closed, changed or cut short.
+    webanno._chunk_memo.clear()
+    webanno.forget_items()
+    sections = [
+        f"<li class='md-nav__item'><span>Section {s}</span><ul>"
+        + "".join(f"<li><a href='{s}/{i}/'>{'An article about the talks ' * 4}{i}</a></li>" for i in range(40))
+        + "</ul></li>"
+        for s in range(5)
+    ]
+    pages = []
+    for n in range(12):
+        here = sections[:]
+        here[n % 5] = here[n % 5].replace("</ul></li>", f"<li><nav><ul><li>Page {n}</li></ul></nav></li></ul></li>")
+        if n % 4 == 3:  # a section cut short, and one that ends as a known one starts
+            here[1] = here[1][:-5]
+        pages.append("<body><nav><ul>" + "".join(here) + "</ul></nav><article><p>Page</p></article></body>")
+    counted = [webanno._chunks(page) for page in pages]  # none known yet: every <li> counted
+    for page, items in zip(pages, counted, strict=True):
+        assert webanno._chunks(page) == items
+        text, parsed = webanno.read_page(page)
+        assert _shape(text, parsed) == reference(page)
+    assert webanno._known, "sections seen on two pages are passed over"
 
 
 _OPENS = st.sampled_from(["<aside hidden>", "<div hidden><p>", "\n<aside class='xp-cards' hidden data-search-exclude>",

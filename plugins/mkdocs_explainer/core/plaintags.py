@@ -9,8 +9,8 @@ or none; ASCII white space) is read by HTMLParser the same way in every case, so
 with one regex and gives it to the parser's own handlers. Anything else (a comment, a doctype, an
 unquoted value, `<` in text, an element whose content is raw text such as <script>, an unfinished
 tag) is given to HTMLParser itself, from there to the next `>` and on until it has read all it was
-given; fed in pieces, HTMLParser reads what it reads in one piece. Text at the end is left to it
-too: it knows when a character reference may be cut short.
+given; fed in pieces, HTMLParser reads what it reads in one piece. Text at the end with a `&` in
+it is left to it too: it knows when a character reference may be cut short.
 
 Only for parsers made with `convert_charrefs=True` (their text arrives unescaped), whose handlers
 read the same text whether it comes in one piece or several. A parser that reads few attributes
@@ -47,7 +47,11 @@ def feed(parser: HTMLParser, html: str, start: int, end: int) -> None:
     while pos < end:
         m = search(html, pos, end)
         if m is None:
-            parser.feed(html[pos:end])
+            text = html[pos:end]
+            if "&" in text:  # A reference cut short at the end: HTMLParser knows to wait for the rest.
+                parser.feed(text)
+            elif text:  # What HTMLParser does with text that has no `<` or `&`, once it is clean.
+                handle_data(text)
             return
         closing, name, inside, empty = m.groups()
         lt = m.start()

@@ -216,20 +216,62 @@ _chunk_memo: OrderedDict[tuple[bytes, bool], tuple[str, bool] | None] = OrderedD
 def _chunks(html: str, least: int | None = None, pos: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each outermost `<li>…</li>` from `pos` on of at least `least` characters
     (`MIN_CHUNK`), as the text's tags suggest; whether it really is one element is checked when it
-    is read."""
+    is read. An item that starts where one read before did and holds its text is passed over in one
+    step (`_known`): counting the items inside it would give the same end."""
     least = MIN_CHUNK if least is None else least
     out = []
     depth, start = 0, 0
-    for m in _LI_RE.finditer(html, pos):
+    search, known = _LI_RE.search, _known
+    m = search(html, pos)
+    while m is not None:
+        at = m.start()
         if m.group()[1] != "/":
             if depth == 0:
-                start = m.start()
+                start = at
+                seen = known.get(html[at : at + _KNOWN_HEAD])
+                if seen is not None:
+                    item = next((i for i in seen if len(i) >= least and html.startswith(i, at)), None)
+                    if item is not None:
+                        out.append((at, at + len(item)))
+                        m = search(html, at + len(item))
+                        continue
             depth += 1
         elif depth:
             depth -= 1
             if depth == 0 and m.end() - start >= least:
                 out.append((start, m.end()))
+        m = search(html, m.end())
     return out
+
+
+# Items read before, by their first characters: on each page the navigation's sections are mostly
+# those of the pages before, and finding where each ends by counting its items (500 and more at
+# 500 articles) cost more than reading what the memo gives for them.
+_KNOWN_HEAD = 96
+MAX_KNOWN_CHARS = 4_000_000
+"""The items kept whole (their text, to compare): the memo's top-level ones, a few megabytes at most."""
+_known: dict[str, list[str]] = {}
+_known_keys: set[bytes] = set()
+_known_chars = 0
+
+
+def _remember_item(chunk: str, key: bytes) -> None:
+    """Keeps a whole `<li>` found by `_chunks` (`key`: its digest) whose reading is known, so that
+    `_chunks` passes over it wherever it comes again."""
+    global _known_chars
+    if _known_chars + len(chunk) > MAX_KNOWN_CHARS:
+        forget_items()
+    _known.setdefault(chunk[:_KNOWN_HEAD], []).append(chunk)
+    _known_keys.add(key)
+    _known_chars += len(chunk)
+
+
+def forget_items() -> None:
+    """Drops the items `_chunks` passes over (tests: each starts from none)."""
+    global _known_chars
+    _known.clear()
+    _known_keys.clear()
+    _known_chars = 0
 
 
 def _clean(parser: PageText) -> bool:
@@ -245,6 +287,8 @@ def _take_chunk(parsed: PageText, chunk: str) -> bool:
     if key in _chunk_memo:
         _chunk_memo.move_to_end(key)
         effect = _chunk_memo[key]
+        if effect is not None and len(chunk) >= MIN_CHUNK and key[0] not in _known_keys:
+            _remember_item(chunk, key[0])  # Seen twice: not the section open on one page only.
     else:
         effect = _chunk_effect(chunk, parsed._spaced)
         _chunk_memo[key] = effect
