@@ -55,13 +55,13 @@ def feed(parser: HTMLParser, html: str, start: int, end: int) -> None:
             return
         closing, name, inside, empty = m.groups()
         lt = m.start()
-        if name is None or (closing and (inside or empty)) or (not closing and name.lower() in _RAW_TEXT):
+        tag = "" if name is None else name.lower()
+        if not tag or (closing and (inside or empty)) or (not closing and tag in _RAW_TEXT):
             pos = _feed_on(parser, html, _feed_to_gt(parser, html, pos, end, lt), end)
             continue
         if lt > pos:
             text = html[pos:lt]
             handle_data(unescape(text) if "&" in text else text)
-        tag = name.lower()
         if closing:
             handle_endtag(tag)
             pos = m.end()

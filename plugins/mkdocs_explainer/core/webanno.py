@@ -85,7 +85,7 @@ class PageText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         stack = self._stack
-        skip = (stack and stack[-1][1]) or tag in _SKIP or any(k == "hidden" for k, _ in attrs)
+        skip = (stack and stack[-1][1]) or tag in _SKIP or (attrs and any(k == "hidden" for k, _ in attrs))
         if not skip and not self._spaced and tag not in _INLINE:
             self.text.append(" ")
             self._length += 1

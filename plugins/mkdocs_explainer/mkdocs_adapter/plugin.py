@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -646,8 +646,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     ) -> str:
         """A generated page whose links to entries and to mentions open previews, with their slot."""
         reads: list[tuple[str, str, object]] = []
-        entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
-        passage_keys = incremental.RecordingKeys(targets, "passage", reads)
+        entry_keys: Mapping[str, str] = self.entry_keys
+        passage_keys: Collection[str] = targets.keys()
+        if self.tracker.on:  # Only a rebuild compares what was looked up: a full build need not note it.
+            entry_keys = incremental.RecordingMap(self.entry_keys, "entry", reads)
+            passage_keys = incremental.RecordingKeys(targets, "passage", reads)
         marked = previews.mark_links(html, postpage.site_key(file.url), entry_keys, passage_keys)
         self.linked[file.src_uri] = list(marked.entries)
         if self.tracker.on:  # What the next rebuild compares with, and makes the cards of a kept page from.
