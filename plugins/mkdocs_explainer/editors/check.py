@@ -178,7 +178,7 @@ def _record(
     beside it, if nothing failed, the facts `checkwide` needs."""
     found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
-    rows: dict[str, list[Any]] | None = {} if across.facts is not None or across.last is not None else None
+    rows: dict[str, list[Any]] = {}  # The facts `checkwide` keeps, if the steps across ran this time.
     parts = across.facts.parts_looked_up() if across.facts is not None else {}
     own_key = checkreplay.own_keys(site)
     for file in loader.files:
@@ -195,7 +195,7 @@ def _record(
         if registered and entry is not None:
             mine = mine + derived.get(entry.source_path, [])
         own[key] = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)
-        if rows is not None and across.facts is not None and registered and entry is not None:
+        if across.facts is not None and registered and entry is not None:
             rows[key] = checkwide.row(entry, across.facts, parts)
     theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
@@ -203,7 +203,7 @@ def _record(
     images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
     token = os.urandom(12).hex()
     checkreplay.record(cache, found, own, shared, failed, images, counts, token)
-    if found is None or failed or rows is None:
+    if found is None or failed:
         return
     if across.facts is not None and len(rows) == len(own):
         checkwide.record_wide(cache, token, across.key, across.facts.texts, across.facts.looked_up, rows)

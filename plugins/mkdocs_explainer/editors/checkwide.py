@@ -156,6 +156,7 @@ def widen(
     texts: str = wide["texts"]
     considered = set(wide["considered"])
     fresh: list[Entry] = []
+    sources: list[bytes] | None = None  # Read once, and only if an entry came or went.
     for key in sorted(changed):
         old, entry = rows.get(key), new.get(key)
         if old is not None and not taken.isdisjoint(old[2]):
@@ -168,7 +169,9 @@ def widen(
             return None
         if old is None or entry is None:
             fresh += [entry] if entry is not None else []
-            if _written_in_articles(site, _id_of(key)):
+            sources = _article_sources(site) if sources is None else sources
+            needle = _id_of(key).encode()  # A link to an entry that came or went.
+            if sources is None or any(needle in source for source in sources):
                 return None
     if fresh and generated_clashes(site, Registry(entries={e.id: e for e in fresh})):
         return None
@@ -213,20 +216,19 @@ def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str, consi
     return not (entry is None and bits & LINKED)
 
 
-def _written_in_articles(site: SiteInfo, entry_id: str) -> bool:
-    """Whether an article's source holds `entry_id` anywhere (a link to an entry that came or went)."""
+def _article_sources(site: SiteInfo) -> list[bytes] | None:
+    """Every article's source, for the ids of entries that came or went (None: one cannot be read)."""
     if not site.docs_dir.is_dir():
-        return False
-    needle = entry_id.encode()
+        return []
+    out = []
     for file in content_files(site):
         if file.is_documentation_page():
             try:
                 with open(os.path.join(site.docs_dir, file.src_uri), "rb") as fh:
-                    if needle in fh.read():
-                        return True
+                    out.append(fh.read())
             except OSError:
-                return True
-    return False
+                return None
+    return out
 
 
 def _rewritten(
