@@ -234,6 +234,8 @@ def test_a_clean_site_exits_0_even_with_strict(tmp_path: Path) -> None:
         ("check", "--format", "xml"),
         ("check", "--today", "29/11/2026"),
         ("check", "--max-age-days", "-3"),
+        ("check", "--jobs", "0"),
+        ("check", "--jobs", "two"),
         ("check", "no/such/folder"),
         ("frobnicate",),
         (),

@@ -89,9 +89,13 @@ class AnnotationLoader:
         self.memo: ParseMemo | None = None
         """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
 
-    def load(self, listing: Listing | None = None) -> tuple[Registry, list[Diagnostic]]:
+    def load(
+        self, listing: Listing | None = None, early: Callable[[list[Path]], None] | None = None
+    ) -> tuple[Registry, list[Diagnostic]]:
         """Every file of the annotations folder (as `listing` found it, if given: `walk`'s answer
-        for the same folder, taken in the same run)."""
+        for the same folder, taken in the same run). `early`, if given, is called with the `.yml`
+        files before they are read in order: it may read some of them first (`parse_file`), or
+        have them read elsewhere (`explainer check`'s `checkshare`)."""
         self._real = RealPaths()  # Folders resolved afresh each load: one may have become a link.
         diagnostics: list[Diagnostic] = []
         parsed: list[Parsed] = []
@@ -103,6 +107,8 @@ class AnnotationLoader:
         self._real.plain(listing.plain)  # The listing told which files are no links: no `lstat` each.
         for path, message in listing.problems:
             diagnostics.append(error(self._rel(path), 1, 1, message))
+        if early is not None:
+            early([path for path in listing.files if path.suffix == ".yml"])
         for path in listing.files:
             problem = self._unexpected(path)
             if problem:
@@ -308,6 +314,10 @@ class AnnotationLoader:
             return under(self._real(path), self._root) is not None
         except (OSError, ValueError):
             return False
+
+    def rel_of(self, path: Path) -> str:
+        """The path of a file as the loader's messages and its `memo` name it."""
+        return self._rel(path)
 
     def _rel(self, path: Path) -> str:
         # The path as written, not where a link leads: a message names the file the editor sees.

@@ -25,7 +25,7 @@ from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
-from . import checkreplay, checkwide
+from . import checkreplay, checkshare, checkwide
 from .checkcache import CheckCache, cache_folder
 from .clashcheck import generated_clashes
 from .coverage import (
@@ -58,6 +58,11 @@ class CheckOptions:
     """The check is the last thing the process does (the command): what it made stays out of the
     garbage collector's sight to the end, instead of being walked once more (~1 s at 100,000
     entries). It is still freed as usual when no longer used, bar reference cycles."""
+    jobs: int | None = None
+    """Processes that read the files: more than 1 lets a large site's files be read by two
+    (`checkshare`); None: as many as the machine has cores."""
+    share_from: int = checkshare.SHARE_FROM
+    """How many files to parse make the check share them (a parameter, so that tests can share)."""
 
 
 @dataclass(slots=True)
@@ -76,6 +81,8 @@ class CheckResult:
     """Whether the steps across entries and articles gave last run's answer from the cache (for tests)."""
     replayed: bool = False
     """Whether the whole answer was last run's, with only the files that changed read (`checkreplay`)."""
+    shared: int = 0
+    """How many person and term files a second process read (`checkshare`; for tests)."""
 
     @property
     def errors(self) -> int:
@@ -108,21 +115,29 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
                 return _replayed(site, replayed, cache.parsed)
         loader = _loader(site)
         loader.memo = cache
-        registry, diagnostics = loader.load(None if seen is None else seen.listing)
+        jobs = checkshare.cores() if options.jobs is None else options.jobs
+        changed = seen.changed() if seen is not None else None
+        if changed is not None and changed < options.share_from:
+            jobs = 1  # The last record says few files changed: not worth a `stat` of each to count them.
+        finish = functools.partial(_finish, site, loader, fresh, rules_of(site.options))
+        share = checkshare.Share(loader, cache, functools.partial(_settings, site), finish, jobs, options.share_from)
+        registry, diagnostics = loader.load(None if seen is None else seen.listing, share.early)
+        records = share.records  # The cache, or the records of the files a second process read.
         failed = {d.path for d in errors_only(diagnostics)}
         files = loader.files
         real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
         rels = {file: site.rel(file, real) for file in files}
-        warnings_of = {file: _file_warnings(site, loader, cache, file, rels[file], failed, fresh) for file in files}
+        warnings_of = {file: _file_warnings(site, loader, records, file, rels[file], failed, fresh) for file in files}
         for found in warnings_of.values():
             diagnostics += found
         loaded()
-        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
+        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, records)
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
             _record(site, cache, seen, loader, registry, diagnostics, warnings_of, derived, failed, counts, across)
+    result.shared = share.shared
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
@@ -213,11 +228,27 @@ def _record(
 
 
 def _open_cache(site: SiteInfo) -> CheckCache:
+    return CheckCache(cache_folder(site.root), _settings(site))
+
+
+def _settings(site: SiteInfo) -> list[str]:
     # What shapes a file's reading besides its bytes and path: where the site's folders and schemas are.
     settings = [str(site.root), str(site.annotations_dir), str(site.docs_dir)]
     settings += [str(site.schema_file(kind)) for kind in sorted(FILE_SHAPES)]
     settings.append(repr(rules_of(site.options)))  # The warnings about an entry's sources (`derived`).
-    return CheckCache(cache_folder(site.root), settings)
+    return settings
+
+
+def _finish(
+    site: SiteInfo, loader: AnnotationLoader, fresh: Freshness, rules: SourceRules, records: CheckCache, file: Path
+) -> None:
+    """In `checkshare`'s child, after the file is parsed: what the later steps read of it, kept in
+    its record (the facts of its warnings, and the warnings about its entry's sources)."""
+    _file_warnings(site, loader, records, file, site.rel(file, loader.real_paths), set(), fresh)
+    parsed = loader.parsed_of(file)
+    entry = parsed.entry if parsed is not None else None
+    if entry is not None:
+        records.derived(entry.source_path, functools.partial(source_warnings, [entry_cited(entry)], rules))
 
 
 def _file_warnings(
@@ -258,6 +289,7 @@ def _check_prose(
     rels: dict[Path, str],
     failed: set[str],
     cache: CheckCache | None,
+    records: CheckCache | None,
 ) -> tuple[CheckResult, dict[str, list[Diagnostic]], Across]:
     """The checks of the articles and across entries, once every annotation file is read; the
     warnings about each entry's sources, by its file; and what the steps across saw (`Across`)."""
@@ -280,7 +312,8 @@ def _check_prose(
     derived: dict[str, list[Diagnostic]] = {}
     for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
         compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
-        mine = derived[entry.source_path] = compute() if cache is None else cache.derived(entry.source_path, compute)
+        mine = compute() if records is None else records.derived(entry.source_path, compute)
+        derived[entry.source_path] = mine
         diagnostics += mine
     result = CheckResult(site, _ordered(diagnostics), len(files), articles, not failed, across_reused=reused)
     return result, derived, across

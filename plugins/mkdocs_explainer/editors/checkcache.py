@@ -106,6 +106,8 @@ class CheckCache:
         """Per file looked up and found: its record, for `facts_of`."""
         self._fresh: dict[Path, tuple[str, list[Any]]] = {}
         """Per file parsed this run: its path and record, which `keep_facts` completes."""
+        self._given: dict[str, list[Any]] = {}
+        """Records made in this run by another process (`checkshare`), looked up before the old ones."""
         self._prose: tuple[str, int, list[Diagnostic]] | None = None
         """The answer of the steps across entries and articles to be written, under its key."""
         self.parsed = 0
@@ -120,10 +122,15 @@ class CheckCache:
         """`out` filled from the record of the file at `rel` if its `stat` is the one recorded (the
         file is not read), else None."""
         shard = _shard(rel)
-        old = self._records(shard).get(rel)
+        old = self._given.get(rel) or self._records(shard).get(rel)
         if old is None or old[2] != _stat_key(st):
             return None
         return self._use(path, rel, shard, old, out)
+
+    def unknown(self, rel: str, st: os.stat_result) -> bool:
+        """Whether `known` would not answer for the file at `rel` with this `stat`."""
+        old = self._given.get(rel) or self._records(_shard(rel)).get(rel)
+        return old is None or old[2] != _stat_key(st)
 
     def parse(
         self, path: Path, rel: str, raw: bytes, st: os.stat_result, out: Parsed, parse: Callable[[], Parsed]
@@ -133,7 +140,7 @@ class CheckCache:
         shard = _shard(rel)
         # The `stat` is recorded only if the file was last modified safely before this run began.
         key = _stat_key(st) if st.st_mtime_ns < self.started_ns - RACY_NS else None
-        old = self._records(shard).get(rel)
+        old = self._given.get(rel) or self._records(shard).get(rel)
         if old is not None and old[0] == digest:
             used = self._use(path, rel, shard, [digest, old[1], key], out)
             if used is not None:
@@ -192,6 +199,25 @@ class CheckCache:
         if record is not None:
             self._new[_shard(rel)][rel] = [record[0], checkcodec.with_derived(record[1], computed), record[2]]
         return computed
+
+    def made(self, rels: Iterable[str]) -> dict[str, list[Any]]:
+        """The records this run made or used for the files at `rels` (for `checkshare`'s child)."""
+        out: dict[str, list[Any]] = {}
+        for rel in rels:
+            record = self._new[_shard(rel)].get(rel)
+            if record is not None:
+                out[rel] = record
+        return out
+
+    def empty(self) -> bool:
+        """Whether no record was kept at all (a first check, or `InMemory`)."""
+        return not any(self._records(i) for i in range(SHARDS))
+
+    def give(self, records: dict[str, list[Any]], parsed: int) -> None:
+        """Records another process made in this run from the files' bytes (`checkshare`): each is
+        used as an old record would be, if the file still has its `stat` or its bytes."""
+        self._given.update(records)
+        self.parsed += parsed
 
     def prose(self, key: str) -> tuple[int, list[Diagnostic]] | None:
         """(articles, diagnostics) the steps across entries and articles gave last time under `key`."""
@@ -304,3 +330,17 @@ class CheckCache:
                 raise
         except OSError as exc:
             log.debug("explainer check: cannot write the cache file %s: %s", target, exc)
+
+
+class InMemory(CheckCache):
+    """Records for one run only, never read from nor written to a folder: `--no-cache` on a site
+    large enough for `checkshare`, whose child hands its files back as records."""
+
+    def __init__(self, settings: Iterable[str]) -> None:
+        super().__init__(Path(os.devnull), settings)
+
+    def _load(self, file: Path) -> Any:
+        return None
+
+    def _folder_made(self) -> bool:
+        return False

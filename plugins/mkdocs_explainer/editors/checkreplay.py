@@ -226,6 +226,18 @@ class Look:
             pass
         return reach_of(parsed)
 
+    def changed(self) -> int | None:
+        """How many person and term files are new or have another `stat` than in the last record
+        (or one not to be trusted): about what a whole check would read. None: no last record."""
+        files = self.last.get("files") if self.found is not None and self.last is not None else None
+        if self.found is None or not isinstance(files, dict):
+            return None
+        count = 0
+        for key, (_, st) in self.found.own.items():
+            old = files.get(key)
+            count += st is None or not isinstance(old, list) or not old or old[0] != st
+        return count
+
 
 def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     listing = walk(site.annotations_dir)

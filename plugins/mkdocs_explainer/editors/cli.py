@@ -101,8 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     options = CheckOptions(
-        today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache, process_ends=True
-    )
+        today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache, process_ends=True,
+        jobs=args.jobs,
+    )  # fmt: skip
     result = run_check(Path(args.path), options)
     shown = _relative_to_cwd(result)
     if args.format == "github":
@@ -271,6 +272,16 @@ def _days(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog="explainer", description=DESCRIPTION, formatter_class=raw)
@@ -302,6 +313,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-cache", action="store_true",
         help="read every file afresh, and keep nothing for the next run (see README: the check's cache)",
+    )  # fmt: skip
+    check.add_argument(
+        "--jobs", type=_jobs, default=None, metavar="N",
+        help="1: read every file in this process; 2 or more (the default on two cores or more): "
+        "a large site's files are shared with a second process",
     )  # fmt: skip
     check.set_defaults(command="check", run=_check)
 

@@ -1,0 +1,166 @@
+"""`explainer check` on a large site: the person and term files it must parse, shared with a second process.
+
+Reading and checking each file is most of a cold check's time at newsroom scale (100,000 files),
+and each file's result depends on that file alone. Where the machine has more than one core and
+Python can fork, a child process parses part of the files the cache cannot answer, works out
+what their warnings depend on (`filechecks`' facts, the warnings about each entry's sources) and
+hands back each file's record, as `checkcache` keeps it; the parent parses the other part
+meanwhile. The parent then reads the child's files as a warm check reads unchanged ones: from
+their records, which name the `stat` and the bytes they were made from, so a file changed in
+between is parsed again. A child that fails, is killed or answers garbage costs time only: the
+parent parses its files as if it had never run.
+
+`--no-cache` shares too, with records kept in memory for the run (`checkcache.InMemory`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..core.loader import AnnotationLoader
+from ..core.safefiles import FileProblem, file_stat
+from .checkcache import CheckCache, InMemory
+
+SHARE_FROM = 2_000
+"""Fewer files than this to parse: one process (a fork and the records' round trip cost more
+than they save on a small site)."""
+CHILD_PART = 0.45
+"""The child's part of the files: it also works out their facts and source warnings, which the
+parent does for its own part later, after the child has handed back."""
+_ENTRY_FOLDERS = ("people", "glossary")
+log = logging.getLogger(__name__)
+
+
+def cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # Not Linux.
+        return os.cpu_count() or 1
+
+
+class Share:
+    """One check's sharing of its files: `early` is what `AnnotationLoader.load` calls first."""
+
+    def __init__(
+        self,
+        loader: AnnotationLoader,
+        cache: CheckCache | None,
+        settings: Callable[[], list[str]],
+        finish: Callable[[CheckCache, Path], None],
+        jobs: int,
+        share_from: int = SHARE_FROM,
+    ) -> None:
+        self.loader = loader
+        self.records = cache
+        """Where the files' records are: the cache; without one, `InMemory` records if the files
+        were shared, else None (the check then reads every file itself, as it always did)."""
+        self.settings = settings
+        self.finish = finish
+        """Called in the child after each of its files is parsed: keeps in the records what the
+        check's later steps read of the file."""
+        self.jobs = jobs
+        self.share_from = share_from
+        self.shared = 0
+        """How many files the child handed back (for tests)."""
+
+    def early(self, paths: list[Path]) -> None:
+        """Share the files the records cannot answer, if there are `share_from` or more."""
+        if self.jobs < 2 or not hasattr(os, "fork"):
+            return
+        memo = self.records if self.records is not None else InMemory(self.settings())
+        todo = _unanswered(self.loader, memo, paths)
+        if len(todo) < self.share_from:
+            return
+        cut = len(todo) - int(len(todo) * CHILD_PART)
+        if cut == len(todo):
+            return  # Nothing for the child.
+        if _share(self.loader, memo, functools.partial(self.finish, memo), todo[:cut], todo[cut:]):
+            self.records = memo
+            self.shared = len(todo) - cut
+
+
+def _unanswered(loader: AnnotationLoader, memo: CheckCache, paths: list[Path]) -> list[Path]:
+    """The person and term files among `paths` whose records (if any) do not match their `stat`."""
+    entries = [p for p in paths if p.parent.name in _ENTRY_FOLDERS and p.parent.parent == loader.annotations_dir]
+    if memo.empty():
+        return entries  # A first check: no need to `stat` each file twice.
+    out = []
+    for path in entries:
+        try:
+            st = file_stat(path)
+        except FileProblem:
+            continue  # The loader says what is wrong with it.
+        if memo.unknown(loader.rel_of(path), st):
+            out.append(path)
+    return out
+
+
+def _share(
+    loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], mine: list[Path], theirs: list[Path]
+) -> bool:
+    """Parse `mine` here and `theirs` in a child; whether the child's records were given to `memo`."""
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        os.close(read_end)
+        os.close(write_end)
+        log.debug("explainer check: cannot fork (%s); reading every file here", exc)
+        return False
+    if pid == 0:  # The child: never returns.
+        os.close(read_end)
+        _child(loader, memo, finish, theirs, write_end)
+    os.close(write_end)
+    for path in mine:
+        loader.parse_file(path)  # Kept by the loader: `load` finds it read.
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    given = _decoded(data) if os.waitstatus_to_exitcode(status) == 0 else None
+    if given is None:
+        log.debug("explainer check: the second process gave no answer; reading its files here")
+        return False
+    records, parsed = given
+    memo.give(records, parsed)
+    loader.memo = memo  # Without a cache (`InMemory`), for the child's files only: the rest are read.
+    return True
+
+
+def _child(
+    loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], paths: list[Path], out: int
+) -> None:
+    code = 1
+    try:
+        loader.memo = memo
+        before = memo.parsed
+        for path in paths:
+            loader.parse_file(path)
+            finish(path)
+        records = memo.made(loader.rel_of(path) for path in paths)
+        body = json.dumps({"parsed": memo.parsed - before, "records": records}, separators=(",", ":"))
+        view = memoryview(body.encode("ascii"))  # JSON's escapes: a lone surrogate in a path too.
+        while view:
+            view = view[os.write(out, view[: 1 << 20]) :]
+        code = 0
+    except BaseException:  # Whatever it was, the parent reads these files itself.
+        code = 1
+    finally:
+        os._exit(code)  # Not `sys.exit`: no atexit handler, no buffer of the parent's flushed twice.
+
+
+def _decoded(data: bytes) -> tuple[dict[str, list[Any]], int] | None:
+    try:
+        value = json.loads(data)
+        records, parsed = value["records"], value["parsed"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(records, dict) or type(parsed) is not int:
+        return None
+    return records, parsed

@@ -1,0 +1,116 @@
+"""`explainer check` sharing its files with a second process (`checkshare`): it prints what one process prints.
+
+Each test lowers the number of files that makes the check share (`share_from`) so that a small
+generated site is shared, and compares the output with a check in one process without the cache
+(the reference), byte for byte. The child's failures and a file changed after the child read it
+are made to happen for real, in the forked child.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs_explainer.editors import check as check_module
+from mkdocs_explainer.editors.check import CheckOptions, CheckResult, run_check
+from sitekit import Site
+from test_check_cache import TODAY, cache_home, generated_site, person, term, text_of
+from test_check_replay import age_site
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="sharing needs os.fork")
+Finish = Callable[..., None]
+__all__ = ["cache_home"]  # A fixture, used by name.
+
+
+def shared_run(site: Site, cache: bool, replay: bool = True) -> CheckResult:
+    """A check that shares any file to parse, asserted to print what one process without the cache prints."""
+    shared = run_check(site.root, CheckOptions(today=TODAY, cache=cache, replay=replay, jobs=2, share_from=1))
+    alone = run_check(site.root, CheckOptions(today=TODAY, jobs=1))
+    assert alone.shared == 0
+    assert text_of(shared) == text_of(alone)
+    return shared
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """The generated site (8 person and term files, warnings of every kind), with errors added:
+    a YAML error, a missing key, and two files that give one name (caught across the two processes)."""
+    out = generated_site(tmp_path / "site")
+    out.write("annotations/people/broken-yaml.yml", person("Broken Yaml").replace("aliases: []", "aliases: [oops"))
+    out.write("annotations/glossary/no-kind.yml", term("No Kind").replace("kind: place\n", ""))
+    out.write("annotations/people/ada-twin.yml", person("Ada Lovelace"))
+    return out
+
+
+def test_without_the_cache_the_files_are_shared_and_nothing_is_kept(site: Site, cache_home: Path) -> None:
+    result = shared_run(site, cache=False)
+    assert result.shared == int(11 * 0.45)
+    assert not cache_home.exists() or not any(cache_home.rglob("*.json"))
+
+
+def test_with_the_cache_cold_then_warm_then_edited(site: Site) -> None:
+    age_site(site)
+    assert shared_run(site, cache=True, replay=False).shared == 4
+    warm = shared_run(site, cache=True, replay=False)  # Every record matches by `stat`: nothing to share.
+    assert (warm.shared, warm.parsed) == (0, 0)
+    for name in ("Ada Lovelace", "Alan Turing", "Grace Hopper"):
+        slug = name.lower().replace(" ", "-")
+        site.write(f"annotations/people/{slug}.yml", person(name, reviewed="2026-10-02"))
+    edited = shared_run(site, cache=True, replay=False)
+    assert (edited.shared, edited.parsed) == (1, 3)
+    assert shared_run(site, cache=True, replay=False).parsed == 0  # The child's records were kept.
+    assert shared_run(site, cache=True).replayed is False  # No answer recorded without `replay`...
+    assert shared_run(site, cache=True).replayed is True  # ... and then the last one is replayed.
+
+
+def _child_does(monkeypatch: pytest.MonkeyPatch, after: Callable[[Finish, object, Path], None]) -> None:
+    """Make the child call `after(finish, records, file)` instead of `_finish(..., records, file)`."""
+    real = check_module._finish
+
+    def finish(*args: object) -> None:
+        *head, records, file = args
+        after(lambda: real(*head, records, file), records, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "_finish", finish)
+
+
+def test_a_child_that_fails_costs_time_only(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(finish: Finish, records: object, file: Path) -> None:
+        raise RuntimeError("the child fails")
+
+    _child_does(monkeypatch, fail)
+    assert shared_run(site, cache=False).shared == 0
+    assert shared_run(site, cache=True).shared == 0
+
+
+def test_a_child_killed_costs_time_only(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    def die(finish: Finish, records: object, file: Path) -> None:
+        os.kill(os.getpid(), 9)
+
+    _child_does(monkeypatch, die)
+    assert shared_run(site, cache=True).shared == 0
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_files_changed_after_the_child_read_them_are_read_again(site: Site, monkeypatch: pytest.MonkeyPatch, cache: bool) -> None:
+    def change(finish: Finish, records: object, file: Path) -> None:
+        finish()  # Its record made, the file changes: another size, a YAML error.
+        file.write_text(person("Someone Else").replace("role:", "role: [") + "# changed\n", encoding="utf-8")
+
+    with monkeypatch.context() as patched:
+        _child_does(patched, change)
+        result = shared_run(site, cache=cache)  # The reference runs after the change: it sees the new text.
+    changed = [f for f in site.root.glob("annotations/*/*.yml") if f.read_text(encoding="utf-8").endswith("# changed\n")]
+    assert result.shared == len(changed) == 4
+    out = text_of(result)
+    for file in changed:
+        assert f"annotations/{file.parent.name}/{file.name}:" in out
+    if cache:
+        assert shared_run(site, cache=True, replay=False).parsed == 0  # What was kept is the new text's.
+
+
+def test_one_process_when_asked_or_when_few_files_need_reading(site: Site) -> None:
+    assert run_check(site.root, CheckOptions(today=TODAY, jobs=1, share_from=1)).shared == 0
+    assert run_check(site.root, CheckOptions(today=TODAY, jobs=2)).shared == 0  # 11 files: fewer than SHARE_FROM
