@@ -9,6 +9,7 @@ are made to happen for real, in the forked child.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,3 +115,14 @@ def test_files_changed_after_the_child_read_them_are_read_again(site: Site, monk
 def test_one_process_when_asked_or_when_few_files_need_reading(site: Site) -> None:
     assert run_check(site.root, CheckOptions(today=TODAY, jobs=1, share_from=1)).shared == 0
     assert run_check(site.root, CheckOptions(today=TODAY, jobs=2)).shared == 0  # 11 files: fewer than SHARE_FROM
+
+
+def test_a_process_with_another_thread_does_not_fork(site: Site) -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert shared_run(site, cache=False).shared == 0
+    finally:
+        stop.set()
+        other.join()

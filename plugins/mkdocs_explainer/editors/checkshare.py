@@ -19,6 +19,7 @@ import functools
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,9 @@ class Share:
 
     def early(self, paths: list[Path]) -> None:
         """Share the files the records cannot answer, if there are `share_from` or more."""
-        if self.jobs < 2 or not hasattr(os, "fork"):
+        # A lock that another thread holds at the fork stays held in the child for ever: only a
+        # process with no other thread forks (the command has none).
+        if self.jobs < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
             return
         memo = self.records if self.records is not None else InMemory(self.settings())
         todo = _unanswered(self.loader, memo, paths)
