@@ -115,6 +115,8 @@ class CheckCache:
         self.digested = 0
         """How many person and term files were read and digested: their `stat` did not match (for tests)."""
         self.reused = 0
+        self.shared = 0
+        """How many records another process gave (`give`; for tests)."""
 
     # -- the loader's side ------------------------------------------------------------------
 
@@ -218,6 +220,7 @@ class CheckCache:
         used as an old record would be, if the file still has its `stat` or its bytes."""
         self._given.update(records)
         self.parsed += parsed
+        self.shared += len(records)
 
     def prose(self, key: str) -> tuple[int, list[Diagnostic]] | None:
         """(articles, diagnostics) the steps across entries and articles gave last time under `key`."""

@@ -31,9 +31,9 @@ from .checkcache import CheckCache, InMemory
 SHARE_FROM = 2_000
 """Fewer files than this to parse: one process (a fork and the records' round trip cost more
 than they save on a small site)."""
-CHILD_PART = 0.45
-"""The child's part of the files: it also works out their facts and source warnings, which the
-parent does for its own part later, after the child has handed back."""
+BATCH = 200
+"""Files taken at a time by each process: few enough for both to end together, enough for the
+lock between them to cost nothing."""
 _ENTRY_FOLDERS = ("people", "glossary")
 log = logging.getLogger(__name__)
 
@@ -81,12 +81,9 @@ class Share:
         todo = _unanswered(self.loader, memo, paths)
         if len(todo) < self.share_from:
             return
-        cut = len(todo) - int(len(todo) * CHILD_PART)
-        if cut == len(todo):
-            return  # Nothing for the child.
-        if _share(self.loader, memo, functools.partial(self.finish, memo), todo[:cut], todo[cut:]):
+        if _share(self.loader, memo, functools.partial(self.finish, memo), todo):
             self.records = memo
-            self.shared = len(todo) - cut
+            self.shared = memo.shared
 
 
 def _unanswered(loader: AnnotationLoader, memo: CheckCache, paths: list[Path]) -> list[Path]:
@@ -105,10 +102,34 @@ def _unanswered(loader: AnnotationLoader, memo: CheckCache, paths: list[Path]) -
     return out
 
 
-def _share(
-    loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], mine: list[Path], theirs: list[Path]
-) -> bool:
-    """Parse `mine` here and `theirs` in a child; whether the child's records were given to `memo`."""
+class _Ends:
+    """Two processes taking files from the two ends of one list until they meet, a batch at a
+    time: whichever runs faster (or is given more of the machine) reads more."""
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing  # Only when sharing: its import costs more than a small check.
+
+        self._ends = multiprocessing.RawArray("q", [0, count])
+        self._lock = multiprocessing.Lock()
+
+    def take(self, front: bool) -> range:
+        """The next batch from the front (the parent) or the back (the child); empty when they meet."""
+        with self._lock:
+            start, stop = self._ends[0], self._ends[1]
+            if front:
+                end = min(start + BATCH, stop)
+                self._ends[0] = end
+                return range(start, end)
+            begin = max(stop - BATCH, start)
+            self._ends[1] = begin
+            return range(begin, stop)
+
+
+def _share(loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], todo: list[Path]) -> bool:
+    """Parse `todo` here and in a child, taking them from its two ends; whether the child's records
+    were given to `memo`."""
+    ends = _Ends(len(todo))
+    first = ends.take(front=False)  # Taken before the fork: the child always has a batch to read.
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -119,10 +140,11 @@ def _share(
         return False
     if pid == 0:  # The child: never returns.
         os.close(read_end)
-        _child(loader, memo, finish, theirs, write_end)
+        _child(loader, memo, finish, todo, ends, first, write_end)
     os.close(write_end)
-    for path in mine:
-        loader.parse_file(path)  # Kept by the loader: `load` finds it read.
+    while batch := ends.take(front=True):
+        for i in batch:
+            loader.parse_file(todo[i])  # Kept by the loader: `load` finds it read.
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -137,16 +159,26 @@ def _share(
 
 
 def _child(
-    loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], paths: list[Path], out: int
+    loader: AnnotationLoader,
+    memo: CheckCache,
+    finish: Callable[[Path], None],
+    todo: list[Path],
+    ends: _Ends,
+    batch: range,
+    out: int,
 ) -> None:
     code = 1
     try:
         loader.memo = memo
         before = memo.parsed
-        for path in paths:
-            loader.parse_file(path)
-            finish(path)
-        records = memo.made(loader.rel_of(path) for path in paths)
+        done: list[Path] = []
+        while batch:
+            for i in reversed(batch):
+                loader.parse_file(todo[i])
+                finish(todo[i])
+                done.append(todo[i])
+            batch = ends.take(front=False)
+        records = memo.made(loader.rel_of(path) for path in done)
         body = json.dumps({"parsed": memo.parsed - before, "records": records}, separators=(",", ":"))
         view = memoryview(body.encode("ascii"))  # JSON's escapes: a lone surrogate in a path too.
         while view:
