@@ -134,3 +134,30 @@ def test_a_process_with_another_thread_does_not_fork(site: Site) -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_a_failure_in_the_parent_ends_the_child(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs_explainer.core.loader import AnnotationLoader
+
+    real = AnnotationLoader.parse_file
+    parent = os.getpid()
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        children.extend([pid] if pid else [])
+        return pid
+
+    def parse_file(self: AnnotationLoader, path: Path) -> object:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        return real(self, path)
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(AnnotationLoader, "parse_file", parse_file)
+    with pytest.raises(KeyboardInterrupt):
+        run_check(site.root, CheckOptions(today=TODAY, jobs=2, share_from=1))
+    (child,) = children
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # Already waited for: killed and reaped.

@@ -19,6 +19,7 @@ import functools
 import json
 import logging
 import os
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -142,11 +143,16 @@ def _share(loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], 
         os.close(read_end)
         _child(loader, memo, finish, todo, ends, first, write_end)
     os.close(write_end)
-    while batch := ends.take(front=True):
-        for i in batch:
-            loader.parse_file(todo[i])  # Kept by the loader: `load` finds it read.
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            while batch := ends.take(front=True):
+                for i in batch:
+                    loader.parse_file(todo[i])  # Kept by the loader: `load` finds it read.
+            data = pipe.read()
+    except BaseException:  # Ctrl-C, or a failure here: the child's work is of no use any more.
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     _, status = os.waitpid(pid, 0)
     given = _decoded(data) if os.waitstatus_to_exitcode(status) == 0 else None
     if given is None:
