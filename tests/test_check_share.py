@@ -60,7 +60,9 @@ def test_without_the_cache_the_files_are_shared_and_nothing_is_kept(site: Site, 
 
 def test_with_the_cache_cold_then_warm_then_edited(site: Site) -> None:
     age_site(site)
-    assert shared_run(site, cache=True, replay=False).shared >= 2
+    cold = shared_run(site, cache=True, replay=False)
+    assert cold.shared >= 2
+    assert cold.parsed == cold.read == 11  # Each file read and parsed once, here or in the child.
     warm = shared_run(site, cache=True, replay=False)  # Every record matches by `stat`: nothing to share.
     assert (warm.shared, warm.parsed) == (0, 0)
     for name in ("Ada Lovelace", "Alan Turing", "Grace Hopper"):

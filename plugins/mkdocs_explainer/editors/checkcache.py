@@ -215,11 +215,13 @@ class CheckCache:
         """Whether no record was kept at all (a first check, or `InMemory`)."""
         return not any(self._records(i) for i in range(SHARDS))
 
-    def give(self, records: dict[str, list[Any]], parsed: int) -> None:
+    def give(self, records: dict[str, list[Any]], parsed: int, digested: int) -> None:
         """Records another process made in this run from the files' bytes (`checkshare`): each is
-        used as an old record would be, if the file still has its `stat` or its bytes."""
+        used as an old record would be, if the file still has its `stat` or its bytes. `parsed`
+        and `digested`: the other process's counts, added to this one's."""
         self._given.update(records)
         self.parsed += parsed
+        self.digested += digested
         self.shared += len(records)
 
     def prose(self, key: str) -> tuple[int, list[Diagnostic]] | None:

@@ -177,8 +177,7 @@ def _share(loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], 
     if given is None:
         log.debug("explainer check: the second process gave no answer; reading its files here")
         return False
-    records, parsed = given
-    memo.give(records, parsed)
+    memo.give(*given)
     loader.memo = memo  # Without a cache (`InMemory`), for the child's files only: the rest are read.
     return True
 
@@ -195,7 +194,7 @@ def _child(
     code = 1
     try:
         loader.memo = memo
-        before = memo.parsed
+        before = (memo.parsed, memo.digested)
         done: list[Path] = []
         while batch:
             for i in reversed(batch):
@@ -204,7 +203,8 @@ def _child(
                 done.append(todo[i])
             batch = ends.take(front=False)
         records = memo.made(loader.rel_of(path) for path in done)
-        body = json.dumps({"parsed": memo.parsed - before, "records": records}, separators=(",", ":"))
+        counts = [memo.parsed - before[0], memo.digested - before[1]]
+        body = json.dumps({"counts": counts, "records": records}, separators=(",", ":"))
         _write_all(out, body.encode("ascii"))  # JSON's escapes: a lone surrogate in a path too.
         code = 0
     except BaseException:  # Whatever it was, the parent reads these files itself.
@@ -213,12 +213,12 @@ def _child(
         os._exit(code)  # Not `sys.exit`: no atexit handler, no buffer of the parent's flushed twice.
 
 
-def _decoded(data: bytes) -> tuple[dict[str, list[Any]], int] | None:
+def _decoded(data: bytes) -> tuple[dict[str, list[Any]], int, int] | None:
     try:
         value = json.loads(data)
-        records, parsed = value["records"], value["parsed"]
+        records, (parsed, digested) = value["records"], value["counts"]
     except (ValueError, TypeError, KeyError):
         return None
-    if not isinstance(records, dict) or type(parsed) is not int:
+    if not isinstance(records, dict) or type(parsed) is not int or type(digested) is not int:
         return None
-    return records, parsed
+    return records, parsed, digested
