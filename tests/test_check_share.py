@@ -9,6 +9,7 @@ are made to happen for real, in the forked child.
 from __future__ import annotations
 
 import os
+import random
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,11 +20,12 @@ from mkdocs_explainer.editors import checkshare
 from mkdocs_explainer.editors.check import CheckOptions, CheckResult, run_check
 from sitekit import Site
 from test_check_cache import TODAY, cache_home, generated_site, person, term, text_of
-from test_check_replay import age_site
+from test_check_replay import age_site, rsite
+from test_check_wide import _random_edit
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="sharing needs os.fork")
 Finish = Callable[..., None]
-__all__ = ["cache_home"]  # A fixture, used by name.
+__all__ = ["cache_home", "rsite"]  # Fixtures, used by name.
 
 
 def shared_run(site: Site, cache: bool, replay: bool = True) -> CheckResult:
@@ -163,3 +165,15 @@ def test_a_failure_in_the_parent_ends_the_child(site: Site, monkeypatch: pytest.
     (child,) = children
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # Already waited for: killed and reaped.
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("XP_SEEDS", "3"))))
+def test_random_edits_shared_give_what_one_process_gives(rsite: Site, seed: int) -> None:
+    """The wide replay's random edits (names the articles use or not, renames, deletions, Wikidata
+    ids, articles), each checked with the cache and shared, and without the cache shared."""
+    rng = random.Random(seed)
+    for _ in range(6):
+        _random_edit(rsite, rng)
+        age_site(rsite)
+        shared_run(rsite, cache=True)
+        shared_run(rsite, cache=rng.random() < 0.5, replay=False)
