@@ -11,6 +11,10 @@ unchanged. Each run is `python -m mkdocs_explainer check` in a new process; `--b
 the child's PYTHONPATH. The parent reads wall time, CPU (user + sys) and peak RSS (`wait4`), checks
 that both sides print the same diagnostics, and prints medians, the ratio of each pair and one JSON line.
 
+`--jobs-pair`: without the cache, `--jobs 1` against `--jobs 2` (`checkshare`), alternately. A
+run's CPU is that of both its processes (`wait4` counts the children a process waited for): with
+two, compare wall times.
+
 `--cache`: the new code with its result cache (README, "The check's cache"), six runs per repeat in
 a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
 person's summary was edited), `alias` (an alias added to that person), `new` (a person added) and
@@ -123,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, help="check this site instead of generating one")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a single check may take")
     parser.add_argument("--cache", action="store_true", help="cold, warm and after-one-edit runs with the cache")
+    parser.add_argument("--jobs-pair", action="store_true", help="--jobs 1 against --jobs 2, without the cache")
     args = parser.parse_args(argv)
     out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
     t0 = time.perf_counter()
@@ -142,10 +147,12 @@ def main(argv: list[str] | None = None) -> None:
         report(args, runs, sides, same)
         return
     sides = {"before": args.before, "after": REPO / "plugins"} if args.before else {"after": REPO / "plugins"}
+    if args.jobs_pair:
+        sides = {"jobs1": REPO / "plugins", "jobs2": REPO / "plugins"}
     runs: list[Run] = []
     for i in range(args.repeat):
         for side, plugins in sides.items():
-            run = check(site, side, plugins, args.timeout)
+            run = check(site, side, plugins, args.timeout, *(["--jobs", side[-1]] if args.jobs_pair else []))
             runs.append(run)
             _show(i, run)
     outputs = {side: {r.output for r in runs if r.side == side} for side in sides}
