@@ -177,3 +177,13 @@ def test_random_edits_shared_give_what_one_process_gives(rsite: Site, seed: int)
         age_site(rsite)
         shared_run(rsite, cache=True)
         shared_run(rsite, cache=rng.random() < 0.5, replay=False)
+
+
+def test_no_shared_memory_means_one_process(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def refused(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "no /dev/shm here")
+
+    monkeypatch.setattr(multiprocessing, "Lock", refused)
+    assert shared_run(site, cache=False).shared == 0

@@ -149,7 +149,11 @@ class _Ends:
 def _share(loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], todo: list[Path]) -> bool:
     """Parse `todo` here and in a child, taking them from its two ends; whether the child's records
     were given to `memo`."""
-    ends = _Ends(len(todo))
+    try:
+        ends = _Ends(len(todo))
+    except OSError as exc:  # No shared memory (a container without /dev/shm, say).
+        log.debug("explainer check: cannot share memory with a second process (%s); reading every file here", exc)
+        return False
     first = ends.take(front=False)  # Taken before the fork: the child always has a batch to read.
     read_end, write_end = os.pipe()
     try:
