@@ -41,6 +41,9 @@ from .prosekey import prose_key
 from .sourcecheck import SourceRules, cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
+FULL_EVERY = 100
+"""During a check, the collector walks its oldest generation after this many collections of the
+middle one (Python's default is 10; `_collector_spared`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +121,13 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             diagnostics += found
         loaded()
         result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
+        loaded()  # And what the steps across made: recording the answer makes a million more objects.
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            _record(site, cache, seen, loader, registry, diagnostics, warnings_of, derived, failed, counts, across)
+            own = (warnings_of, derived, failed, rels)  # What each file's own part is made of.
+            _record(site, cache, seen, loader, registry, diagnostics, *own, counts, across)
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
@@ -171,6 +176,7 @@ def _record(
     warnings_of: dict[Path, list[Diagnostic]],
     derived: dict[str, list[Diagnostic]],
     failed: set[str],
+    rels: dict[Path, str],
     counts: tuple[int, int, bool],
     across: Across,
 ) -> None:
@@ -178,9 +184,11 @@ def _record(
     beside it, if nothing failed, the facts `checkwide` needs."""
     found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
+    theirs: set[int] = set()  # The diagnostics of the own parts, by identity: the rest are shared.
     rows: dict[str, list[Any]] = {}  # The facts `checkwide` keeps, if the steps across ran this time.
     parts = across.facts.parts_looked_up() if across.facts is not None else {}
     own_key = checkreplay.own_keys(site)
+    kept = checkreplay.keeper(seen)
     for file in loader.files:
         key = own_key(file)
         if key is None:
@@ -193,11 +201,15 @@ def _record(
         registered = entry is not None and registry.entries.get(entry.id) is entry
         mine = parsed.diagnostics + warnings_of[file]
         if registered and entry is not None:
-            mine = mine + derived.get(entry.source_path, [])
-        own[key] = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)
+            mine += derived.get(entry.source_path, [])
+        theirs.update(map(id, mine))
+        # Most files were not read again and give what they gave last time: their rows as they were.
+        last = kept(key, rels[file], registered, rels[file] in failed)
+        part = checkreplay.OwnPart(last[1], registered, [], last) if last is not None else \
+            checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)  # fmt: skip
+        own[key] = part
         if across.facts is not None and registered and entry is not None:
             rows[key] = checkwide.row(entry, across.facts, parts)
-    theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
     named = {e.image.src for e in registry.entries.values() if e.image is not None}
     images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
@@ -342,10 +354,19 @@ def _collector_spared(process_ends: bool = False) -> Iterator[Callable[[], None]
     """Reading 100,000 files makes millions of objects (nodes, values, places), many of which stay to
     the end, and no reference cycles: the cyclic garbage collector would walk them again and again
     for nothing. It is off while the files are read; calling the function this yields then sets what
-    was read aside (`gc.freeze`) for the rest of the check, and the collector runs as usual. At the
-    end what was set aside is given back to the collector, unless the process ends with the check."""
+    was made so far aside (`gc.freeze`) for the rest of the check, and the collector runs as usual
+    on what is made after. (The check calls it again once the steps across have run: else their
+    results are walked again and again while the answer is recorded.) Meanwhile the collector
+    walks the oldest objects not set aside ten times less often than it would (`FULL_EVERY`). At
+    the end what was set aside is given back to the collector, unless the process ends with the
+    check, and the collector's thresholds are as they were."""
     enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
     gc.disable()
+    # A full collection walks every object made since the last `freeze` and still alive: at 100,000
+    # entries the steps across and the record make millions, and the default third threshold (10)
+    # walked them ~3 s in all. The young generations, where the articles' cycles die, are as usual.
+    gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], FULL_EVERY))
 
     def loaded() -> None:
         gc.freeze()
@@ -359,6 +380,7 @@ def _collector_spared(process_ends: bool = False) -> Iterator[Callable[[], None]
             gc.freeze()
         else:
             gc.unfreeze()
+        gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
 
