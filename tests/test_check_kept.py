@@ -12,6 +12,7 @@ new-day and config tests replay what such a whole check recorded.)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -112,3 +113,14 @@ def test_the_whole_check_encodes_only_the_rows_that_changed(rsite: Site, monkeyp
     assert replayed(rsite)[0] is False
     assert sorted(encoded) == ["", "people/nobody-known.yml"]
     assert replayed(rsite) == (True, 0)
+
+
+def test_files_parsed_again_by_the_whole_check_complete_their_records(rsite: Site, cache_home: Path) -> None:
+    """Per-file records lost (a shard deleted): the whole check parses those files, whose replay rows
+    are still kept; it works their warnings out again, so that their new records hold them."""
+    for shard in cache_home.glob("mkdocs-explainer/check/*/results-*.json"):
+        shard.unlink()
+    rsite.write(NOBODY, person("Nobody Known", USED_ALIAS))
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert check(rsite) == (check(rsite, cache=False)[0], 0)  # From the records alone, none parsed.

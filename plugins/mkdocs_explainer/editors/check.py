@@ -20,7 +20,7 @@ from typing import Any
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.matcher import Matcher
-from ..core.model import Registry
+from ..core.model import Entry, Registry
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
@@ -116,17 +116,21 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         files = loader.files
         real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
         rels = {file: site.rel(file, real) for file in files}
-        warnings_of = {file: _file_warnings(site, loader, cache, file, rels[file], failed, fresh) for file in files}
+        kept = _kept_rows(site, loader, registry, cache, seen, rels, failed) if cache is not None and seen else {}
+        worked_out = functools.partial(_file_warnings, site, loader, cache)
+        warnings_of = {f: kept[f][2] if f in kept else worked_out(f, rels[f], failed, fresh) for f in files}
         for found in warnings_of.values():
             diagnostics += found
         loaded()
-        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache)
+        # The files whose kept rows gave their warnings gave those about their sources too.
+        done = {entry.source_path for file in kept if (entry := _entry_of(loader, file)) is not None}
+        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, done)
         loaded()  # And what the steps across made: recording the answer makes a million more objects.
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            own = (warnings_of, derived, failed, rels)  # What each file's own part is made of.
+            own = (warnings_of, derived, failed, rels, kept)  # What each file's own part is made of.
             _record(site, cache, seen, loader, registry, diagnostics, *own, counts, across)
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
@@ -177,6 +181,7 @@ def _record(
     derived: dict[str, list[Diagnostic]],
     failed: set[str],
     rels: dict[Path, str],
+    kept_rows: dict[Path, tuple[str, list[Any], list[Diagnostic]]],
     counts: tuple[int, int, bool],
     across: Across,
 ) -> None:
@@ -204,7 +209,7 @@ def _record(
             mine += derived.get(entry.source_path, [])
         theirs.update(map(id, mine))
         # Most files were not read again and give what they gave last time: their rows as they were.
-        last = kept(key, rels[file], registered, rels[file] in failed)
+        last = kept_rows[file][1] if file in kept_rows else kept(key, rels[file], registered, rels[file] in failed)
         part = checkreplay.OwnPart(last[1], registered, [], last) if last is not None else \
             checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)  # fmt: skip
         own[key] = part
@@ -222,6 +227,44 @@ def _record(
     elif across.last is not None and set(across.last["rows"]) == set(own):
         checkwide.record_wide(cache, token, across.key, across.last["texts"], across.last["considered"],
                               across.last["rows"])  # fmt: skip
+
+
+def _kept_rows(
+    site: SiteInfo,
+    loader: AnnotationLoader,
+    registry: Registry,
+    cache: CheckCache,
+    seen: checkreplay.Look,
+    rels: dict[Path, str],
+    failed: set[str],
+) -> dict[Path, tuple[str, list[Any], list[Diagnostic]]]:
+    """Per person or term file whose row in the last record is this check's own part for it
+    (`checkreplay.keeper`) and whose per-file record was used whole (nothing of it to complete):
+    its path in the annotations folder, that row, and the row's diagnostics after the loader's (its
+    warnings and, if its entry is the site's, those about its sources, in the order a whole check
+    finds them). The check takes those instead of working them out again, and records the row."""
+    kept = checkreplay.keeper(seen)
+    own_key = checkreplay.own_keys(site)
+    out: dict[Path, tuple[str, list[Any], list[Diagnostic]]] = {}
+    for file in loader.files:
+        key = own_key(file)
+        parsed = loader.parsed_of(file)
+        if key is None or parsed is None or not cache.used(file):
+            continue
+        entry = parsed.entry
+        registered = entry is not None and registry.entries.get(entry.id) is entry
+        row = kept(key, rels[file], registered, rels[file] in failed)
+        if row is None:
+            continue
+        mine, first = checkreplay.decode_row(key, row), parsed.diagnostics
+        if mine[: len(first)] == first:  # Always, the row being this file's; if not, it is not this answer.
+            out[file] = (key, row, mine[len(first) :])
+    return out
+
+
+def _entry_of(loader: AnnotationLoader, file: Path) -> Entry | None:
+    parsed = loader.parsed_of(file)
+    return None if parsed is None else parsed.entry
 
 
 def _open_cache(site: SiteInfo) -> CheckCache:
@@ -270,9 +313,11 @@ def _check_prose(
     rels: dict[Path, str],
     failed: set[str],
     cache: CheckCache | None,
+    done: set[str] | None = None,
 ) -> tuple[CheckResult, dict[str, list[Diagnostic]], Across]:
     """The checks of the articles and across entries, once every annotation file is read; the
-    warnings about each entry's sources, by its file; and what the steps across saw (`Across`)."""
+    warnings about each entry's sources, by its file (but those of the files in `done`, already
+    among `diagnostics`); and what the steps across saw (`Across`)."""
     # An explicit link to an entry whose file has errors is not a second error.
     skip_ids = {f.stem for f in files if rels[f] in failed and f.parent.name in ("people", "glossary")}
     key = prose_key(site, registry, failed, skip_ids) if cache is not None else None
@@ -291,6 +336,8 @@ def _check_prose(
     rules = rules_of(site.options)
     derived: dict[str, list[Diagnostic]] = {}
     for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
+        if done and entry.source_path in done:
+            continue
         compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
         mine = derived[entry.source_path] = compute() if cache is None else cache.derived(entry.source_path, compute)
         diagnostics += mine

@@ -160,6 +160,10 @@ class CheckCache:
 
     # -- the check's side -------------------------------------------------------------------
 
+    def used(self, path: Path) -> bool:
+        """Whether the record of the file at `path` was used this run (it was not parsed)."""
+        return path in self._hits
+
     def facts_of(self, path: Path, check_path: str) -> tuple[bool, FileFacts | None]:
         """(found, facts) of a file whose record was used this run; facts None: not decodable text."""
         record = self._hits.get(path)

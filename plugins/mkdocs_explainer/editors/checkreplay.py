@@ -177,6 +177,11 @@ def _decode(path: str, rows: list[Any]) -> list[Diagnostic]:
     return out
 
 
+def decode_row(key: str, row: list[Any]) -> list[Diagnostic]:
+    """The diagnostics of a row given by a `Keeper` for the file at `key`."""
+    return _decode(key, row[3])
+
+
 def _kept_row(row: Any, key: str, rel: str) -> bool:
     """Whether `row` is one that `_decode` takes, of a diagnostic about the file at `rel` (`key`):
     a row kept unread must be refused where a decoded one would be."""
