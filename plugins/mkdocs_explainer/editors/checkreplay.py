@@ -18,6 +18,10 @@ others read of each of them is the same as recorded, the answer is the recorded 
 diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked whether
 the change leaves every other file's findings as they were; if it cannot tell, the whole check runs.
 
+When the whole check runs after all, it records its answer in its turn. If only person and term
+files changed, most of the others give what they gave, and their rows are written again as they
+were instead of encoded afresh (`keeper` says which; the check also takes their warnings from them).
+
 Only `stat`s recorded safely before the recording check began are trusted (`checkcache.RACY_NS`):
 a file written just before or during that check is read again each time, and any other input
 written then keeps the record from being replayed at all.
