@@ -20,7 +20,7 @@ from typing import Any
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.matcher import Matcher
-from ..core.model import Registry
+from ..core.model import Entry, Registry
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
@@ -41,6 +41,9 @@ from .prosekey import prose_key
 from .sourcecheck import SourceRules, cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
+FULL_EVERY = 100
+"""During a check, the collector walks its oldest generation after this many collections of the
+middle one (Python's default is 10; `_collector_spared`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +130,22 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         files = loader.files
         real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
         rels = {file: site.rel(file, real) for file in files}
-        warnings_of = {file: _file_warnings(site, loader, records, file, rels[file], failed, fresh) for file in files}
+        kept = _kept_rows(site, loader, registry, cache, seen, rels, failed) if cache is not None and seen else {}
+        worked_out = functools.partial(_file_warnings, site, loader, records)
+        warnings_of = {f: kept[f][2] if f in kept else worked_out(f, rels[f], failed, fresh) for f in files}
         for found in warnings_of.values():
             diagnostics += found
         loaded()
-        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, records)
+        # The files whose kept rows gave their warnings gave those about their sources too.
+        done = {entry.source_path for file in kept if (entry := _entry_of(loader, file)) is not None}
+        result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, records, done)
+        loaded()  # And what the steps across made: recording the answer makes a million more objects.
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            _record(site, cache, seen, loader, registry, diagnostics, warnings_of, derived, failed, counts, across)
+            own = (warnings_of, derived, failed, rels, kept)  # What each file's own part is made of.
+            _record(site, cache, seen, loader, registry, diagnostics, *own, counts, across)
     result.shared = share.shared
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
@@ -186,6 +195,8 @@ def _record(
     warnings_of: dict[Path, list[Diagnostic]],
     derived: dict[str, list[Diagnostic]],
     failed: set[str],
+    rels: dict[Path, str],
+    kept_rows: dict[Path, tuple[str, list[Any], list[Diagnostic]]],
     counts: tuple[int, int, bool],
     across: Across,
 ) -> None:
@@ -193,9 +204,11 @@ def _record(
     beside it, if nothing failed, the facts `checkwide` needs."""
     found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
+    theirs: set[int] = set()  # The diagnostics of the own parts, by identity: the rest are shared.
     rows: dict[str, list[Any]] = {}  # The facts `checkwide` keeps, if the steps across ran this time.
     parts = across.facts.parts_looked_up() if across.facts is not None else {}
     own_key = checkreplay.own_keys(site)
+    kept = checkreplay.keeper(seen)
     for file in loader.files:
         key = own_key(file)
         if key is None:
@@ -208,11 +221,15 @@ def _record(
         registered = entry is not None and registry.entries.get(entry.id) is entry
         mine = parsed.diagnostics + warnings_of[file]
         if registered and entry is not None:
-            mine = mine + derived.get(entry.source_path, [])
-        own[key] = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)
+            mine += derived.get(entry.source_path, [])
+        theirs.update(map(id, mine))
+        # Most files were not read again and give what they gave last time: their rows as they were.
+        last = kept_rows[file][1] if file in kept_rows else kept(key, rels[file], registered, rels[file] in failed)
+        part = checkreplay.OwnPart(last[1], registered, [], last) if last is not None else \
+            checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)  # fmt: skip
+        own[key] = part
         if across.facts is not None and registered and entry is not None:
             rows[key] = checkwide.row(entry, across.facts, parts)
-    theirs = {id(d) for part in own.values() for d in part.diagnostics}
     shared = [d for d in diagnostics if id(d) not in theirs]
     named = {e.image.src for e in registry.entries.values() if e.image is not None}
     images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
@@ -225,6 +242,44 @@ def _record(
     elif across.last is not None and set(across.last["rows"]) == set(own):
         checkwide.record_wide(cache, token, across.key, across.last["texts"], across.last["considered"],
                               across.last["rows"])  # fmt: skip
+
+
+def _kept_rows(
+    site: SiteInfo,
+    loader: AnnotationLoader,
+    registry: Registry,
+    cache: CheckCache,
+    seen: checkreplay.Look,
+    rels: dict[Path, str],
+    failed: set[str],
+) -> dict[Path, tuple[str, list[Any], list[Diagnostic]]]:
+    """Per person or term file whose row in the last record is this check's own part for it
+    (`checkreplay.keeper`) and whose per-file record was used whole (nothing of it to complete):
+    its path in the annotations folder, that row, and the row's diagnostics after the loader's (its
+    warnings and, if its entry is the site's, those about its sources, in the order a whole check
+    finds them). The check takes those instead of working them out again, and records the row."""
+    kept = checkreplay.keeper(seen)
+    own_key = checkreplay.own_keys(site)
+    out: dict[Path, tuple[str, list[Any], list[Diagnostic]]] = {}
+    for file in loader.files:
+        key = own_key(file)
+        parsed = loader.parsed_of(file)
+        if key is None or parsed is None or not cache.used(file):
+            continue
+        entry = parsed.entry
+        registered = entry is not None and registry.entries.get(entry.id) is entry
+        row = kept(key, rels[file], registered, rels[file] in failed)
+        if row is None:
+            continue
+        mine, first = checkreplay.decode_row(key, row), parsed.diagnostics
+        if mine[: len(first)] == first:  # Always, the row being this file's; if not, it is not this answer.
+            out[file] = (key, row, mine[len(first) :])
+    return out
+
+
+def _entry_of(loader: AnnotationLoader, file: Path) -> Entry | None:
+    parsed = loader.parsed_of(file)
+    return None if parsed is None else parsed.entry
 
 
 def _open_cache(site: SiteInfo) -> CheckCache:
@@ -290,9 +345,11 @@ def _check_prose(
     failed: set[str],
     cache: CheckCache | None,
     records: CheckCache | None,
+    done: set[str] | None = None,
 ) -> tuple[CheckResult, dict[str, list[Diagnostic]], Across]:
     """The checks of the articles and across entries, once every annotation file is read; the
-    warnings about each entry's sources, by its file; and what the steps across saw (`Across`)."""
+    warnings about each entry's sources, by its file (but those of the files in `done`, already
+    among `diagnostics`); and what the steps across saw (`Across`)."""
     # An explicit link to an entry whose file has errors is not a second error.
     skip_ids = {f.stem for f in files if rels[f] in failed and f.parent.name in ("people", "glossary")}
     key = prose_key(site, registry, failed, skip_ids) if cache is not None else None
@@ -311,6 +368,8 @@ def _check_prose(
     rules = rules_of(site.options)
     derived: dict[str, list[Diagnostic]] = {}
     for entry in registry.entries.values():  # Each entry's warnings depend on it alone: kept in the cache.
+        if done and entry.source_path in done:
+            continue
         compute = functools.partial(source_warnings, [entry_cited(entry)], rules)
         mine = compute() if records is None else records.derived(entry.source_path, compute)
         derived[entry.source_path] = mine
@@ -375,10 +434,19 @@ def _collector_spared(process_ends: bool = False) -> Iterator[Callable[[], None]
     """Reading 100,000 files makes millions of objects (nodes, values, places), many of which stay to
     the end, and no reference cycles: the cyclic garbage collector would walk them again and again
     for nothing. It is off while the files are read; calling the function this yields then sets what
-    was read aside (`gc.freeze`) for the rest of the check, and the collector runs as usual. At the
-    end what was set aside is given back to the collector, unless the process ends with the check."""
+    was made so far aside (`gc.freeze`) for the rest of the check, and the collector runs as usual
+    on what is made after. (The check calls it again once the steps across have run: else their
+    results are walked again and again while the answer is recorded.) Meanwhile the collector
+    walks the oldest objects not set aside ten times less often than it would (`FULL_EVERY`). At
+    the end what was set aside is given back to the collector, unless the process ends with the
+    check, and the collector's thresholds are as they were."""
     enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
     gc.disable()
+    # A full collection walks every object made since the last `freeze` and still alive: at 100,000
+    # entries the steps across and the record make millions, and the default third threshold (10)
+    # walked them ~3 s in all. The young generations, where the articles' cycles die, are as usual.
+    gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], FULL_EVERY))
 
     def loaded() -> None:
         gc.freeze()
@@ -392,6 +460,7 @@ def _collector_spared(process_ends: bool = False) -> Iterator[Callable[[], None]
             gc.freeze()
         else:
             gc.unfreeze()
+        gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
 

@@ -18,6 +18,10 @@ others read of each of them is the same as recorded, the answer is the recorded 
 diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked whether
 the change leaves every other file's findings as they were; if it cannot tell, the whole check runs.
 
+When the whole check runs after all, it records its answer in its turn. If only person and term
+files changed, most of the others give what they gave, and their rows are written again as they
+were instead of encoded afresh (`keeper` says which; the check also takes their warnings from them).
+
 Only `stat`s recorded safely before the recording check began are trusted (`checkcache.RACY_NS`):
 a file written just before or during that check is read again each time, and any other input
 written then keeps the record from being replayed at all.
@@ -67,6 +71,9 @@ class OwnPart:
     registered: bool
     """Whether its entry was among the site's (not dropped for a duplicate id)."""
     diagnostics: list[Diagnostic]
+    kept: list[Any] | None = None
+    """The last record's row for this file, if it holds these very diagnostics (`keeper`): written
+    again as it is, not encoded afresh."""
 
 
 @dataclass(slots=True)
@@ -174,6 +181,20 @@ def _decode(path: str, rows: list[Any]) -> list[Diagnostic]:
     return out
 
 
+def decode_row(key: str, row: list[Any]) -> list[Diagnostic]:
+    """The diagnostics of a row given by a `Keeper` for the file at `key`."""
+    return _decode(key, row[3])
+
+
+def _kept_row(row: Any, key: str, rel: str) -> bool:
+    """Whether `row` is one that `_decode` takes, of a diagnostic about the file at `rel` (`key`):
+    a row kept unread must be refused where a decoded one would be."""
+    return (
+        type(row) is list and len(row) == 5 and (row[0] or key) == rel and type(row[1]) is int
+        and type(row[2]) is int and row[3] in (0, 1) and type(row[4]) is str
+    )  # fmt: skip
+
+
 def record(
     cache: CheckCache,
     found: Inputs | None,
@@ -190,7 +211,7 @@ def record(
         cache.save_json(NAME, None)
         return
     files = {
-        key: [found.own[key][1], part.reach, part.registered, _encode(key, part.diagnostics)]
+        key: part.kept or [found.own[key][1], part.reach, part.registered, _encode(key, part.diagnostics)]
         for key, part in own.items()
     }
     value = {"fixed": found.fixed, "files": files, "shared": _encode("", shared), "failed": sorted(failed)}
@@ -246,6 +267,45 @@ def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     return Look(listing, found, last if isinstance(last, dict) else None)
 
 
+Keeper = Callable[[str, str, bool, bool], "list[Any] | None"]
+"""The last record's row of a person or term file, if the whole check gives it the same own part
+(`keeper`): (its path in the annotations folder, its path from the site's root as the check names
+it, whether its entry is the site's, whether the check found errors in it)."""
+
+
+def keeper(seen: Look) -> Keeper:
+    """`Keeper` for a whole check that looked at the files as `seen` did.
+
+    A file's own part (its errors, its warnings, the warnings about its sources) depends on its
+    bytes and path, on what the `fixed` digest covers (settings, the day), on whether its entry is
+    the site's and on whether it has errors (its other warnings wait on them), nothing else. So the
+    last row is kept if `fixed` is the recorded one, the file's trusted `stat` is the recorded one
+    (the same bytes), the other two are as recorded and its diagnostics name the file as this
+    check does (a link may have moved). Else None: the row is encoded afresh."""
+    found, last = seen.found, seen.last
+    files: dict[str, Any] = {}
+    failed: set[str] = set()
+    try:
+        if found is not None and last is not None and last.get("fixed") == found.fixed:
+            files, failed = last["files"], set(last["failed"])
+    except (TypeError, KeyError):
+        files, failed = {}, set()
+    own = found.own if found is not None else {}
+
+    def kept(key: str, rel: str, registered: bool, has_errors: bool) -> list[Any] | None:
+        old, now = files.get(key), own.get(key)
+        if now is None or now[1] is None or not isinstance(old, list) or len(old) != 4:
+            return None
+        st, reach, was_registered, rows = old
+        if st != now[1] or not isinstance(reach, str) or was_registered is not registered:
+            return None
+        if (rel in failed) is not has_errors:
+            return None
+        return old if isinstance(rows, list) and all(_kept_row(r, key, rel) for r in rows) else None
+
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class Widened:
     """What `checkwide.widen` gives for a change that reaches other files but none of their findings."""
@@ -272,10 +332,13 @@ def replay(
     """The check's answer from the last record, with the person and term files that changed read
     again, or None if the whole check must run (see the module's docstring). With `wide`, files
     that came, went or changed what others read of them are given to it (`checkwide`)."""
-    found, data = seen.found, seen.last
-    if found is None or data is None or found.fixed != data.get("fixed"):
+    found, last = seen.found, seen.last
+    if found is None or last is None or found.fixed != last.get("fixed"):
         return None
     try:
+        # Copies, changed and written back: should the whole check run after all, it takes the rows
+        # of the files that did not change from the last record as it was (`keeper`).
+        data = {**last, "files": dict(last["files"]), "images": dict(last["images"])}
         files: dict[str, list[Any]] = data["files"]
         files_count, articles, prose_checked = data["counts"]
         images: dict[str, str | None] = data["images"]

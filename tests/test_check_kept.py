@@ -1,0 +1,126 @@
+"""The whole check keeps, in the answer it records, the last rows of the files that give what they gave.
+
+When the replay cannot answer, the whole check runs and records its answer; a person or term file
+whose `stat` is the recorded one, whose entry is (or is not) the site's as then and whose errors are
+as then gives the same own part, so its row is written again as it was (`checkreplay.keeper`)
+instead of being encoded afresh. Each test makes the whole check run with a kept row that could go
+stale, then lets the next check replay that record with nothing changed, and compares both with a
+check without the cache (`replayed`). (A new day and new settings keep no row: test_check_replay's
+new-day and config tests replay what such a whole check recorded.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs_explainer.editors import checkreplay
+from sitekit import Site
+from test_check_cache import cache_home, check, person, rewrite, term
+from test_check_replay import age_site, replayed, rsite
+
+__all__ = ["cache_home", "rsite"]  # Each test's own cache folder; the recorded site.
+
+TURING = "annotations/people/alan-turing.yml"  # Reviewed long ago: a warning held back while it has errors.
+NOBODY = "annotations/people/nobody-known.yml"
+USED_ALIAS = "[went to]"
+"""An alias the second article's text holds: the replay cannot answer it, the whole check runs."""
+
+
+def _name_taken(site: Site) -> None:
+    site.write("annotations/glossary/lagos.yml", term("Lagos", "[Alan Turing]"))
+
+
+def _id_taken(site: Site) -> None:
+    site.write("annotations/glossary/alan-turing.yml", term("Turing Machine"))
+
+
+def _stale_with_used_alias(site: Site) -> None:
+    site.write(NOBODY, person("Nobody Known", USED_ALIAS, reviewed="2020-01-01"))
+
+
+def _touched_and_used_alias(site: Site) -> None:
+    rewrite(site.root / TURING, "\n", "\n")  # The same bytes, a new `stat`.
+    site.write(NOBODY, person("Nobody Known", USED_ALIAS))
+
+
+def _home_page_source_and_name_taken(site: Site) -> None:
+    """A warning about the file's sources (given while its entry is the site's), and an error."""
+    site.write(TURING, person("Alan Turing", reviewed="2025-01-01").replace("/Alan_Turing", "/"))
+    _name_taken(site)
+
+
+# Each: (a change recorded by a whole check first, if any; the change; what the check says of the
+# file that then must not keep its row, or None).
+STALE: dict[str, tuple[Callable[[Site], None] | None, Callable[[Site], None], str | None]] = {
+    "another file takes a file's name: its warnings wait": (None, _name_taken, "alan-turing.yml"),
+    "another file takes a file's id: its entry is not the site's": (None, _id_taken, "people/alan-turing.yml"),
+    "the same, the file having an error already": (_home_page_source_and_name_taken, _id_taken, "home page"),
+    "the file itself changed, with a name the articles use": (None, _stale_with_used_alias, "nobody-known.yml"),
+    "a file touched, its bytes the same": (None, _touched_and_used_alias, None),
+    "a file deleted, with a name the articles use": (
+        None,
+        lambda s: ((s.root / TURING).unlink(), s.write(NOBODY, person("Nobody Known", USED_ALIAS))),
+        None,
+    ),
+    "a new file, with a name the articles use": (
+        None,
+        lambda s: s.write("annotations/people/brand-new.yml", person("Brand New", USED_ALIAS)),
+        None,
+    ),
+}
+
+
+def _lines_about(site: Site, name: str) -> list[str]:
+    return [line for line in check(site)[0].split("\n") if name in line]
+
+
+@pytest.mark.parametrize("edit", STALE)
+def test_a_row_kept_by_the_whole_check_is_the_files_answer(rsite: Site, edit: str) -> None:
+    first, change, about = STALE[edit]
+    if first is not None:
+        first(rsite)
+        age_site(rsite)
+        replayed(rsite)
+    before = _lines_about(rsite, about) if about is not None else []
+    change(rsite)
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert replayed(rsite) == (True, 0)  # The record's rows, printed: what a check without the cache prints.
+    if about is not None:
+        assert _lines_about(rsite, about) != before  # The file's own part did change.
+
+
+def _encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files whose rows `checkreplay.record` encodes afresh ("" for the shared part)."""
+    seen: list[str] = []
+    encode = checkreplay._encode
+
+    def counted(path: str, diagnostics: Iterable[Any]) -> list[Any]:
+        seen.append(path)
+        return encode(path, diagnostics)
+
+    monkeypatch.setattr(checkreplay, "_encode", counted)
+    return seen
+
+
+def test_the_whole_check_encodes_only_the_rows_that_changed(rsite: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    rsite.write(NOBODY, person("Nobody Known", USED_ALIAS))
+    age_site(rsite)
+    encoded = _encoded(monkeypatch)
+    assert replayed(rsite)[0] is False
+    assert sorted(encoded) == ["", "people/nobody-known.yml"]
+    assert replayed(rsite) == (True, 0)
+
+
+def test_files_parsed_again_by_the_whole_check_complete_their_records(rsite: Site, cache_home: Path) -> None:
+    """Per-file records lost (a shard deleted): the whole check parses those files, whose replay rows
+    are still kept; it works their warnings out again, so that their new records hold them."""
+    for shard in cache_home.glob("mkdocs-explainer/check/*/results-*.json"):
+        shard.unlink()
+    rsite.write(NOBODY, person("Nobody Known", USED_ALIAS))
+    age_site(rsite)
+    assert replayed(rsite)[0] is False
+    assert check(rsite) == (check(rsite, cache=False)[0], 0)  # From the records alone, none parsed.
