@@ -37,10 +37,17 @@ def shared_run(site: Site, cache: bool, replay: bool = True) -> CheckResult:
     return shared
 
 
+REAL_CAN_FORK = checkshare.can_fork
+
+
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two files at a time: the child's first two are taken before it starts, so it reads some."""
+    """Two files at a time: the child's first two are taken before it starts, so it reads some.
+    And a fork even where an earlier test in this process left a thread running (a server's, say):
+    the child runs only the check's own code, and the locks it takes (logging's, the import
+    system's) are made anew in a forked child."""
     monkeypatch.setattr(checkshare, "BATCH", 2)
+    monkeypatch.setattr(checkshare, "can_fork", lambda: hasattr(os, "fork"))
 
 
 @pytest.fixture
@@ -129,7 +136,8 @@ def test_one_process_when_asked_or_when_few_files_need_reading(site: Site) -> No
     assert run_check(site.root, CheckOptions(today=TODAY, jobs=2)).shared == 0  # 11 files: fewer than SHARE_FROM
 
 
-def test_a_process_with_another_thread_does_not_fork(site: Site) -> None:
+def test_a_process_with_another_thread_does_not_fork(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkshare, "can_fork", REAL_CAN_FORK)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
