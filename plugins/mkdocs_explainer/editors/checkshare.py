@@ -2,10 +2,11 @@
 
 Reading and checking each file is most of a cold check's time at newsroom scale (100,000 files),
 and each file's result depends on that file alone. Where the machine has more than one core and
-Python can fork, a child process parses part of the files the cache cannot answer, works out
-what their warnings depend on (`filechecks`' facts, the warnings about each entry's sources) and
-hands back each file's record, as `checkcache` keeps it; the parent parses the other part
-meanwhile. The parent then reads the child's files as a warm check reads unchanged ones: from
+Python can fork, a child process and the check take the files the cache cannot answer from the
+two ends of their list, a batch at a time, until they meet (whichever is faster, or given more of
+the machine, reads more). The child works out what the later steps read of its files
+(`filechecks`' facts, the warnings about each entry's sources) and hands back each file's record,
+as `checkcache` keeps it. The parent then reads the child's files as a warm check reads unchanged ones: from
 their records, which name the `stat` and the bytes they were made from, so a file changed in
 between is parsed again. A child that fails, is killed or answers garbage costs time only: the
 parent parses its files as if it had never run.
