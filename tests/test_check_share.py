@@ -28,9 +28,9 @@ Finish = Callable[..., None]
 __all__ = ["cache_home", "rsite"]  # Fixtures, used by name.
 
 
-def shared_run(site: Site, cache: bool, replay: bool = True) -> CheckResult:
+def shared_run(site: Site, cache: bool, replay: bool = True, jobs: int = 2) -> CheckResult:
     """A check that shares any file to parse, asserted to print what one process without the cache prints."""
-    shared = run_check(site.root, CheckOptions(today=TODAY, cache=cache, replay=replay, jobs=2, share_from=1))
+    shared = run_check(site.root, CheckOptions(today=TODAY, cache=cache, replay=replay, jobs=jobs, share_from=1))
     alone = run_check(site.root, CheckOptions(today=TODAY, jobs=1))
     assert alone.shared == 0
     assert text_of(shared) == text_of(alone)
@@ -195,3 +195,10 @@ def test_no_shared_memory_means_one_process(site: Site, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(multiprocessing, "Lock", refused)
     assert shared_run(site, cache=False).shared == 0
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_more_processes_each_read_some(site: Site, cache: bool) -> None:
+    result = shared_run(site, cache=cache, jobs=4)  # Three children, each given two files first.
+    assert result.shared >= 6
+    assert result.parsed == 11 or not cache

@@ -62,8 +62,8 @@ class CheckOptions:
     garbage collector's sight to the end, instead of being walked once more (~1 s at 100,000
     entries). It is still freed as usual when no longer used, bar reference cycles."""
     jobs: int | None = None
-    """Processes that read the files: more than 1 lets a large site's files be read by two
-    (`checkshare`); None: as many as the machine has cores."""
+    """Processes that read a large site's files (`checkshare`, at most `MAX_JOBS`); None: one per
+    core; 1: this process alone."""
     share_from: int = checkshare.SHARE_FROM
     """How many files to parse make the check share them (a parameter, so that tests can share)."""
 

@@ -1,15 +1,16 @@
-"""`explainer check` on a large site: the person and term files it must parse, shared with a second process.
+"""`explainer check` on a large site: the person and term files it must parse, shared with other processes.
 
 Reading and checking each file is most of a cold check's time at newsroom scale (100,000 files),
 and each file's result depends on that file alone. Where the machine has more than one core and
-Python can fork, a child process and the check take the files the cache cannot answer from the
-two ends of their list, a batch at a time, until they meet (whichever is faster, or given more of
-the machine, reads more). The child works out what the later steps read of its files
+Python can fork, child processes (one per core but one, `--jobs`) and the check take the files
+the cache cannot answer from the two ends of their list, the check from the front and the
+children from the back, a batch at a time, until they meet (whichever is faster, or given more
+of the machine, reads more). Each child works out what the later steps read of its files
 (`filechecks`' facts, the warnings about each entry's sources) and hands back each file's record,
-as `checkcache` keeps it. The parent then reads the child's files as a warm check reads unchanged ones: from
-their records, which name the `stat` and the bytes they were made from, so a file changed in
-between is parsed again. A child that fails, is killed or answers garbage costs time only: the
-parent parses its files as if it had never run.
+as `checkcache` keeps it. The parent then reads the children's files as a warm check reads
+unchanged ones: from their records, which name the `stat` and the bytes they were made from, so
+a file changed in between is parsed again. A child that fails, is killed or answers garbage
+costs time only: the parent parses its files as if it had never run.
 
 `--no-cache` shares too, with records kept in memory for the run (`checkcache.InMemory`).
 
@@ -29,7 +30,7 @@ import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..core.loader import AnnotationLoader
 from ..core.safefiles import FileProblem, file_stat
@@ -41,6 +42,8 @@ than they save on a small site)."""
 BATCH = 200
 """Files taken at a time by each process: few enough for both to end together, enough for the
 lock between them to cost nothing."""
+MAX_JOBS = 8
+"""Processes at most, whatever `--jobs` says: each adds a child's memory and its records' round trip."""
 _ENTRY_FOLDERS = ("people", "glossary")
 log = logging.getLogger(__name__)
 
@@ -103,7 +106,8 @@ class Share:
         todo = _unanswered(self.loader, memo, paths)
         if len(todo) < self.share_from:
             return
-        if _share(self.loader, memo, functools.partial(self.finish, memo), todo):
+        children = min(self.jobs, MAX_JOBS) - 1
+        if _share(self.loader, memo, functools.partial(self.finish, memo), todo, children):
             self.records = memo
             self.shared = memo.shared
 
@@ -147,44 +151,60 @@ class _Ends:
             return range(begin, stop)
 
 
-def _share(loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], todo: list[Path]) -> bool:
-    """Parse `todo` here and in a child, taking them from its two ends; whether the child's records
-    were given to `memo`."""
+def _share(
+    loader: AnnotationLoader, memo: CheckCache, finish: Callable[[Path], None], todo: list[Path], children: int
+) -> bool:
+    """Parse `todo` here and in `children` forked children, the parent from its front, they from
+    its back; whether any child's records were given to `memo`."""
     try:
         ends = _Ends(len(todo))
     except OSError as exc:  # No shared memory (a container without /dev/shm, say).
-        log.debug("explainer check: cannot share memory with a second process (%s); reading every file here", exc)
+        log.debug("explainer check: cannot share memory with another process (%s); reading every file here", exc)
         return False
-    first = ends.take(front=False)  # Taken before the fork: the child always has a batch to read.
-    read_end, write_end = os.pipe()
+    started: list[tuple[int, BinaryIO]] = []
     try:
-        pid = os.fork()
-    except OSError as exc:
-        os.close(read_end)
-        os.close(write_end)
-        log.debug("explainer check: cannot fork (%s); reading every file here", exc)
-        return False
-    if pid == 0:  # The child: never returns.
-        os.close(read_end)
-        _child(loader, memo, finish, todo, ends, first, write_end)
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            while batch := ends.take(front=True):
-                for i in batch:
-                    loader.parse_file(todo[i])  # Kept by the loader: `load` finds it read.
-            data = pipe.read()
-    except BaseException:  # Ctrl-C, or a failure here: the child's work is of no use any more.
-        _end(pid)
+        for _ in range(children):
+            first = ends.take(front=False)  # Taken before the fork: each child has a batch to read.
+            if not first:
+                break
+            read_end, write_end = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError as exc:
+                os.close(read_end)
+                os.close(write_end)
+                log.debug("explainer check: cannot fork (%s); reading the files here", exc)
+                break
+            if pid == 0:  # A child: never returns.
+                os.close(read_end)
+                for _, pipe in started:
+                    pipe.close()  # The other children's pipes are the parent's.
+                _child(loader, memo, finish, todo, ends, first, write_end)
+            os.close(write_end)
+            started.append((pid, os.fdopen(read_end, "rb")))
+        while batch := ends.take(front=True):
+            for i in batch:
+                loader.parse_file(todo[i])  # Kept by the loader: `load` finds it read.
+        answers = [pipe.read() for _, pipe in started]
+    except BaseException:  # Ctrl-C, or a failure here: the children's work is of no use any more.
+        for pid, _ in started:
+            _end(pid)
         raise
-    _, status = os.waitpid(pid, 0)
-    given = _decoded(data) if os.waitstatus_to_exitcode(status) == 0 else None
-    if given is None:
-        log.debug("explainer check: the second process gave no answer; reading its files here")
-        return False
-    memo.give(*given)
-    loader.memo = memo  # Without a cache (`InMemory`), for the child's files only: the rest are read.
-    return True
+    finally:
+        for _, pipe in started:
+            pipe.close()
+    given = False
+    for (pid, _), data in zip(started, answers, strict=True):
+        _, status = os.waitpid(pid, 0)
+        answer = _decoded(data) if os.waitstatus_to_exitcode(status) == 0 else None
+        if answer is None:
+            log.debug("explainer check: a process reading files gave no answer; reading its files here")
+            continue
+        memo.give(*answer)
+        given = True
+    if given:
+        loader.memo = memo  # Without a cache (`InMemory`), for the children's files only: the rest are read.
+    return given
 
 
 def _child(

@@ -316,8 +316,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     check.add_argument(
         "--jobs", type=_jobs, default=None, metavar="N",
-        help="1: read every file in this process; 2 or more (the default on two cores or more): "
-        "a large site's files are shared with a second process",
+        help="processes that read a large site's files (default: one per core, at most 8; 1: this process alone)",
     )  # fmt: skip
     check.set_defaults(command="check", run=_check)
 
