@@ -131,20 +131,21 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         real = loader.real_paths  # Each file's link resolved once, by the loader, in this pass.
         rels = {file: site.rel(file, real) for file in files}
         kept = _kept_rows(site, loader, registry, cache, seen, rels, failed) if cache is not None and seen else {}
+        given = {file: found for file, (_, found) in kept.items() if found is not None}
         worked_out = functools.partial(_file_warnings, site, loader, records)
-        warnings_of = {f: kept[f][2] if f in kept else worked_out(f, rels[f], failed, fresh) for f in files}
+        warnings_of = {f: given[f] if f in given else worked_out(f, rels[f], failed, fresh) for f in files}
         for found in warnings_of.values():
             diagnostics += found
         loaded()
         # The files whose kept rows gave their warnings gave those about their sources too.
-        done = {entry.source_path for file in kept if (entry := _entry_of(loader, file)) is not None}
+        done = {entry.source_path for file in given if (entry := _entry_of(loader, file)) is not None}
         result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, records, done)
         loaded()  # And what the steps across made: recording the answer makes a million more objects.
         if cache is not None:
             cache.save()  # Still among the frozen objects: the collector does not walk them all again.
         if cache is not None and seen is not None:
             counts = (result.files, result.articles, result.prose_checked)
-            own = (warnings_of, derived, failed, rels, kept)  # What each file's own part is made of.
+            own = (warnings_of, derived, failed, kept)  # What each file's own part is made of.
             _record(site, cache, seen, loader, registry, diagnostics, *own, counts, across)
     result.shared = share.shared
     result.parsed = loader.reads if cache is None else cache.parsed
@@ -195,8 +196,7 @@ def _record(
     warnings_of: dict[Path, list[Diagnostic]],
     derived: dict[str, list[Diagnostic]],
     failed: set[str],
-    rels: dict[Path, str],
-    kept_rows: dict[Path, tuple[str, list[Any], list[Diagnostic]]],
+    kept: dict[Path, tuple[list[Any], list[Diagnostic] | None]],
     counts: tuple[int, int, bool],
     across: Across,
 ) -> None:
@@ -208,7 +208,6 @@ def _record(
     rows: dict[str, list[Any]] = {}  # The facts `checkwide` keeps, if the steps across ran this time.
     parts = across.facts.parts_looked_up() if across.facts is not None else {}
     own_key = checkreplay.own_keys(site)
-    kept = checkreplay.keeper(seen)
     for file in loader.files:
         key = own_key(file)
         if key is None:
@@ -224,7 +223,7 @@ def _record(
             mine += derived.get(entry.source_path, [])
         theirs.update(map(id, mine))
         # Most files were not read again and give what they gave last time: their rows as they were.
-        last = kept_rows[file][1] if file in kept_rows else kept(key, rels[file], registered, rels[file] in failed)
+        last = kept[file][0] if file in kept else None
         part = checkreplay.OwnPart(last[1], registered, [], last) if last is not None else \
             checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)  # fmt: skip
         own[key] = part
@@ -252,28 +251,31 @@ def _kept_rows(
     seen: checkreplay.Look,
     rels: dict[Path, str],
     failed: set[str],
-) -> dict[Path, tuple[str, list[Any], list[Diagnostic]]]:
+) -> dict[Path, tuple[list[Any], list[Diagnostic] | None]]:
     """Per person or term file whose row in the last record is this check's own part for it
-    (`checkreplay.keeper`) and whose per-file record was used whole (nothing of it to complete):
-    its path in the annotations folder, that row, and the row's diagnostics after the loader's (its
+    (`checkreplay.keeper`): that row, which the record keeps, and, if the file's per-file record
+    was used whole (nothing of it to complete), the row's diagnostics after the loader's (its
     warnings and, if its entry is the site's, those about its sources, in the order a whole check
-    finds them). The check takes those instead of working them out again, and records the row."""
+    finds them), which the check takes instead of working them out again (else None)."""
     kept = checkreplay.keeper(seen)
     own_key = checkreplay.own_keys(site)
-    out: dict[Path, tuple[str, list[Any], list[Diagnostic]]] = {}
+    out: dict[Path, tuple[list[Any], list[Diagnostic] | None]] = {}
     for file in loader.files:
         key = own_key(file)
         parsed = loader.parsed_of(file)
-        if key is None or parsed is None or not cache.used(file):
+        if key is None or parsed is None:
             continue
         entry = parsed.entry
         registered = entry is not None and registry.entries.get(entry.id) is entry
         row = kept(key, rels[file], registered, rels[file] in failed)
         if row is None:
             continue
-        mine, first = checkreplay.decode_row(key, row), parsed.diagnostics
-        if mine[: len(first)] == first:  # Always, the row being this file's; if not, it is not this answer.
-            out[file] = (key, row, mine[len(first) :])
+        found = None
+        if cache.used(file):
+            mine, first = checkreplay.decode_row(key, row), parsed.diagnostics
+            if mine[: len(first)] == first:  # Always, the row being this file's.
+                found = mine[len(first) :]
+        out[file] = (row, found)
     return out
 
 
@@ -300,8 +302,7 @@ def _finish(
     """In `checkshare`'s child, after the file is parsed: what the later steps read of it, kept in
     its record (the facts of its warnings, and the warnings about its entry's sources)."""
     _file_warnings(site, loader, records, file, site.rel(file, loader.real_paths), set(), fresh)
-    parsed = loader.parsed_of(file)
-    entry = parsed.entry if parsed is not None else None
+    entry = _entry_of(loader, file)
     if entry is not None:
         records.derived(entry.source_path, functools.partial(source_warnings, [entry_cited(entry)], rules))
 

@@ -124,15 +124,19 @@ class CheckCache:
         """`out` filled from the record of the file at `rel` if its `stat` is the one recorded (the
         file is not read), else None."""
         shard = _shard(rel)
-        old = self._given.get(rel) or self._records(shard).get(rel)
+        old = self._record_of(rel, shard)
         if old is None or old[2] != _stat_key(st):
             return None
         return self._use(path, rel, shard, old, out)
 
     def unknown(self, rel: str, st: os.stat_result) -> bool:
         """Whether `known` would not answer for the file at `rel` with this `stat`."""
-        old = self._given.get(rel) or self._records(_shard(rel)).get(rel)
+        old = self._record_of(rel, _shard(rel))
         return old is None or old[2] != _stat_key(st)
+
+    def _record_of(self, rel: str, shard: int) -> list[Any] | None:
+        """The record to use for the file at `rel`: another process's of this run, else the old one."""
+        return self._given.get(rel) or self._records(shard).get(rel)
 
     def parse(
         self, path: Path, rel: str, raw: bytes, st: os.stat_result, out: Parsed, parse: Callable[[], Parsed]
@@ -142,7 +146,7 @@ class CheckCache:
         shard = _shard(rel)
         # The `stat` is recorded only if the file was last modified safely before this run began.
         key = _stat_key(st) if st.st_mtime_ns < self.started_ns - RACY_NS else None
-        old = self._given.get(rel) or self._records(shard).get(rel)
+        old = self._record_of(rel, shard)
         if old is not None and old[0] == digest:
             used = self._use(path, rel, shard, [digest, old[1], key], out)
             if used is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
@@ -262,24 +262,23 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
-    return value
+def _whole(floor: int, what: str) -> Callable[[str], int]:
+    """An argument type: a whole number from `floor` up, else a usage error naming `what`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = floor - 1
+        if value < floor:
+            raise argparse.ArgumentTypeError(f"not a number of {what}: {text!r}")
+        return value
+
+    return parse
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
-    return value
+_days = _whole(0, "days")
+_jobs = _whole(1, "processes (1 or more)")
 
 
 def _parser() -> argparse.ArgumentParser:
