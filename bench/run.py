@@ -4,8 +4,8 @@
 
 Generates the corpus (seeded; reused when already generated with the same size and seed), checks that
 the two sites are equivalent (same backlinks on every entry page), then builds plugin, baseline,
-baseline, baseline, plugin … (the order turns each pair, so that neither site is always the one
-built just after the other) each as `python -m mkdocs build` in a new process, timing the wall
+baseline, plugin … (`pair_order`: the order turns each pair, so that neither site is always the
+one built just after the other) each as `python -m mkdocs build` in a new process, timing the wall
 clock and reading the child's peak RSS from `wait4`. One build of each site comes first and is not
 counted: in a new virtual environment the first build also compiles every imported module, and
 the plugin site, built first, paid for both. Prints medians and ratios, the bytes the plugin adds
@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,16 @@ def prepare(articles: int, entries: int, seed: int, out: Path) -> tuple[corpus.C
     return data, plugin, baseline
 
 
+def pair_order(i: int, sites: Sequence[tuple[str, Path]]) -> Sequence[tuple[str, Path]]:
+    """The sites in the order pair `i` (from 0) builds them: as given, then reversed, and so on."""
+    return sites if i % 2 == 0 else sites[::-1]
+
+
+def show(label: str, what: str, run: Run) -> None:
+    print(f"  {label}: {run.site:8} {run.wall_s:7.2f} s wall {run.cpu_s:7.2f} s CPU {run.peak_mib:6.1f} MiB peak{what}",
+          flush=True)  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Plugin build vs the equivalent hand-made build.")
     parser.add_argument("--articles", type=int, default=500)
@@ -142,15 +153,16 @@ def main(argv: list[str] | None = None) -> None:
     sites = (("plugin", plugin), ("baseline", baseline))
     for i in range(args.warmup):
         for label, site in sites:
-            run = build(site, label)
-            print(f"  warm-up {i + 1}: {label:8} {run.wall_s:7.2f} s wall (not counted)", flush=True)
+            show(f"warm-up {i + 1}", " (not counted)", build(site, label))
     runs: list[Run] = []
+    by_pair: list[dict[str, Run]] = []
     for i in range(args.pairs):
-        for label, site in sites if i % 2 == 0 else sites[::-1]:
-            run = build(site, label)
+        pair = {}
+        for label, site in pair_order(i, sites):
+            run = pair[label] = build(site, label)
             runs.append(run)
-            print(f"  pair {i + 1}: {label:8} {run.wall_s:7.2f} s wall {run.cpu_s:7.2f} s CPU "
-                  f"{run.peak_mib:6.1f} MiB peak", flush=True)  # fmt: skip
+            show(f"pair {i + 1}", "", run)
+        by_pair.append(pair)
         if i == 0:
             print("  " + check_equivalent(plugin, baseline, data))
 
@@ -160,8 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     p_wall, b_wall = med("plugin", "wall_s"), med("baseline", "wall_s")
     p_mem, b_mem = med("plugin", "peak_mib"), med("baseline", "peak_mib")
     p_cpu, b_cpu = med("plugin", "cpu_s"), med("baseline", "cpu_s")
-    by_pair = [sorted(runs[i : i + 2], key=lambda r: r.site != "plugin") for i in range(0, len(runs), 2)]
-    pairs = [a.wall_s / b.wall_s for a, b in by_pair]
+    pairs = [pair["plugin"].wall_s / pair["baseline"].wall_s for pair in by_pair]
     pages = article_pages([a.src_uri for a in data.articles])
     added = added_bytes(plugin, baseline, pages)
     result = {

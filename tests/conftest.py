@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # `bench`, for the tests of its code
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import engine  # noqa: F401  (first: under XP_ENGINE=properdocs it must load before mkdocs is imported)

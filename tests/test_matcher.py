@@ -13,13 +13,10 @@ import random
 import re
 import sys
 import unicodedata
-from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs_explainer.core.matcher import Matcher, joins, normalise, script_kind
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
 
