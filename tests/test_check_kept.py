@@ -25,8 +25,13 @@ __all__ = ["cache_home", "rsite"]  # Each test's own cache folder; the recorded 
 
 TURING = "annotations/people/alan-turing.yml"  # Reviewed long ago: a warning held back while it has errors.
 NOBODY = "annotations/people/nobody-known.yml"
-USED_ALIAS = "[went to]"
-"""An alias the second article's text holds: the replay cannot answer it, the whole check runs."""
+ADA = "annotations/people/ada-lovelace.yml"
+
+
+def _lovelace_taken(site: Site) -> None:
+    """Ada's alias "Lovelace", which the second article holds, taken away: there it becomes a likely
+    name that no check looked up, which the replay cannot answer (`checklocal`): the whole check runs."""
+    site.write(ADA, person("Ada Lovelace"))
 
 
 def _name_taken(site: Site) -> None:
@@ -37,13 +42,14 @@ def _id_taken(site: Site) -> None:
     site.write("annotations/glossary/alan-turing.yml", term("Turing Machine"))
 
 
-def _stale_with_used_alias(site: Site) -> None:
-    site.write(NOBODY, person("Nobody Known", USED_ALIAS, reviewed="2020-01-01"))
+def _stale_and_lovelace_taken(site: Site) -> None:
+    site.write(NOBODY, person("Nobody Known", reviewed="2020-01-01"))
+    _lovelace_taken(site)
 
 
-def _touched_and_used_alias(site: Site) -> None:
+def _touched_and_lovelace_taken(site: Site) -> None:
     rewrite(site.root / TURING, "\n", "\n")  # The same bytes, a new `stat`.
-    site.write(NOBODY, person("Nobody Known", USED_ALIAS))
+    _lovelace_taken(site)
 
 
 def _home_page_source_and_name_taken(site: Site) -> None:
@@ -58,17 +64,15 @@ STALE: dict[str, tuple[Callable[[Site], None] | None, Callable[[Site], None], st
     "another file takes a file's name: its warnings wait": (None, _name_taken, "alan-turing.yml"),
     "another file takes a file's id: its entry is not the site's": (None, _id_taken, "people/alan-turing.yml"),
     "the same, the file having an error already": (_home_page_source_and_name_taken, _id_taken, "home page"),
-    "the file itself changed, with a name the articles use": (None, _stale_with_used_alias, "nobody-known.yml"),
-    "a file touched, its bytes the same": (None, _touched_and_used_alias, None),
-    "a file deleted, with a name the articles use": (
-        None,
-        lambda s: ((s.root / TURING).unlink(), s.write(NOBODY, person("Nobody Known", USED_ALIAS))),
-        None,
+    "the file itself changed, and a name the articles use taken away": (
+        None, _stale_and_lovelace_taken, "nobody-known.yml",
     ),
-    "a new file, with a name the articles use": (
-        None,
-        lambda s: s.write("annotations/people/brand-new.yml", person("Brand New", USED_ALIAS)),
-        None,
+    "a file touched, its bytes the same": (None, _touched_and_lovelace_taken, None),
+    "a file deleted, and a name the articles use taken away": (
+        None, lambda s: ((s.root / TURING).unlink(), _lovelace_taken(s)), None,
+    ),
+    "a new file, and a name the articles use taken away": (
+        None, lambda s: (s.write("annotations/people/brand-new.yml", person("Brand New")), _lovelace_taken(s)), None,
     ),
 }
 
@@ -96,22 +100,22 @@ def test_a_row_kept_by_the_whole_check_is_the_files_answer(rsite: Site, edit: st
 def _encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the files whose rows `checkreplay.record` encodes afresh ("" for the shared part)."""
     seen: list[str] = []
-    encode = checkreplay._encode
+    encode = checkreplay.encode_diagnostics
 
     def counted(path: str, diagnostics: Iterable[Any]) -> list[Any]:
         seen.append(path)
         return encode(path, diagnostics)
 
-    monkeypatch.setattr(checkreplay, "_encode", counted)
+    monkeypatch.setattr(checkreplay, "encode_diagnostics", counted)
     return seen
 
 
 def test_the_whole_check_encodes_only_the_rows_that_changed(rsite: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    rsite.write(NOBODY, person("Nobody Known", USED_ALIAS))
+    _lovelace_taken(rsite)
     age_site(rsite)
     encoded = _encoded(monkeypatch)
     assert replayed(rsite)[0] is False
-    assert sorted(encoded) == ["", "people/nobody-known.yml"]
+    assert sorted(encoded) == ["", "people/ada-lovelace.yml"]
     assert replayed(rsite) == (True, 0)
 
 
@@ -120,7 +124,7 @@ def test_files_parsed_again_by_the_whole_check_complete_their_records(rsite: Sit
     are still kept; it works their warnings out again, so that their new records hold them."""
     for shard in cache_home.glob("mkdocs-explainer/check/*/results-*.json"):
         shard.unlink()
-    rsite.write(NOBODY, person("Nobody Known", USED_ALIAS))
+    _lovelace_taken(rsite)
     age_site(rsite)
     assert replayed(rsite)[0] is False
     assert check(rsite) == (check(rsite, cache=False)[0], 0)  # From the records alone, none parsed.

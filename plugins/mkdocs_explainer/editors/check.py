@@ -25,10 +25,13 @@ from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
-from . import checkreplay, checkshare, checkwide
+from . import checklocal, checkreplay, checkshare, checkwide
 from .checkcache import CheckCache, cache_folder
 from .clashcheck import generated_clashes
 from .coverage import (
+    Located,
+    Occurrences,
+    Overlap,
     case_twin_warnings,
     coverage_warnings,
     mentioned_ids,
@@ -107,11 +110,11 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         seen = checkreplay.look(site, cache, *day) if cache is not None and options.replay else None
         if cache is not None and seen is not None:
             own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options), cache)
-            wide = functools.partial(checkwide.widen, site, cache)
             # The files read again are looked up in the per-file records too: after a checkout that
             # touched many files, most have the bytes they had, and need no parsing.
             again = _loader(site)
             again.memo = cache
+            wide = functools.partial(checkwide.widen, site, cache, again, seen)
             replayed = checkreplay.replay(cache, seen, again, own_check, wide)
             if replayed is not None:
                 cache.save_touched()
@@ -237,10 +240,13 @@ def _record(
     if found is None or failed:
         return
     if across.facts is not None and len(rows) == len(own):
-        checkwide.record_wide(cache, token, across.key, across.facts.texts, across.facts.looked_up, rows)
+        facts = across.facts
+        checkwide.record_wide(cache, token, across.key, facts.texts, facts.looked_up, rows, facts.articles,
+                              facts.messages)  # fmt: skip
     elif across.last is not None and set(across.last["rows"]) == set(own):
-        checkwide.record_wide(cache, token, across.key, across.last["texts"], across.last["considered"],
-                              across.last["rows"])  # fmt: skip
+        kept_wide = across.last
+        checkwide.record_wide(cache, token, across.key, kept_wide["texts"], kept_wide["considered"],
+                              kept_wide["rows"], kept_wide.get("articles"), kept_wide.get("messages"))  # fmt: skip
 
 
 def _kept_rows(
@@ -418,15 +424,21 @@ def _across(
     if not failed:  # The prose's warnings wait until the errors are fixed.
         seen = facts or checkwide.ArticleFacts()
         seen.linked = {entry_id for a in articles for entry_id in a.job.linked}
-        seen.named = mentioned_ids(articles, matcher)
+        named = [mentioned_ids([a], matcher) for a in articles]
+        seen.named = set().union(*named)
         diagnostics += [unmentioned_warning(e, e.id in seen.named)
                         for e in registry.entries.values() if e.id not in seen.linked]  # fmt: skip
         diagnostics += case_twin_warnings(registry)
-        diagnostics += overlap_warnings(articles, registry, None if facts is None else facts.occurring)
+        finder = Occurrences(registry.surfaces())
+        overlaps: list[list[Overlap]] = []
+        diagnostics += overlap_warnings(articles, finder, None if facts is None else facts.occurring, overlaps)
         no_entry = read_no_entry(site.annotations_dir)
-        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up)
+        likely: list[list[Located]] = []
+        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up, likely, seen.messages)
         if facts is not None:
-            facts.add_texts(articles)
+            spans = facts.add_texts(articles)
+            each = zip(articles, spans, named, overlaps, likely, strict=True)
+            facts.articles = [checklocal.seen(*one, finder) for one in each]
     return len(articles), diagnostics
 
 

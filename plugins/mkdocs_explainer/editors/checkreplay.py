@@ -167,12 +167,12 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
     return Inputs(h.hexdigest(), own)
 
 
-def _encode(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
+def encode_diagnostics(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
     return [[None if d.path == path else d.path, d.line, d.col, _SEVERITIES.index(d.severity), d.message]
             for d in diagnostics]  # fmt: skip
 
 
-def _decode(path: str, rows: list[Any]) -> list[Diagnostic]:
+def decode_diagnostics(path: str, rows: list[Any]) -> list[Diagnostic]:
     out = [Diagnostic(path if p is None else p, line, col, _SEVERITIES[sev], msg) for p, line, col, sev, msg in rows]
     # Types checked, so that a record of another shape is refused here, not by a sort that fails later.
     if not all(type(d.line) is int and type(d.col) is int and type(d.path) is str and type(d.message) is str
@@ -183,7 +183,7 @@ def _decode(path: str, rows: list[Any]) -> list[Diagnostic]:
 
 def decode_row(key: str, row: list[Any]) -> list[Diagnostic]:
     """The diagnostics of a row given by a `Keeper` for the file at `key`."""
-    return _decode(key, row[3])
+    return decode_diagnostics(key, row[3])
 
 
 def _kept_row(row: Any, key: str, rel: str) -> bool:
@@ -211,10 +211,10 @@ def record(
         cache.save_json(NAME, None)
         return
     files = {
-        key: part.kept or [found.own[key][1], part.reach, part.registered, _encode(key, part.diagnostics)]
+        key: part.kept or [found.own[key][1], part.reach, part.registered, encode_diagnostics(key, part.diagnostics)]
         for key, part in own.items()
     }
-    value = {"fixed": found.fixed, "files": files, "shared": _encode("", shared), "failed": sorted(failed)}
+    value = {"fixed": found.fixed, "files": files, "shared": encode_diagnostics("", shared), "failed": sorted(failed)}
     cache.save_json(NAME, {**value, "images": images, "counts": counts, "token": token})
 
 
@@ -359,7 +359,7 @@ def replay(
                     moved.add(key)  # Other files' results may change.
         gone = set(files) - set(found.own)
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
-        diagnostics = _decode("", data["shared"])
+        diagnostics = decode_diagnostics("", data["shared"])
         widened = None
         if moved or gone:
             widened = wide(data, read, moved, gone, diagnostics) if wide is not None else None
@@ -380,10 +380,10 @@ def replay(
             if key in read:
                 file, st, parsed = read[key]
                 mine = list(parsed.diagnostics) + own_check(loader, file, parsed, registered, failed)
-                files[key] = [st, reach[key], registered, _encode(key, mine)]
+                files[key] = [st, reach[key], registered, encode_diagnostics(key, mine)]
                 diagnostics += mine
             else:
-                diagnostics += _decode(key, rows)
+                diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
     if read or gone:
@@ -391,7 +391,7 @@ def replay(
             # A new token for both files: should the check stop between the two writes, the facts
             # kept beside the record are not those of its entries, and are not used.
             data["token"] = os.urandom(12).hex()
-            data["shared"] = _encode("", widened.shared)
+            data["shared"] = encode_diagnostics("", widened.shared)
         cache.save_json(NAME, data)
         if widened is not None:
             widened.save(data["token"])

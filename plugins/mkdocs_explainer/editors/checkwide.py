@@ -34,19 +34,19 @@ from typing import Any
 
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only
-from ..core.loader import Parsed
-from ..core.matcher import fold, folded_key, normalise, searched_form, surface_key
+from ..core.loader import AnnotationLoader, Parsed
+from ..core.matcher import folded_key, surface_key
 from ..core.model import Entry, Registry
 from ..mkdocs_adapter.pagesource import content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
+from . import checklocal
 from .checkcache import CheckCache
-from .checkreplay import Widened
+from .checklocal import LINKED, NAMED, searched_forms
+from .checkreplay import Look, Widened
 from .clashcheck import generated_clashes
 from .coverage import name_pieces, unmentioned_warning
 
 NAME = "replay-wide"
-LINKED, NAMED = 1, 2
-"""Bits of a row's last field: some article links to the entry; the matcher finds one of its names."""
 
 
 @dataclass(slots=True)
@@ -63,6 +63,10 @@ class ArticleFacts:
     """The `fold`ed `surface_key` of every name that occurs as whole words in some text."""
     linked: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)
+    articles: list[list[Any]] = field(default_factory=list)
+    """Per article, what `checklocal` needs to redo the steps across for it alone (`checklocal.Seen`)."""
+    messages: dict[str, str] = field(default_factory=dict)
+    """Each likely name's warning (`coverage_warnings`)."""
 
     def parts_looked_up(self) -> dict[str, list[str]]:
         """Entry id → the parts of its names the likely-name check looked up (`_looked_up`), in order."""
@@ -72,9 +76,19 @@ class ArticleFacts:
                 out.setdefault(entry_id, []).append(name)
         return out
 
-    def add_texts(self, articles: Iterable[Article]) -> None:
-        forms = [form for a in articles for t in a.texts for form in (searched_form(t), fold(normalise(t)))]
-        self.texts = "\x00".join(forms)
+    def add_texts(self, articles: Iterable[Article]) -> list[tuple[int, int]]:
+        """Keep the articles' texts; the span of each article's in `texts`."""
+        spans: list[tuple[int, int]] = []
+        parts: list[str] = []
+        at = 0
+        for article in articles:
+            forms = searched_forms(article)
+            joined = "\x00".join(forms)
+            spans.append((at, at + len(joined)))
+            parts.append(joined)
+            at += len(joined) + 1
+        self.texts = "\x00".join(parts)
+        return spans
 
 
 def core(entry: Entry) -> str:
@@ -108,9 +122,15 @@ def row(entry: Entry, facts: ArticleFacts, parts: dict[str, list[str]]) -> list[
 
 
 def record_wide(cache: CheckCache, token: str, prose: str | None, texts: str, considered: Iterable[str],
-                rows: dict[str, list[Any]]) -> None:  # fmt: skip
-    """Keep the facts `widen` needs beside the record with `token`."""
-    value = {"token": token, "prose": prose, "texts": texts, "considered": sorted(considered), "rows": rows}
+                rows: dict[str, list[Any]], articles: list[list[Any]] | None,
+                messages: dict[str, str] | None) -> None:  # fmt: skip
+    """Keep the facts `widen` needs beside the record with `token`; without the per-article
+    records (`checklocal.seen`) and the likely names' warnings, an edit to names the articles use
+    runs the whole check."""
+    value: dict[str, Any] = {"token": token, "prose": prose, "texts": texts, "considered": sorted(considered),
+                             "rows": rows}  # fmt: skip
+    if articles is not None and messages is not None:
+        value.update(articles=articles, messages=messages)
     cache.save_json(NAME, value)
 
 
@@ -129,6 +149,8 @@ def _id_of(key: str) -> str:
 def widen(
     site: SiteInfo,
     cache: CheckCache,
+    loader: AnnotationLoader,
+    look: Look,
     data: dict[str, Any],
     read: dict[str, tuple[Path, list[int] | None, Parsed]],
     moved: set[str],
@@ -136,7 +158,8 @@ def widen(
     shared: list[Diagnostic],
 ) -> Widened | None:
     """The last answer's shared part after the changes in `moved` (read again, in `read`) and `gone`,
-    or None if the changes may reach what the steps found (see the module's docstring)."""
+    or None if the changes may reach what the steps found in ways not told here (see the module's
+    docstring); `loader` reads the entries of the articles a name reaches (`checklocal`)."""
     wide = cache.load_json(NAME)
     files: dict[str, Any] = data["files"]
     if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
@@ -154,8 +177,8 @@ def widen(
     taken = {k for key, r in rows.items() if key not in changed for k in r[2]}
     taken.update("i:" + _id_of(key) for key in files if key not in changed)
     texts: str = wide["texts"]
-    considered = set(wide["considered"])
     fresh: list[Entry] = []
+    needles: set[str] = set()  # The names of entries that changed which the articles' texts hold.
     sources: list[bytes] | None = None  # Read once, and only if an entry came or went.
     for key in sorted(changed):
         old, entry = rows.get(key), new.get(key)
@@ -165,8 +188,10 @@ def widen(
         if not taken.isdisjoint(theirs):
             return None
         taken.update(theirs)
-        if not _same_findings(old, entry, texts, considered):
+        if old is not None and entry is not None and core(entry) != old[0]:
             return None
+        if not _same_findings(old, entry, texts):
+            needles.update(k[2:] for k in (*(old[2] if old is not None else ()), *theirs) if k.startswith("n:"))
         if old is None or entry is None:
             fresh += [entry] if entry is not None else []
             sources = _article_sources(site) if sources is None else sources
@@ -175,15 +200,35 @@ def widen(
                 return None
     if fresh and generated_clashes(site, Registry(entries={e.id: e for e in fresh})):
         return None
-    out = _rewritten(site, shared, rows, new, changed)
+    bits = {key: old[5] for key, old in rows.items() if key in new}
+    occurs = {key: old[3] for key, old in rows.items() if key in new}
+    considered = set(wide["considered"])
+    if needles:
+        if "articles" not in wide or "messages" not in wide:
+            return None
+        redone = checklocal.redo(site, loader, look, wide, shared, new, changed, needles)
+        if redone is None:
+            return None
+        shared, considered = redone.shared, redone.considered
+        for key, entry in new.items():
+            bits[key] = redone.bits.get(entry.id, 0)
+            occurs[key] = [k for k in keys(entry) if k.startswith("n:") and k[2:] in redone.occurring]
+        _update_rows(rows, redone.bits, considered, changed)
+    pieces = {key: _looked_up(entry, considered) for key, entry in new.items()}
+    for key in changed:
+        old, entry = rows.get(key), new.get(key)
+        before = [p for p in old[4] if p in considered] if old is not None else []
+        if pieces.get(key, []) != before:
+            return None
+        if before and old is not None and entry is not None and old[1] != entry.name:
+            return None  # The likely-name warnings name the person.
+    out = _rewritten(site, shared, rows, new, changed, bits)
     if out is None:
         return None
     for key in gone:
         del rows[key]
     for key, entry in new.items():
-        old = rows.get(key)
-        rows[key] = [core(entry), entry.name, keys(entry), [], [], 0] if old is None else \
-            [core(entry), entry.name, keys(entry), old[3], old[4], old[5]]  # fmt: skip
+        rows[key] = [core(entry), entry.name, keys(entry), occurs.get(key, []), pieces[key], bits.get(key, 0)]
     wide["prose"] = None  # The entries are no longer those the steps ran on.
     def save(token: str) -> None:
         cache.save_json(NAME, {**wide, "token": token})
@@ -191,11 +236,24 @@ def widen(
     return Widened(out, save)
 
 
-def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str, considered: set[str]) -> bool:
-    """Whether the steps across entries and articles find the same with `entry` as with `old` (the
-    row of its last version; None for either means it is new or gone)."""
-    if old is not None and entry is not None and core(entry) != old[0]:
-        return False
+def _update_rows(rows: dict[str, list[Any]], bits: dict[str, int], considered: set[str], changed: set[str]) -> None:
+    """The rows' bits as `checklocal.redo` worked them out, and the likely names no longer looked up
+    taken out of the parts each person's row lists (but those of the entries that changed, which
+    are written afresh once their old bits have been read)."""
+    for key, row in rows.items():
+        if key in changed:
+            continue
+        entry_id = _id_of(key)
+        if entry_id in bits:
+            row[5] = bits[entry_id]
+        if row[4] and not considered.issuperset(row[4]):
+            row[4] = [p for p in row[4] if p in considered]
+
+
+def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str) -> bool:
+    """Whether no text holds a name that `entry` gained or lost since `old` (the row of its last
+    version; None for either means it is new or gone), nor a name of an entry gone or come that
+    some article links to or names: then no article renders otherwise."""
     had = {k for k in old[2] if k.startswith("n:")} if old is not None else set()
     has = {k for k in keys(entry) if k.startswith("n:")} if entry is not None else set()
     bits = old[5] if old is not None else 0
@@ -208,12 +266,7 @@ def _same_findings(old: list[Any] | None, entry: Entry | None, texts: str, consi
     # "**Zed**bra" is one word of the block's text ("Zedbra") but "Zed" to the linker.
     if any(k[2:] in texts for k in has - had):
         return False
-    pieces = _looked_up(entry, considered) if entry is not None else []
-    if pieces != (old[4] if old is not None else []):
-        return False
-    if pieces and old is not None and entry is not None and old[1] != entry.name:
-        return False  # The likely-name warnings name the person.
-    return not (entry is None and bits & LINKED)
+    return not (entry is None and bits & (LINKED | NAMED))
 
 
 def _article_sources(site: SiteInfo) -> list[bytes] | None:
@@ -232,10 +285,15 @@ def _article_sources(site: SiteInfo) -> list[bytes] | None:
 
 
 def _rewritten(
-    site: SiteInfo, shared: list[Diagnostic], rows: dict[str, list[Any]], new: dict[str, Entry], changed: set[str]
+    site: SiteInfo,
+    shared: list[Diagnostic],
+    rows: dict[str, list[Any]],
+    new: dict[str, Entry],
+    changed: set[str],
+    bits: dict[str, int],
 ) -> list[Diagnostic] | None:
-    """`shared` with the changed entries' warnings that no article links to them written again, or
-    None if their files hold other shared findings than those."""
+    """`shared` with the changed entries' warnings that no article links to them written again (by
+    their `bits` now), or None if their files hold other shared findings than those."""
     paths = {str(site.rel(site.annotations_dir / key)): key for key in changed}
     paths.update({entry.source_path: key for key, entry in new.items()})
     kept: list[Diagnostic] = []
@@ -252,6 +310,7 @@ def _rewritten(
         if counts[key] != expected:
             return None
         entry = new.get(key)
-        if entry is not None and not (old is not None and old[5] & LINKED):
-            kept.append(unmentioned_warning(entry, old is not None and bool(old[5] & NAMED)))
+        now = bits.get(key, 0)
+        if entry is not None and not now & LINKED:
+            kept.append(unmentioned_warning(entry, bool(now & NAMED)))
     return kept

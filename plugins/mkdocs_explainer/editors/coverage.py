@@ -98,82 +98,147 @@ def read_no_entry(annotations_dir: Path) -> set[str]:
     return names
 
 
+Located = tuple[str, int, int]
+"""A likely name in one article, where it is first written there: (name, line, column)."""
+
+
+def coverage_candidates(article: Article, matcher: Matcher, no_entry: set[str]) -> list[Located]:
+    """The likely names of one article that the names needing no entry leave, each once, where it
+    is first written, in order."""
+    out: list[Located] = []
+    seen: set[str] = set()
+    for cand in _candidates([article], matcher):
+        if cand.name in seen or cand.name in no_entry:
+            continue
+        seen.add(cand.name)
+        line, col = _locate(cand.article, cand.text, cand.start, cand.start + len(cand.raw))
+        out.append((cand.name, line, col))
+    return out
+
+
 def coverage_warnings(
     articles: Iterable[Article],
     registry: Registry,
     matcher: Matcher,
     no_entry: set[str],
     looked_up: dict[str, list[str]] | None = None,
+    per_article: list[list[Located]] | None = None,
+    messages: dict[str, str] | None = None,
 ) -> list[Diagnostic]:
-    """One warning per name that looks like a person, place or organisation and has no entry.
+    """One warning per name that looks like a person, place or organisation and has no entry,
+    where it is first written.
 
     `looked_up` receives every name looked up among the parts of people's names (`name_pieces`),
-    with the ids of the people it is part of: no other name's warning depends on those parts."""
+    with the ids of the people it is part of: no other name's warning depends on those parts.
+    `per_article` receives each article's `coverage_candidates`, and `messages` each name's
+    warning (`checkwide` redoes the articles an edit reaches from them)."""
     parts = _name_parts(registry.people())
-    seen: set[str] = set()
+    lists = [(article.path, coverage_candidates(article, matcher, no_entry)) for article in articles]
+    if per_article is not None:
+        per_article.extend(found for _, found in lists)
     out: list[Diagnostic] = []
-    for cand in _candidates(articles, matcher):
-        if cand.name in seen or cand.name in no_entry:
-            continue
-        seen.add(cand.name)
-        owners = parts.get(cand.name, [])
+    for path, name, line, col in first_of_each(lists):
+        owners = parts.get(name, [])
         if looked_up is not None:
-            looked_up[cand.name] = [e.id for e in owners]
-        line, col = _locate(cand.article, cand.text, cand.start, cand.start + len(cand.raw))
-        name = f"`{cand.name}`"
-        if len(owners) >= 2:
-            who = " or ".join(f"`{e.id}` ({e.name})" for e in owners)
-            link = f"[{cand.name}](explainer:{owners[0].id})"
-            message = f"{name} could mean {who}; write the full name, or link it: {link}"
-        elif owners:
-            message = (
-                f"{name} looks like a short form of `{owners[0].id}` ({owners[0].name}) but is not one of its"
-                " aliases; add it to `aliases` if it means the same person"
-            )
-        else:
-            message = (
-                f"{name} looks like a name that no entry covers: add an entry or an alias,"
-                f" or list it in annotations/{NO_ENTRY_FILE} if it needs none"
-            )
-        out.append(warning(cand.article.path, line, col, message))
+            looked_up[name] = [e.id for e in owners]
+        message = coverage_message(name, owners)
+        if messages is not None:
+            messages[name] = message
+        out.append(warning(path, line, col, message))
+    return out
+
+
+def first_of_each(lists: Iterable[tuple[str, list[Located]]]) -> Iterator[tuple[str, str, int, int]]:
+    """(path, name, line, column) of each name where the first article that has it (in the order
+    given) first writes it: each name is warned about once."""
+    seen: set[str] = set()
+    for path, found in lists:
+        for name, line, col in found:
+            if name not in seen:
+                seen.add(name)
+                yield path, name, line, col
+
+
+def coverage_message(name: str, owners: list[Entry]) -> str:
+    """The warning on a likely name, given the people whose names it is part of."""
+    shown = f"`{name}`"
+    if len(owners) >= 2:
+        who = " or ".join(f"`{e.id}` ({e.name})" for e in owners)
+        link = f"[{name}](explainer:{owners[0].id})"
+        return f"{shown} could mean {who}; write the full name, or link it: {link}"
+    if owners:
+        return (
+            f"{shown} looks like a short form of `{owners[0].id}` ({owners[0].name}) but is not one of its"
+            " aliases; add it to `aliases` if it means the same person"
+        )
+    return (
+        f"{shown} looks like a name that no entry covers: add an entry or an alias,"
+        f" or list it in annotations/{NO_ENTRY_FILE} if it needs none"
+    )
+
+
+Overlap = tuple[str, Diagnostic]
+"""Two names that cross, in one article: (the phrase they make, the warning on it)."""
+
+
+def overlap_candidates(article: Article, finder: Occurrences, found: set[str] | None = None) -> list[Overlap]:
+    """Each phrase of one article where names of two entries cross (“A B” and “B C” in “A B C”),
+    once, where it is first written, in order. `found` receives the `fold`ed `surface_key` of
+    every name that occurs in its texts as whole words."""
+    out: list[Overlap] = []
+    seen: set[str] = set()
+    for text in article.texts:
+        hits = sorted(finder.find(text))
+        if found is not None:
+            folded = fold(normalise(text))
+            found.update(folded[start:end] for start, end, _ in hits)
+        for i, (a_start, a_end, a_id) in enumerate(hits):
+            # Only the hits that start inside this one: an index walk, not a copy of the rest.
+            for j in range(i + 1, len(hits)):
+                b_start, b_end, b_id = hits[j]
+                if b_start >= a_end:
+                    break
+                if b_start == a_start or b_end <= a_end or a_id == b_id:
+                    continue  # one name inside another: the longest wins, as intended
+                phrase = text[a_start:b_end]
+                if phrase in seen:
+                    continue
+                seen.add(phrase)
+                line, col = _locate(article, text, a_start, b_end)
+                first, second = text[a_start:a_end], text[b_start:b_end]
+                message = (
+                    f"“{phrase}” could mean two entries: “{first}” (`{a_id}`) and “{second}” (`{b_id}`)"
+                    f" overlap, and only “{first}” is linked; reword, or link the one you mean"
+                    " with [text](explainer:id)"
+                )
+                out.append((phrase, warning(article.path, line, col, message)))
     return out
 
 
 def overlap_warnings(
-    articles: Iterable[Article], registry: Registry, found: set[str] | None = None
+    articles: Iterable[Article],
+    finder: Occurrences,
+    found: set[str] | None = None,
+    per_article: list[list[Overlap]] | None = None,
 ) -> list[Diagnostic]:
-    """Two names of different entries that cross in the text (“A B” and “B C” in “A B C”).
+    """Two names of different entries that cross in the text, warned about once per phrase, in the
+    first article that has it. `found`: as in `overlap_candidates`; `per_article` receives each
+    article's `overlap_candidates` (for `checkwide`)."""
+    lists = [overlap_candidates(article, finder, found) for article in articles]
+    if per_article is not None:
+        per_article.extend(lists)
+    return first_overlaps(lists)
 
-    `found` receives the `fold`ed `surface_key` of every name that occurs in a text as whole words."""
-    finder = _Occurrences(registry.surfaces())
-    out: list[Diagnostic] = []
+
+def first_overlaps(lists: Iterable[list[Overlap]]) -> list[Diagnostic]:
+    """The warning on each phrase in the first article that has it (in the order given)."""
     seen: set[str] = set()
-    for article in articles:
-        for text in article.texts:
-            hits = sorted(finder.find(text))
-            if found is not None:
-                folded = fold(normalise(text))
-                found.update(folded[start:end] for start, end, _ in hits)
-            for i, (a_start, a_end, a_id) in enumerate(hits):
-                # Only the hits that start inside this one: an index walk, not a copy of the rest.
-                for j in range(i + 1, len(hits)):
-                    b_start, b_end, b_id = hits[j]
-                    if b_start >= a_end:
-                        break
-                    if b_start == a_start or b_end <= a_end or a_id == b_id:
-                        continue  # one name inside another: the longest wins, as intended
-                    phrase = text[a_start:b_end]
-                    if phrase in seen:
-                        continue
-                    seen.add(phrase)
-                    line, col = _locate(article, text, a_start, b_end)
-                    first, second = text[a_start:a_end], text[b_start:b_end]
-                    message = (
-                        f"“{phrase}” could mean two entries: “{first}” (`{a_id}`) and “{second}” (`{b_id}`)"
-                        f" overlap, and only “{first}” is linked; reword, or link the one you mean"
-                        " with [text](explainer:id)"
-                    )
-                    out.append(warning(article.path, line, col, message))
+    out: list[Diagnostic] = []
+    for found in lists:
+        for phrase, diagnostic in found:
+            if phrase not in seen:
+                seen.add(phrase)
+                out.append(diagnostic)
     return out
 
 
@@ -381,7 +446,7 @@ def name_pieces(entry: Entry) -> set[str]:
     return pieces - set(entry.names)
 
 
-class _Occurrences:
+class Occurrences:
     """Every whole-word occurrence of every name, overlapping ones included (the matcher keeps one).
 
     One Aho-Corasick automaton per case rule, built once for all the texts: looking for each name
@@ -390,10 +455,14 @@ class _Occurrences:
     def __init__(self, surfaces: Iterable[tuple[str, str, bool]]) -> None:
         self._exact = ahocorasick.Automaton()
         self._folded = ahocorasick.Automaton()
+        self._exact_folded: list[tuple[str, str]] = []  # For `near`, made only if asked for.
+        self._near_exact: ahocorasick.Automaton | None = None
         for surface, entry_id, match_case in surfaces:
             key = surface_key(surface)
             if not key:
                 continue
+            if match_case:
+                self._exact_folded.append((folded_key(surface), entry_id))
             automaton, needle = (self._exact, key) if match_case else (self._folded, folded_key(surface))
             # Two names with one key each keep their entry (the loader refuses such pairs anyway).
             length, owners = automaton.get(needle, (len(needle), []))
@@ -417,6 +486,25 @@ class _Occurrences:
                 if before_ok and after_ok:
                     for entry_id in owners:
                         yield start, end, entry_id
+
+    def near(self, forms: Iterable[str]) -> set[str]:
+        """Ids of the entries with a name whose `folded_key` is in one of `forms`, even inside a
+        word: of texts in the forms the matcher searches (`searched_form`, and `fold(normalise(…))`),
+        every entry the matcher could find there, whatever the other entries."""
+        if self._near_exact is None:
+            self._near_exact = ahocorasick.Automaton()
+            for needle, entry_id in self._exact_folded:
+                self._near_exact.add_word(needle, (len(needle), [entry_id]))  # Shared keys: refused earlier.
+            if self._exact_folded:
+                self._near_exact.make_automaton()
+        out: set[str] = set()
+        for automaton in (self._folded, self._near_exact):
+            if not len(automaton):
+                continue
+            for form in forms:
+                for _, (_, owners) in automaton.iter(form):
+                    out.update(owners)
+        return out
 
 
 def _locate(article: Article, text: str, start: int, end: int) -> tuple[int, int]:

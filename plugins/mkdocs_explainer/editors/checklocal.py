@@ -1,0 +1,254 @@
+"""`explainer check` after an edit to names the articles use: the steps across redone for the articles it reaches.
+
+`checkwide` replays the last answer when an edit changes no name any text holds. When an alias
+the articles use is added, or one they used is taken away, or an entry they mention comes or goes,
+the articles that hold one of its names (as the matcher folds it, even inside a word) render
+differently; the others do not, since a name inside none of their texts can be found in none of
+them. So a whole check keeps, per article (`seen`): where its texts are in `ArticleFacts.texts`,
+the entries whose names are inside them (`near`), the entries it links to and names, its
+rendering's diagnostics, where names cross in it and its likely names, each once and where first
+written. `redo` renders the reached articles again with those entries alone, which the matcher
+finds exactly as with every entry (no other entry's name is inside their texts), puts their new
+findings in place of the old and works out again what is made of all the articles together:
+each crossing phrase and likely name warned about in the first article that has it, and whether
+some article links to or names each entry. It gives up (and the whole check runs) when a reached
+article's rendering finds an error, or a likely name turns up that no check looked up before
+(its warning names the people it is part of, which only every entry tells).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.articles import Article
+from ..core.diagnostics import Diagnostic, errors_only, warning
+from ..core.loader import AnnotationLoader
+from ..core.matcher import Matcher, fold, normalise, searched_form
+from ..core.model import Entry, Note, Registry
+from ..mkdocs_adapter.pagesource import render_article
+from ..mkdocs_adapter.sitecfg import SiteInfo
+from .checkreplay import Look, decode_diagnostics, encode_diagnostics
+from .coverage import (
+    Located,
+    Occurrences,
+    Overlap,
+    coverage_candidates,
+    first_of_each,
+    first_overlaps,
+    mentioned_ids,
+    overlap_candidates,
+    read_no_entry,
+    unmentioned_warning,
+)
+
+LINKED, NAMED = 1, 2
+"""Bits of a `checkwide` row's last field: some article links to the entry; the matcher finds one of its names."""
+URI, PATH, START, END, NEAR, LINKS, NAMES, FOUND, CROSS, LIKELY = range(10)
+"""The fields of a `seen` record."""
+
+
+def seen(
+    article: Article,
+    span: tuple[int, int],
+    named: set[str],
+    overlaps: list[Overlap],
+    likely: list[Located],
+    finder: Occurrences,
+    near: set[str] | None = None,
+) -> list[Any]:
+    """What `redo` needs of one article, as JSON (fields: `URI` … `LIKELY`); `near`, if known, is
+    `finder.near` of its texts."""
+    near = finder.near(searched_forms(article)) if near is None else near
+    return [
+        article.src_uri, article.path, span[0], span[1], sorted(near), sorted(article.job.linked), sorted(named),
+        encode_diagnostics(article.path, article.diagnostics),
+        [[phrase, encode_diagnostics(article.path, [d])[0]] for phrase, d in overlaps],
+        [list(item) for item in likely],
+    ]  # fmt: skip
+
+
+@dataclass(slots=True)
+class Redone:
+    """The shared diagnostics and the rows' facts after `redo`."""
+
+    shared: list[Diagnostic]
+    """The diagnostics shared by no person or term file, with the reached articles' findings and
+    what is made of all the articles together worked out again, and the warnings that nothing
+    links to an entry written again for the entries that did not change (`checkwide` writes
+    those of the entries that changed)."""
+    bits: dict[str, int]
+    """Entry id → `LINKED` | `NAMED`, for every entry whose bits may have changed."""
+    occurring: set[str]
+    """The `fold`ed names found as whole words in the reached articles."""
+    considered: set[str]
+    """The likely names looked up now."""
+
+
+def redo(
+    site: SiteInfo,
+    loader: AnnotationLoader,
+    look: Look,
+    wide: dict[str, Any],
+    shared: list[Diagnostic],
+    new: dict[str, Entry],
+    changed: set[str],
+    needles: set[str],
+) -> Redone | None:
+    """The steps across redone for the articles whose texts hold one of `needles` (the `folded_key`s
+    of the names the changed entries have or had), or None if the whole check must run; `new`: the
+    changed entries by file, `changed`: their files and those gone. `wide`'s per-article records
+    are updated in place."""
+    records: list[list[Any]] = wide["articles"]
+    texts: str = wide["texts"]
+    messages: dict[str, str] = wide["messages"]
+    reached = [i for i, r in enumerate(records) if any(n in texts[r[START] : r[END]] for n in needles)]
+    own = look.found.own if look.found is not None else {}
+    gone_ids = {_id_of(key) for key in changed}
+    path_of = {_id_of(key): Path(name) for key, (name, _) in own.items() if key not in changed}
+    notes = _notes(site, loader, look)
+    no_entry = read_no_entry(site.annotations_dir)
+    entries: dict[str, Entry] = {}  # Every entry read for a reached article, by id.
+    old = {i: records[i] for i in reached}
+    occurring: set[str] = set()
+    for i in reached:
+        record = records[i]
+        sub: dict[str, Entry] = {}
+        for entry_id in {*record[NEAR], *record[LINKS]} - gone_ids:
+            entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
+            if entry is None:
+                return None
+            sub[entry_id] = entries[entry_id] = entry
+        sub.update((e.id, e) for e in new.values())  # Those not in its texts are found nowhere there.
+        registry = Registry({e.id: e for e in sorted(sub.values(), key=lambda e: e.source_path)},
+                            {record[URI]: notes.get(record[URI], [])})  # fmt: skip
+        matcher = Matcher(registry.surfaces())
+        article = render_article(site, record[URI], registry, matcher)
+        forms = searched_forms(article)
+        if errors_only(article.diagnostics) or "\x00".join(forms) != texts[record[START] : record[END]]:
+            return None
+        finder = Occurrences(registry.surfaces())
+        near = finder.near(forms)
+        overlaps = overlap_candidates(article, finder, occurring)
+        likely = coverage_candidates(article, matcher, no_entry)
+        named = mentioned_ids([article], matcher)
+        records[i] = seen(article, (record[START], record[END]), named, overlaps, likely, finder, near)
+    entries.update((e.id, e) for e in new.values())
+    out = Counter(shared)
+    if not _swap(out, _findings(old.values()), _findings(records[i] for i in reached)):
+        return None
+    before, after = _crossings(records, old), _crossings(records, {})
+    if not _swap(out, before, after):
+        return None
+    first_before = list(first_of_each((r[PATH], [tuple(x) for x in r[LIKELY]]) for r in _as_was(records, old)))
+    first_after = list(first_of_each((r[PATH], [tuple(x) for x in r[LIKELY]]) for r in records))
+    if any(name not in messages for _, name, _, _ in first_after):
+        return None  # A likely name no check looked up: its warning needs every person's names.
+    likely_before = [warning(path, line, col, messages[name]) for path, name, line, col in first_before]
+    likely_after = [warning(path, line, col, messages[name]) for path, name, line, col in first_after]
+    if not _swap(out, likely_before, likely_after):
+        return None
+    mine = {e.id for e in new.values()}
+    was, now = _bits(records, old, mine)
+    for entry_id, after_bits in now.items():
+        if entry_id in mine:
+            continue  # `checkwide` writes again the warnings of the entries that changed.
+        entry = entries.get(entry_id)
+        if entry is None:
+            return None
+        before_bits = was[entry_id]
+        if before_bits == after_bits:
+            continue
+        lost = [unmentioned_warning(entry, bool(before_bits & NAMED))] if not before_bits & LINKED else []
+        gained = [unmentioned_warning(entry, bool(after_bits & NAMED))] if not after_bits & LINKED else []
+        if not _swap(out, lost, gained):
+            return None
+    considered = {name for _, name, _, _ in first_after}
+    for name in set(messages) - considered:
+        del messages[name]
+    wide["considered"] = sorted(considered)
+    return Redone(list(out.elements()), now, occurring, considered)
+
+
+def _id_of(key: str) -> str:
+    return key.rsplit("/", 1)[-1][: -len(".yml")]
+
+
+def _read(loader: AnnotationLoader, path: Path | None, entry_id: str) -> Entry | None:
+    """The entry `entry_id` from its file (most from the per-file records), or None if it is not there."""
+    if path is None:
+        return None
+    parsed = loader.parse_file(path)
+    entry = parsed.entry
+    return entry if entry is not None and entry.id == entry_id and not errors_only(parsed.diagnostics) else None
+
+
+def _notes(site: SiteInfo, loader: AnnotationLoader, look: Look) -> dict[str, list[Note]]:
+    """Every article's notes, from the notes files in the order the loader reads them."""
+    folder = site.annotations_dir / "notes"
+    out: dict[str, list[Note]] = {}
+    for path in look.listing.files:
+        if path.suffix == ".yml" and path.is_relative_to(folder):
+            for note in loader.parse_file(path).notes:
+                out.setdefault(note.article, []).append(note)
+    return out
+
+
+def _as_was(records: list[list[Any]], old: dict[int, list[Any]]) -> list[list[Any]]:
+    return [old.get(i, record) for i, record in enumerate(records)]
+
+
+def _findings(records: Iterable[list[Any]]) -> list[Diagnostic]:
+    return [d for r in records for d in decode_diagnostics(r[PATH], r[FOUND])]
+
+
+def _crossings(records: list[list[Any]], old: dict[int, list[Any]]) -> list[Diagnostic]:
+    """The overlap warnings of all the articles (as they were before, for the records in `old`)."""
+    rows = _as_was(records, old)
+    lists = [[(phrase, decode_diagnostics(r[PATH], [row])[0]) for phrase, row in r[CROSS]] for r in rows]
+    return first_overlaps(lists)
+
+
+def _bits(records: list[list[Any]], old: dict[int, list[Any]], also: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """The `LINKED` and `NAMED` bits, before and after, of every entry a reached article links to
+    or names, before or after, and of the entries in `also`."""
+    touched = set(also)
+    for i, record in old.items():
+        for r in (record, records[i]):
+            touched.update(r[LINKS], r[NAMES])
+
+    def bits(rows: list[list[Any]]) -> dict[str, int]:
+        out = dict.fromkeys(touched, 0)
+        for r in rows:
+            for e in r[LINKS]:
+                if e in out:
+                    out[e] |= LINKED
+            for e in r[NAMES]:
+                if e in out:
+                    out[e] |= NAMED
+        return out
+
+    return bits(_as_was(records, old)), bits(records)
+
+
+def _swap(out: Counter[Diagnostic], before: list[Diagnostic], after: list[Diagnostic]) -> bool:
+    """`before` taken out of `out` and `after` put in; False if one of `before` is not there (the
+    record is not this answer's)."""
+    gone = Counter(before)
+    if any(out[d] < n for d, n in gone.items()):
+        return False
+    out.subtract(gone)
+    out.update(after)
+    return True
+
+
+def searched_forms(article: Article) -> list[str]:
+    """An article's texts in the forms the matcher and the overlap check search them (what a name
+    must be inside of, as a `folded_key`, for either to find it there)."""
+    return [form for t in article.texts for form in (searched_form(t), fold(normalise(t)))]
+
+
+__all__ = ["LINKED", "NAMED", "Redone", "redo", "searched_forms", "seen"]
