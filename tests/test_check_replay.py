@@ -91,7 +91,6 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "name taken twice": lambda s: s.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]")),
     "YAML error": lambda s: s.write(ADA, "name: [unclosed\n"),
     "file deleted": lambda s: (s.root / "annotations/glossary/oslo.yml").unlink(),
-    "file renamed": lambda s: (s.root / ADA).rename(s.root / "annotations/people/lovelace.yml"),
     "article edited": lambda s: _rewrite(s, "docs/second.md", "Lagos", "Lagos, Paris"),
     "article added": lambda s: s.page("third.md", "# Third\n\nOslo.\n"),
     "note edited": lambda s: _rewrite(s, "annotations/notes/index.yml", "title: T", "title: U"),
@@ -100,7 +99,8 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "config": lambda s: s.configure(":\n      background_domains: [example.org]"),
     "wikidata shared": _share_wikidata,
 }
-"""Edits that reach other files' findings (`checkwide` answers those that do not: test_check_wide.py)."""
+"""Edits that reach other files' findings (`checkwide` answers those that do not: test_check_wide.py;
+`checklocal` some that do: test_check_local.py)."""
 
 
 @pytest.mark.parametrize("edit", WIDE_EDITS)

@@ -1,0 +1,163 @@
+"""`explainer check` after an edit to names the articles use (`checklocal`).
+
+Each test edits the recorded site of test_check_replay.py so that some article renders otherwise,
+and asserts that the cached check prints what a check without the cache prints (`replayed`
+compares them), that it was answered from the last check with only the changed files read, and,
+where it matters, which articles were rendered again and which warnings moved. Edits that the
+redo must refuse (a likely name no check looked up, an entry gone that an article links to) are in
+test_check_wide.py's `WHOLE`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs_explainer.editors import checklocal
+from sitekit import Site
+from test_check_cache import cache_home, check, person, term
+from test_check_replay import ADA, age_site, cache_file, replayed, rsite, write_stamped
+from test_check_wide import NOBODY, _all, _likely_name, nobody_aliased
+
+__all__ = ["cache_home", "nobody_aliased", "rsite"]  # Each test's own cache folder; the recorded sites.
+
+OSLO = "annotations/glossary/oslo.yml"
+
+
+def _zedbra(site: Site) -> None:
+    site.page("third.md", "# Third\n\nThe **Zed**bra ran.\n")  # One word to the block, "Zed" to the linker.
+
+
+def _link_off(site: Site) -> None:
+    site.page("fourth.md", "---\nexplainer: {link: none}\n---\n# Fourth\n\nThe Vienna Circle met.\n")
+
+
+def _reykjavik(site: Site) -> None:
+    site.page("third.md", "# Third\n\nThey flew to Reykjavik on Monday.\n")
+
+
+# Each: (a change recorded by a whole check first, if any; the edit; files read by the replay).
+LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object], int]] = {
+    "an alias an article uses": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[went to]")), 1),
+    "an alias inside a word of a block, at the edge of bold text": (
+        _zedbra, lambda s: s.write(NOBODY, person("Nobody Known", "[Zed]")), 1,
+    ),
+    "that alias taken away again": (
+        _all(_zedbra, lambda s: s.write(NOBODY, person("Nobody Known", "[Zed]"))),
+        lambda s: s.write(NOBODY, person("Nobody Known")), 1,
+    ),
+    "a new entry whose name was a likely name": (
+        _reykjavik, lambda s: s.write("annotations/glossary/reykjavik.yml", term("Reykjavik")), 1,
+    ),
+    "a new person whose name was a likely name": (
+        _likely_name, lambda s: s.write("annotations/people/margaret-hamilton.yml", person("Margaret Hamilton")), 1,
+    ),
+    "an alias that crosses another entry's name": (
+        None, lambda s: s.write(NOBODY, person("Nobody Known", "[Hopper and Lovelace]")), 1,
+    ),
+    "an alias moved from one entry to another": (
+        None,
+        _all(lambda s: s.write(ADA, person("Ada Lovelace")), lambda s: s.write(NOBODY, person("Nobody Known", "[Lovelace]"))),
+        2,
+    ),
+    "an entry the articles name, deleted, its name now another's alias": (
+        None,
+        _all(lambda s: (s.root / OSLO).unlink(), lambda s: s.write(NOBODY, person("Nobody Known", "[Oslo]"))),
+        1,
+    ),
+    "a file renamed: its entry's id changes": (
+        None, lambda s: (s.root / ADA).rename(s.root / "annotations/people/lovelace.yml"), 1,
+    ),
+    "an alias named only where linking is off": (
+        _link_off, lambda s: s.write(NOBODY, person("Nobody Known", "[Vienna Circle]")), 1,
+    ),
+    "an alias the articles use, given to an entry named only where linking is off": (
+        _all(_link_off, lambda s: s.write(NOBODY, person("Nobody Known", "[Vienna Circle]"))),
+        lambda s: s.write(NOBODY, person("Nobody Known", "[Vienna Circle, went to]")), 1,
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", LOCAL)
+def test_an_edit_to_names_the_articles_use_is_answered_from_the_last_check(nobody_aliased: Site, edit: str) -> None:
+    before, change, read = LOCAL[edit]
+    if before is not None:
+        before(nobody_aliased)
+        age_site(nobody_aliased)
+        replayed(nobody_aliased)
+    change(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, read)
+    assert replayed(nobody_aliased) == (True, 0)  # The replay recorded what changed.
+
+
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The articles `checklocal` renders again, in order."""
+    seen: list[str] = []
+    render = checklocal.render_article
+
+    def counted(site: object, src_uri: str, *args: object, **kwargs: object) -> object:
+        seen.append(src_uri)
+        return render(site, src_uri, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checklocal, "render_article", counted)
+    return seen
+
+
+def test_only_the_articles_that_hold_a_changed_name_are_rendered_again(
+    nobody_aliased: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _reykjavik(nobody_aliased)
+    age_site(nobody_aliased)
+    replayed(nobody_aliased)
+    rendered = _rendered(monkeypatch)
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[went to]"))  # In second.md only.
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
+    assert rendered == ["second.md"]
+    rendered.clear()
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[Monday]"))  # Taken from second.md, into third.md.
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
+    assert sorted(rendered) == ["second.md", "third.md"]
+
+
+def test_the_warnings_across_articles_follow_the_edit(nobody_aliased: Site) -> None:
+    """The likely name goes with the entry that covers it, and the crossing names' warning comes."""
+    _reykjavik(nobody_aliased)
+    age_site(nobody_aliased)
+    replayed(nobody_aliased)
+    assert "`Reykjavik` looks like a name that no entry covers" in check(nobody_aliased)[0]
+    nobody_aliased.write("annotations/glossary/reykjavik.yml", term("Reykjavik"))
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[Hopper and Lovelace]"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 2)
+    out = check(nobody_aliased)[0]
+    assert "`Reykjavik` looks like a name" not in out
+    assert "“Grace Hopper and Lovelace” could mean two entries" in out
+
+
+def test_edits_one_after_another_are_each_answered(nobody_aliased: Site) -> None:
+    """Each answer keeps the per-article records it worked out: the next edit starts from them."""
+    for aliases in ("[went to]", "[went to, Lagos and]", "[Lagos and]", "[]", "[Oslo Fjord, to Oslo]"):
+        nobody_aliased.write(NOBODY, person("Nobody Known", aliases))
+        age_site(nobody_aliased)
+        assert replayed(nobody_aliased) == (True, 1), aliases
+
+
+def test_facts_without_the_articles_records_run_the_whole_check(nobody_aliased: Site, cache_home: Path) -> None:
+    """Facts kept by an older check, without the per-article records: the whole check runs, and
+    keeps them for the next edit."""
+    file = cache_file(cache_home, "replay-wide")
+    head, _, body = file.read_bytes().partition(b"\n")
+    value = json.loads(body)
+    del value["articles"]
+    write_stamped(file, json.loads(head), value)
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[went to]"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[to Lagos]"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
