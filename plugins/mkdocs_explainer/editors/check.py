@@ -437,8 +437,9 @@ def _across(
         diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up, likely, seen.messages)
         if facts is not None:
             spans = facts.add_texts(articles)
-            each = zip(articles, spans, named, overlaps, likely, strict=True)
-            facts.articles = [checklocal.seen(*one, finder) for one in each]
+            near = [finder.near([facts.texts[start:end]]) for start, end in spans]  # No name holds a NUL.
+            each = zip(articles, spans, named, overlaps, likely, near, strict=True)
+            facts.articles = [checklocal.seen(*one) for one in each]
     return len(articles), diagnostics
 
 

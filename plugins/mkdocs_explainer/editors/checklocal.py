@@ -58,12 +58,10 @@ def seen(
     named: set[str],
     overlaps: list[Overlap],
     likely: list[Located],
-    finder: Occurrences,
-    near: set[str] | None = None,
+    near: set[str],
 ) -> list[Any]:
-    """What `redo` needs of one article, as JSON (fields: `URI` … `LIKELY`); `near`, if known, is
-    `finder.near` of its texts."""
-    near = finder.near(searched_forms(article)) if near is None else near
+    """What `redo` needs of one article, as JSON (fields: `URI` … `LIKELY`): `span`, where its
+    `searched_forms` are in `ArticleFacts.texts`; `near`, `Occurrences.near` of them."""
     return [
         article.src_uri, article.path, span[0], span[1], sorted(near), sorted(article.job.linked), sorted(named),
         encode_diagnostics(article.path, article.diagnostics),
@@ -128,15 +126,15 @@ def redo(
                             {record[URI]: notes.get(record[URI], [])})  # fmt: skip
         matcher = Matcher(registry.surfaces())
         article = render_article(site, record[URI], registry, matcher)
-        forms = searched_forms(article)
-        if errors_only(article.diagnostics) or "\x00".join(forms) != texts[record[START] : record[END]]:
+        segment = "\x00".join(searched_forms(article))
+        if errors_only(article.diagnostics) or segment != texts[record[START] : record[END]]:
             return None
         finder = Occurrences(registry.surfaces())
-        near = finder.near(forms)
+        near = finder.near([segment])  # No name holds a NUL: none is found across two forms.
         overlaps = overlap_candidates(article, finder, occurring)
         likely = coverage_candidates(article, matcher, no_entry)
         named = mentioned_ids([article], matcher)
-        records[i] = seen(article, (record[START], record[END]), named, overlaps, likely, finder, near)
+        records[i] = seen(article, (record[START], record[END]), named, overlaps, likely, near)
     entries.update((e.id, e) for e in new.values())
     out = Counter(shared)
     if not _swap(out, _findings(old.values()), _findings(records[i] for i in reached)):

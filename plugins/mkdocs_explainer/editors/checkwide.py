@@ -178,7 +178,8 @@ def widen(
     taken.update("i:" + _id_of(key) for key in files if key not in changed)
     texts: str = wide["texts"]
     fresh: list[Entry] = []
-    needles: set[str] = set()  # The names of entries that changed which the articles' texts hold.
+    local: set[str] = set()  # The files of the entries whose change some article renders (`checklocal`).
+    needles: set[str] = set()  # Their names, before and after.
     sources: list[bytes] | None = None  # Read once, and only if an entry came or went.
     for key in sorted(changed):
         old, entry = rows.get(key), new.get(key)
@@ -191,6 +192,7 @@ def widen(
         if old is not None and entry is not None and core(entry) != old[0]:
             return None
         if not _same_findings(old, entry, texts):
+            local.add(key)
             needles.update(k[2:] for k in (*(old[2] if old is not None else ()), *theirs) if k.startswith("n:"))
         if old is None or entry is None:
             fresh += [entry] if entry is not None else []
@@ -212,7 +214,8 @@ def widen(
         shared, considered = redone.shared, redone.considered
         for key, entry in new.items():
             bits[key] = redone.bits.get(entry.id, 0)
-            occurs[key] = [k for k in keys(entry) if k.startswith("n:") and k[2:] in redone.occurring]
+            if key in local:  # Every article its names are in was rendered again; the others' names as they were.
+                occurs[key] = [k for k in keys(entry) if k.startswith("n:") and k[2:] in redone.occurring]
         _update_rows(rows, redone.bits, considered, changed)
     pieces = {key: _looked_up(entry, considered) for key, entry in new.items()}
     for key in changed:

@@ -493,8 +493,11 @@ class Occurrences:
         every entry the matcher could find there, whatever the other entries."""
         if self._near_exact is None:
             self._near_exact = ahocorasick.Automaton()
-            for needle, entry_id in self._exact_folded:
-                self._near_exact.add_word(needle, (len(needle), [entry_id]))  # Shared keys: refused earlier.
+            for needle, entry_id in self._exact_folded:  # "Apple" and "APPLE", both matching case: one key.
+                length, owners = self._near_exact.get(needle, (len(needle), []))
+                if not owners:
+                    self._near_exact.add_word(needle, (length, owners))
+                owners.append(entry_id)
             if self._exact_folded:
                 self._near_exact.make_automaton()
         out: set[str] = set()
