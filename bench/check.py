@@ -19,9 +19,10 @@ two, compare wall times.
 a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
 person's summary was edited), `alias` (an alias added to that person), `new` (a person added) and
 `deleted` (that person deleted again) and `used` (an alias the articles use, "grain deal": the
-whole check, from the per-file records); each edit is undone after its run. The first repeat also
-checks each edited site with `--no-cache` and asserts the same output; `cold`, `warm` and `edit`
-must agree.
+articles that hold it rendered again, `checklocal`); each edit is undone after its run. The first
+repeat also checks each edited site with `--no-cache` and asserts the same output; `cold`, `warm`
+and `edit` must agree. `--sides cold,warm,used` makes only those runs; with `--before`, each repeat
+makes them with the older code first (sides named `before-…`), then with this code.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a single check may take")
     parser.add_argument("--cache", action="store_true", help="cold, warm and after-one-edit runs with the cache")
     parser.add_argument("--jobs-pair", action="store_true", help="--jobs 1 against --jobs 2, without the cache")
+    parser.add_argument("--sides", default=",".join(CACHED_SIDES),
+                        help="with --cache: the runs to make, in this order (of: %(default)s)")  # fmt: skip
     args = parser.parse_args(argv)
     out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
     t0 = time.perf_counter()
@@ -140,10 +144,15 @@ def main(argv: list[str] | None = None) -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     if args.cache:
-        runs = cached_runs(site, args.repeat, args.timeout)
-        sides = dict.fromkeys(CACHED_SIDES, REPO)
+        chosen = [side for side in args.sides.split(",") if side]
+        if not chosen or set(chosen) - set(CACHED_SIDES) or chosen[0] != "cold":
+            raise SystemExit(f"--sides: start with cold, then any of {', '.join(CACHED_SIDES)}")
+        codes = {"": REPO / "plugins"} if args.before is None else {"before-": args.before, "": REPO / "plugins"}
+        runs = cached_runs(site, args.repeat, args.timeout, chosen, codes)
+        sides = {prefix + side: REPO for prefix in codes for side in chosen}
         # Edits that add a name change the diagnostics (each is checked against `--no-cache` instead).
-        outputs = {side: {r.output for r in runs if r.side == side} for side in ("cold", "warm", "edit")}
+        unedited = [prefix + side for prefix in codes for side in ("cold", "warm", "edit") if side in chosen]
+        outputs = {side: {r.output for r in runs if r.side == side} for side in unedited}
         same = len(set().union(*outputs.values())) == 1
         report(args, runs, sides, same)
         return
@@ -171,10 +180,10 @@ CACHED_SIDES = ("cold", "warm", "edit", "alias", "new", "deleted", "used")
 adds a person (both reach other files: the whole check runs, from the per-file records)."""
 
 
-def cached_runs(site: Path, repeat: int, timeout: float) -> list[Run]:
-    """`repeat` times: cold, warm and edited runs with a new cache folder each time; every edit is
-    undone after its run (which the next run then sees as an edit too)."""
-    plugins = REPO / "plugins"
+def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], codes: dict[str, Path]) -> list[Run]:
+    """`repeat` times, for each `plugins/` folder in `codes` in turn (its runs' sides named with its
+    prefix): the runs in `chosen` (cold, warm, edited) with a new cache folder each time; every edit
+    is undone after its run (which the next run then sees as an edit too)."""
     people = sorted((site / "annotations" / "people").glob("*.yml"))
     victim = people[len(people) // 2]
     original = victim.read_bytes()
@@ -185,28 +194,39 @@ def cached_runs(site: Path, repeat: int, timeout: float) -> list[Run]:
         "alias": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["Benchmarked Alias", "', 1)),
         "new": lambda: newcomer.write_bytes(re.sub(rb"(?m)^aliases: .*$", b"aliases: []", renamed)),
         "deleted": lambda: None,  # The person `new` added, taken away again after its run.
-        # An alias the articles use (a phrase of `corpus`'s sentences): the whole check runs.
+        # An alias the articles use (a phrase of `corpus`'s sentences): the articles that hold it redone.
         "used": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["grain deal", "', 1)),
     }
     runs: list[Run] = []
     for i in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="xp-check-cache-") as home:
-            for side in CACHED_SIDES:
-                if side in edits:
-                    edits[side]()
-                try:
-                    run = check(site, side, plugins, timeout, cache_home=Path(home))
-                    runs.append(run)
-                    _show(i, run)
-                    if side in edits and i == 0:
-                        fresh = check(site, "no-cache", plugins, timeout)
-                        _show(i, fresh)
-                        if fresh.output != run.output:
-                            raise SystemExit(f"{side}: the cached run and --no-cache print different diagnostics")
-                finally:
-                    victim.write_bytes(original)
-                    newcomer.unlink(missing_ok=True)
+        for prefix, plugins in codes.items():
+            runs += _cached_sequence(site, i, timeout, chosen, prefix, plugins, edits, victim, original, newcomer)
     print(f"edited file: {victim.relative_to(site)}")
+    return runs
+
+
+def _cached_sequence(
+    site: Path, i: int, timeout: float, chosen: list[str], prefix: str, plugins: Path,
+    edits: dict[str, Callable[[], object]], victim: Path, original: bytes, newcomer: Path,
+) -> list[Run]:  # fmt: skip
+    """One repeat of `cached_runs` for the code in `plugins`, in a new cache folder."""
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="xp-check-cache-") as home:
+        for side in chosen:
+            if side in edits:
+                edits[side]()
+            try:
+                run = check(site, prefix + side, plugins, timeout, cache_home=Path(home))
+                runs.append(run)
+                _show(i, run)
+                if side in edits and i == 0:
+                    fresh = check(site, "no-cache", plugins, timeout)
+                    _show(i, fresh)
+                    if fresh.output != run.output:
+                        raise SystemExit(f"{side}: the cached run and --no-cache print different diagnostics")
+            finally:
+                victim.write_bytes(original)
+                newcomer.unlink(missing_ok=True)
     return runs
 
 

@@ -34,14 +34,14 @@ from typing import Any
 
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only
-from ..core.loader import AnnotationLoader, Parsed
+from ..core.loader import Parsed
 from ..core.matcher import folded_key, surface_key
 from ..core.model import Entry, Registry
 from ..mkdocs_adapter.pagesource import content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from . import checklocal
 from .checkcache import CheckCache
-from .checklocal import LINKED, NAMED, searched_forms
+from .checklocal import LINKED, NAMED, id_of, searched_forms
 from .checkreplay import Look, Widened
 from .clashcheck import generated_clashes
 from .coverage import name_pieces, unmentioned_warning
@@ -142,14 +142,9 @@ def reused(cache: CheckCache, prose: str | None) -> dict[str, Any] | None:
     return last
 
 
-def _id_of(key: str) -> str:
-    return key.rsplit("/", 1)[-1][: -len(".yml")]
-
-
 def widen(
     site: SiteInfo,
     cache: CheckCache,
-    loader: AnnotationLoader,
     look: Look,
     data: dict[str, Any],
     read: dict[str, tuple[Path, list[int] | None, Parsed]],
@@ -159,7 +154,7 @@ def widen(
 ) -> Widened | None:
     """The last answer's shared part after the changes in `moved` (read again, in `read`) and `gone`,
     or None if the changes may reach what the steps found in ways not told here (see the module's
-    docstring); `loader` reads the entries of the articles a name reaches (`checklocal`)."""
+    docstring); `look`: what the check looked at before reading any file."""
     wide = cache.load_json(NAME)
     files: dict[str, Any] = data["files"]
     if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
@@ -175,7 +170,7 @@ def widen(
             return None
         new[key] = parsed.entry
     taken = {k for key, r in rows.items() if key not in changed for k in r[2]}
-    taken.update("i:" + _id_of(key) for key in files if key not in changed)
+    taken.update("i:" + id_of(key) for key in files if key not in changed)
     texts: str = wide["texts"]
     fresh: list[Entry] = []
     local: set[str] = set()  # The files of the entries whose change some article renders (`checklocal`).
@@ -197,7 +192,7 @@ def widen(
         if old is None or entry is None:
             fresh += [entry] if entry is not None else []
             sources = _article_sources(site) if sources is None else sources
-            needle = _id_of(key).encode()  # A link to an entry that came or went.
+            needle = id_of(key).encode()  # A link to an entry that came or went.
             if sources is None or any(needle in source for source in sources):
                 return None
     if fresh and generated_clashes(site, Registry(entries={e.id: e for e in fresh})):
@@ -208,7 +203,7 @@ def widen(
     if needles:
         if "articles" not in wide or "messages" not in wide:
             return None
-        redone = checklocal.redo(site, loader, look, wide, shared, new, changed, needles)
+        redone = checklocal.redo(site, look, wide, shared, new, changed, needles)
         if redone is None:
             return None
         shared, considered = redone.shared, redone.considered
@@ -246,7 +241,7 @@ def _update_rows(rows: dict[str, list[Any]], bits: dict[str, int], considered: s
     for key, row in rows.items():
         if key in changed:
             continue
-        entry_id = _id_of(key)
+        entry_id = id_of(key)
         if entry_id in bits:
             row[5] = bits[entry_id]
         if row[4] and not considered.issuperset(row[4]):
