@@ -100,60 +100,32 @@ def redo(
     of the names the changed entries have or had), or None if the whole check must run; `new`: the
     changed entries by file, `changed`: their files and those gone. `wide`'s per-article records
     are updated in place."""
-    # The entries read afresh, not from the per-file records: each of those is one of 16 shards of
-    # 6,000 records to decode (~1.4 s for the ~1,000 entries of 46 articles, against ~0.4 s).
-    loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
     records: list[list[Any]] = wide["articles"]
     texts: str = wide["texts"]
     messages: dict[str, str] = wide["messages"]
     reached = [i for i, r in enumerate(records) if any(n in texts[r[START] : r[END]] for n in needles)]
-    own = look.found.own if look.found is not None else {}
-    changed_ids = {id_of(key) for key in changed}
-    path_of = {id_of(key): name for key, (name, _) in own.items() if key not in changed}
-    notes = _notes(site, loader, look)
-    no_entry = read_no_entry(site.annotations_dir)
-    entries: dict[str, Entry] = {}  # Every entry read for a reached article, by id.
     old = {i: records[i] for i in reached}
-    occurring: set[str] = set()
-    for i in reached:
-        record = records[i]
-        sub: dict[str, Entry] = {}
-        for entry_id in {*record[NEAR], *record[LINKS]} - changed_ids:
-            entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
-            if entry is None:
-                return None
-            sub[entry_id] = entries[entry_id] = entry
-        sub.update((e.id, e) for e in new.values())  # Those not in its texts are found nowhere there.
-        registry = Registry({e.id: e for e in sorted(sub.values(), key=lambda e: e.source_path)},
-                            {record[URI]: notes.get(record[URI], [])})  # fmt: skip
-        matcher = Matcher(registry.surfaces())
-        article = render_article(site, record[URI], registry, matcher)
-        segment = "\x00".join(searched_forms(article))
-        if errors_only(article.diagnostics) or segment != texts[record[START] : record[END]]:
-            return None
-        finder = Occurrences(registry.surfaces())
-        near = finder.near([segment])  # No name holds a NUL: none is found across two forms.
-        overlaps = overlap_candidates(article, finder, occurring)
-        likely = coverage_candidates(article, matcher, no_entry)
-        named = mentioned_ids([article], matcher)
-        records[i] = seen(article, (record[START], record[END]), named, overlaps, likely, near)
-    entries.update((e.id, e) for e in new.values())
+    changed_ids = {id_of(key) for key in changed}
+    rendered = _render_reached(site, look, [records[i] for i in reached], texts, new, changed_ids)
+    if rendered is None:
+        return None
+    fresh, entries, occurring = rendered
+    for i, record in zip(reached, fresh, strict=True):
+        records[i] = record
     out = Counter(shared)
-    if not _swap(out, _findings(old.values()), _findings(records[i] for i in reached)):
+    if not _swap(out, _findings(old.values()), _findings(fresh)):
         return None
-    before, after = _crossings(records, old), _crossings(records, {})
-    if not _swap(out, before, after):
+    if not _swap(out, _crossings(records, old), _crossings(records, {})):
         return None
-    first_before = list(first_of_each((r[PATH], [tuple(x) for x in r[LIKELY]]) for r in _as_was(records, old)))
-    first_after = list(first_of_each((r[PATH], [tuple(x) for x in r[LIKELY]]) for r in records))
+    first_before = _first_likely(_as_was(records, old))
+    first_after = _first_likely(records)
     if any(name not in messages for _, name, _, _ in first_after):
         return None  # A likely name no check looked up: its warning needs every person's names.
     likely_before = [warning(path, line, col, messages[name]) for path, name, line, col in first_before]
     likely_after = [warning(path, line, col, messages[name]) for path, name, line, col in first_after]
     if not _swap(out, likely_before, likely_after):
         return None
-    mine = {e.id for e in new.values()}
-    was, now = _bits(records, old, mine)
+    was, now = _bits(records, old, {e.id for e in new.values()})
     for entry_id, after_bits in now.items():
         if entry_id in changed_ids:
             continue  # `checkwide` writes again the warnings of the entries that changed or went.
@@ -174,13 +146,62 @@ def redo(
     return Redone(list(out.elements()), now, occurring, considered)
 
 
+def _render_reached(
+    site: SiteInfo,
+    look: Look,
+    reached: list[list[Any]],
+    texts: str,
+    new: dict[str, Entry],
+    changed_ids: set[str],
+) -> tuple[list[list[Any]], dict[str, Entry], set[str]] | None:
+    """The `seen` records of the `reached` articles rendered again, with the entries whose names are
+    inside their texts (and those they link to) and the changed ones; every entry read, by id; the
+    `fold`ed names found as whole words in them. None if an article reads otherwise than recorded,
+    an entry cannot be read, or a rendering finds an error."""
+    # Read afresh, not from the per-file records: each of those is one of 16 shards of 6,000
+    # records to decode (~1.4 s for the ~1,000 entries of 46 articles, against ~0.4 s).
+    loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
+    own = look.found.own if look.found is not None else {}
+    path_of = {id_of(key): name for key, (name, _) in own.items() if id_of(key) not in changed_ids}
+    notes = _notes(site, loader, look)
+    no_entry = read_no_entry(site.annotations_dir)
+    entries: dict[str, Entry] = {}
+    occurring: set[str] = set()
+    out: list[list[Any]] = []
+    for record in reached:
+        sub = {e.id: e for e in new.values()}  # Those not in its texts are found nowhere there.
+        for entry_id in {*record[NEAR], *record[LINKS]} - changed_ids:
+            entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
+            if entry is None:
+                return None
+            sub[entry_id] = entries[entry_id] = entry
+        registry = Registry({e.id: e for e in sorted(sub.values(), key=lambda e: e.source_path)},
+                            {record[URI]: notes.get(record[URI], [])})  # fmt: skip
+        matcher = Matcher(registry.surfaces())
+        article = render_article(site, record[URI], registry, matcher)
+        segment = "\x00".join(searched_forms(article))
+        if errors_only(article.diagnostics) or segment != texts[record[START] : record[END]]:
+            return None
+        finder = Occurrences(registry.surfaces())
+        near = finder.near([segment])  # No name holds a NUL: none is found across two forms.
+        overlaps = overlap_candidates(article, finder, occurring)
+        likely = coverage_candidates(article, matcher, no_entry)
+        named = mentioned_ids([article], matcher)
+        out.append(seen(article, (record[START], record[END]), named, overlaps, likely, near))
+    return out, entries, occurring
+
+
+def _first_likely(records: list[list[Any]]) -> list[tuple[str, str, int, int]]:
+    return list(first_of_each((r[PATH], [(name, line, col) for name, line, col in r[LIKELY]]) for r in records))
+
+
 def id_of(key: str) -> str:
     """The id of the entry in the person or term file at `key` (its path in the annotations folder)."""
     return key.rsplit("/", 1)[-1][: -len(".yml")]
 
 
 def _read(loader: AnnotationLoader, path: str | None, entry_id: str) -> Entry | None:
-    """The entry `entry_id` from its file (most from the per-file records), or None if it is not there."""
+    """The entry `entry_id` from its file, or None if it is not there (or has an error, as it had not)."""
     if path is None:
         return None
     parsed = loader.parse_file(Path(path))
