@@ -16,7 +16,8 @@ image file the entries name (wherever it lies). If any of those differs, it give
 whole check runs. Otherwise it reads only the person and term files whose `stat` changed. If what
 others read of each of them is the same as recorded, the answer is the recorded one with their own
 diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked whether
-the change leaves every other file's findings as they were; if it cannot tell, the whole check runs.
+the change leaves every other file's findings as they were, or which articles it reaches
+(`checklocal`); if it cannot tell, the whole check runs.
 
 When the whole check runs after all, it records its answer in its turn. If only person and term
 files changed, most of the others give what they gave, and their rows are written again as they

@@ -19,8 +19,14 @@ gone); no key it has or had is another entry's; no name it gains occurs in any t
 a word; no name it loses occurred, and none at all if an article links to it or the matcher
 found one of its names; the parts of its names the likely-name check looks up are the same (and
 then its name is too); a new or deleted entry is linked from nowhere, its id written in no
-article, and its pages land on no other page. Then every step's findings are the same except the entry's own
-warning that no article links to it, which is written again. Anything else runs the whole check.
+article, and its pages land on no other page. Then every step's findings are the same except the
+entry's own warning that no article links to it, which is written again.
+
+When the only condition not met is about names the texts hold (a name gained that some text holds,
+one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
+the articles that hold one of those names and works out what changes across the articles; the
+other conditions hold as above, the parts of names the likely-name check looks up compared on
+the names it looks up after the edit. Anything else runs the whole check.
 """
 
 from __future__ import annotations
