@@ -67,6 +67,9 @@ LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
         _all(lambda s: (s.root / OSLO).unlink(), lambda s: s.write(NOBODY, person("Nobody Known", "[Oslo]"))),
         1,
     ),
+    "an alias in the article with a context note and a link to an entry": (
+        None, lambda s: s.write(NOBODY, person("Nobody Known", "[Alan, met]")), 1,
+    ),
     "a file renamed: its entry's id changes": (
         None, lambda s: (s.root / ADA).rename(s.root / "annotations/people/lovelace.yml"), 1,
     ),
