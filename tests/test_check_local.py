@@ -11,8 +11,13 @@ test_check_wide.py's `WHOLE`.
 from __future__ import annotations
 
 import json
+import os
+import random
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from mkdocs_explainer.editors import checklocal
@@ -20,6 +25,8 @@ from sitekit import Site
 from test_check_cache import cache_home, check, person, term
 from test_check_replay import ADA, age_site, cache_file, replayed, rsite, write_stamped
 from test_check_wide import NOBODY, _all, _likely_name, nobody_aliased
+
+from bench.check import write_site
 
 __all__ = ["cache_home", "nobody_aliased", "rsite"]  # Each test's own cache folder; the recorded sites.
 
@@ -164,3 +171,70 @@ def test_facts_without_the_articles_records_run_the_whole_check(nobody_aliased: 
     nobody_aliased.write(NOBODY, person("Nobody Known", "[to Lagos]"))
     age_site(nobody_aliased)
     assert replayed(nobody_aliased) == (True, 1)
+
+
+# -- edits drawn at random on a generated corpus: richer text than the small site's --------------
+
+@dataclass(frozen=True)
+class _Folder:
+    """A site written by `bench.check.write_site`, edited as `Site` edits its own."""
+
+    root: Path
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+
+_WORD_RUN = re.compile(r"[A-Za-z][\w'-]*(?: [A-Za-z][\w'-]*){0,2}")
+
+
+def _corpus_edit(site: Site, rng: random.Random) -> None:
+    """An alias taken from an article's text (1-3 words, as written), an alias taken away, a new
+    entry named by such a phrase, or an entry deleted."""
+    files = sorted((site.root / "annotations").glob("[pg]*/*.yml"))
+    target = rng.choice(files)
+    text = target.read_text()
+    articles = sorted((site.root / "content").glob("*.md"))
+    body = rng.choice(articles).read_text().split("\n---\n", 1)[-1]
+    phrase = rng.choice(_WORD_RUN.findall(body) or ["Nothing Here"])
+    kind = rng.choice(["alias", "alias", "unalias", "new", "delete"])
+    if kind == "delete":
+        target.unlink()
+    elif kind == "new":
+        slug = re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-") or "x"
+        site.write(f"annotations/glossary/zz-{slug}.yml", term(phrase))
+    elif kind == "unalias":
+        target.write_text(re.sub(r'(?m)^aliases: \[.*\]$', "aliases: []", text, count=1))
+    else:
+        target.write_text(text.replace("aliases: [", f'aliases: ["{phrase}", ', 1).replace(", ]", "]"))
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("XP_SEEDS", "2"))))
+def test_random_edits_on_a_generated_corpus_give_what_a_check_without_the_cache_gives(
+    tmp_path: Path, seed: int
+) -> None:
+    """`bench.corpus`'s articles (headings, lists, links, bold, notes, names matching case or not):
+    names taken from their text, added and taken away at random; each check prints what
+    --no-cache prints (`replayed` asserts it), and some are answered by `checklocal`."""
+    site = cast(Site, _Folder(write_site(tmp_path / "corpus", 6, 150, seed)))  # Its own mkdocs.yml kept.
+    age_site(site)
+    replayed(site)
+    rng = random.Random(seed)
+    redone = checklocal.redo
+    calls: list[bool] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        out = redone(*args, **kwargs)
+        calls.append(out is not None)
+        return out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checklocal, "redo", counted)
+        for _ in range(12):
+            _corpus_edit(site, rng)
+            age_site(site)
+            replayed(site)
+    assert any(calls), "no edit was answered by checklocal"
