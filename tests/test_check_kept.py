@@ -19,7 +19,7 @@ import pytest
 from mkdocs_explainer.editors import checkreplay
 from sitekit import Site
 from test_check_cache import cache_home, check, person, rewrite, term
-from test_check_replay import age_site, replayed, rsite
+from test_check_replay import age_site, edited, recorded, replayed, rsite
 
 __all__ = ["cache_home", "rsite"]  # Each test's own cache folder; the recorded site.
 
@@ -84,14 +84,9 @@ def _lines_about(site: Site, name: str) -> list[str]:
 @pytest.mark.parametrize("edit", STALE)
 def test_a_row_kept_by_the_whole_check_is_the_files_answer(rsite: Site, edit: str) -> None:
     first, change, about = STALE[edit]
-    if first is not None:
-        first(rsite)
-        age_site(rsite)
-        replayed(rsite)
+    recorded(rsite, first)
     before = _lines_about(rsite, about) if about is not None else []
-    change(rsite)
-    age_site(rsite)
-    assert replayed(rsite)[0] is False
+    assert edited(rsite, change)[0] is False
     assert replayed(rsite) == (True, 0)  # The record's rows, printed: what a check without the cache prints.
     if about is not None:
         assert _lines_about(rsite, about) != before  # The file's own part did change.

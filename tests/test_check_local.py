@@ -23,7 +23,7 @@ import pytest
 from mkdocs_explainer.editors import checklocal
 from sitekit import Site
 from test_check_cache import cache_home, check, person, term
-from test_check_replay import ADA, age_site, cache_file, replayed, rsite, write_stamped
+from test_check_replay import ADA, age_site, cache_file, edited, recorded, replayed, rsite, write_stamped
 from test_check_wide import NOBODY, _all, _likely_name, nobody_aliased
 
 from bench.check import write_site
@@ -93,13 +93,8 @@ LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
 @pytest.mark.parametrize("edit", LOCAL)
 def test_an_edit_to_names_the_articles_use_is_answered_from_the_last_check(nobody_aliased: Site, edit: str) -> None:
     before, change, read = LOCAL[edit]
-    if before is not None:
-        before(nobody_aliased)
-        age_site(nobody_aliased)
-        replayed(nobody_aliased)
-    change(nobody_aliased)
-    age_site(nobody_aliased)
-    assert replayed(nobody_aliased) == (True, read)
+    recorded(nobody_aliased, before)
+    assert edited(nobody_aliased, change) == (True, read)
     assert replayed(nobody_aliased) == (True, 0)  # The replay recorded what changed.
 
 

@@ -40,6 +40,19 @@ def replayed(site: Site, today: object = TODAY) -> tuple[bool, int]:
     return result.replayed, result.read
 
 
+def edited(site: Site, change: Callable[[Site], object]) -> tuple[bool, int]:
+    """`replayed` after `change`, the site aged."""
+    change(site)
+    age_site(site)
+    return replayed(site)
+
+
+def recorded(site: Site, change: Callable[[Site], object] | None) -> None:
+    """`change` (if any) made and checked once: the next check starts from its record."""
+    if change is not None:
+        edited(site, change)
+
+
 @pytest.fixture
 def rsite(tmp_path: Path) -> Site:
     """The generated site, aged and checked once: its answer is recorded for a replay."""
