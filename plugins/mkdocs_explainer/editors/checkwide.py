@@ -70,7 +70,7 @@ class ArticleFacts:
     linked: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)
     articles: list[list[Any]] = field(default_factory=list)
-    """Per article, what `checklocal` needs to redo the steps across for it alone (`checklocal.Seen`)."""
+    """Per article, what `checklocal` needs to redo the steps across for it alone (`checklocal.seen`)."""
     messages: dict[str, str] = field(default_factory=dict)
     """Each likely name's warning (`coverage_warnings`)."""
 
