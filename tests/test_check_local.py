@@ -45,6 +45,15 @@ def _reykjavik(site: Site) -> None:
     site.page("third.md", "# Third\n\nThey flew to Reykjavik on Monday.\n")
 
 
+def _case_twins(site: Site) -> None:
+    """Two entries whose names match case and differ only in capitals, both named (where linking is
+    off, so that only the entries listed as near the article say they are there) in an article that
+    an alias the articles use also reaches."""
+    site.write("annotations/glossary/apple-corps.yml", term("Apple Corps"))
+    site.write("annotations/glossary/apple-caps.yml", term("APPLE CORPS"))
+    site.page("fifth.md", "---\nexplainer: {link: none}\n---\n# Fifth\n\nAPPLE CORPS and Apple Corps went to Lagos.\n")
+
+
 # Each: (a change recorded by a whole check first, if any; the edit; files read by the replay).
 LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object], int]] = {
     "an alias an article uses": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[went to]")), 1),
@@ -76,6 +85,9 @@ LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
     ),
     "an alias in the article with a context note and a link to an entry": (
         None, lambda s: s.write(NOBODY, person("Nobody Known", "[Alan, met]")), 1,
+    ),
+    "an alias in an article that holds two names differing only in capitals": (
+        _case_twins, lambda s: s.write(NOBODY, person("Nobody Known", "[went to]")), 1,
     ),
     "a file renamed: its entry's id changes": (
         None, lambda s: (s.root / ADA).rename(s.root / "annotations/people/lovelace.yml"), 1,
