@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from mkdocs_explainer.core.safefiles import RealPaths, under
+from mkdocs_explainer.core.safefiles import RealPaths, under, walk
 
 
 def _tree(root: Path) -> list[Path]:
@@ -51,3 +51,36 @@ def test_under_is_relative_to(path: str, root: str) -> None:
     except ValueError:
         expected = None
     assert under(path, root) == expected
+
+
+def test_files_a_listing_calls_plain_resolve_as_realpath_does_without_a_stat_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`plain` keeps the walk's set of plain files; each is answered when asked for, from its
+    folder, with no `lstat` of its own (a check answered from its last record asks for a few of
+    100,000), and the links among the other files still resolve through them."""
+    paths = _tree(tmp_path)
+    listing = walk(tmp_path / "linked")
+    expected = {name: os.path.realpath(name) for name in listing.plain}
+    real = RealPaths()
+    resolved: list[str] = []
+    realpath = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda path, **kw: resolved.append(path) or realpath(path, **kw))
+    real.plain(listing.plain)
+    assert resolved == []  # Nothing resolved until asked for.
+    monkeypatch.undo()
+    real.folder(str(tmp_path / "linked" / "people"))  # The folders resolved first, as a check does.
+    real.folder(str(tmp_path / "linked" / "people" / "up"))
+    stats: list[str] = []
+    lstat = os.lstat
+
+    def counted(path: str | os.PathLike[str], *args: object, **kwargs: object) -> os.stat_result:
+        stats.append(os.fspath(path))
+        return lstat(path)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    assert {name: real(name) for name in listing.plain} == expected
+    assert stats == []
+    monkeypatch.undo()
+    for path in paths:
+        assert real(path) == os.path.realpath(path), path
