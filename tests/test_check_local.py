@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from mkdocs_explainer.editors import checklocal
+from mkdocs_explainer.editors import checklocal, coverage
 from sitekit import Site
 from test_check_cache import cache_home, check, person, term
 from test_check_replay import ADA, age_site, cache_file, edited, recorded, replayed, rsite, write_stamped
@@ -245,3 +245,26 @@ def test_random_edits_on_a_generated_corpus_give_what_a_check_without_the_cache_
             age_site(site)
             replayed(site)
     assert any(calls), "no edit was answered by checklocal"
+
+
+def test_a_likely_name_is_located_once_per_article_only_when_the_records_are_kept(
+    rsite: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding where a likely name is written is the costly part of the likely-name check: a check
+    without the cache locates each name once, where it is first written; one that keeps the
+    per-article records, once in each article that has it."""
+    for page in ("third.md", "fourth.md", "fifth.md"):
+        rsite.page(page, "# Page\n\nThey flew to Reykjavik and to Tromsdalen.\n")
+    located: list[tuple[int, int]] = []
+    locate = coverage._locate
+
+    def counted(*args: Any) -> tuple[int, int]:
+        located.append(locate(*args))
+        return located[-1]
+
+    monkeypatch.setattr(coverage, "_locate", counted)
+    uncached = check(rsite, cache=False)[0]
+    assert len(located) == 2
+    located.clear()
+    assert check(rsite)[0] == uncached
+    assert len(located) == 2 * 3

@@ -433,8 +433,9 @@ def _across(
         overlaps: list[list[Overlap]] = []
         diagnostics += overlap_warnings(articles, finder, None if facts is None else facts.occurring, overlaps)
         no_entry = read_no_entry(site.annotations_dir)
-        likely: list[list[Located]] = []
-        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up, likely, seen.messages)
+        likely: list[list[Located]] = []  # Only for the records: locating each name in each article costs.
+        per_article = (likely, facts.messages) if facts is not None else (None, None)
+        diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up, *per_article)
         if facts is not None:
             spans = facts.add_texts(articles)
             near = [finder.near([facts.texts[start:end]]) for start, end in spans]  # No name holds a NUL.

@@ -38,8 +38,7 @@ from .coverage import (
     Occurrences,
     Overlap,
     coverage_candidates,
-    first_of_each,
-    first_overlaps,
+    first_of,
     mentioned_ids,
     overlap_candidates,
     read_no_entry,
@@ -192,7 +191,7 @@ def _render_reached(
 
 
 def _first_likely(records: list[list[Any]]) -> list[tuple[str, str, int, int]]:
-    return list(first_of_each((r[PATH], [(name, line, col) for name, line, col in r[LIKELY]]) for r in records))
+    return first_of((name, (r[PATH], name, line, col)) for r in records for name, line, col in r[LIKELY])
 
 
 def id_of(key: str) -> str:
@@ -231,8 +230,7 @@ def _findings(records: Iterable[list[Any]]) -> list[Diagnostic]:
 def _crossings(records: list[list[Any]], old: dict[int, list[Any]]) -> list[Diagnostic]:
     """The overlap warnings of all the articles (as they were before, for the records in `old`)."""
     rows = _as_was(records, old)
-    lists = [[(phrase, decode_diagnostics(r[PATH], [row])[0]) for phrase, row in r[CROSS]] for r in rows]
-    return first_overlaps(lists)
+    return first_of((phrase, decode_diagnostics(r[PATH], [row])[0]) for r in rows for phrase, row in r[CROSS])
 
 
 def _bits(records: list[list[Any]], old: dict[int, list[Any]], also: set[str]) -> tuple[dict[str, int], dict[str, int]]:

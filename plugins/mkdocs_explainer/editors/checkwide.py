@@ -203,8 +203,8 @@ def widen(
                 return None
     if fresh and generated_clashes(site, Registry(entries={e.id: e for e in fresh})):
         return None
-    bits = {key: old[5] for key, old in rows.items() if key in new}
-    occurs = {key: old[3] for key, old in rows.items() if key in new}
+    bits = {key: rows[key][5] for key in new if key in rows}  # As they were, unless `checklocal` tells.
+    occurs = {key: rows[key][3] for key in new if key in rows}
     considered = set(wide["considered"])
     if needles:
         if "articles" not in wide or "messages" not in wide:

@@ -9,9 +9,10 @@ every line is a suggestion, never an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import ahocorasick
 
@@ -21,6 +22,8 @@ from ..core.loader import MAX_FILE_BYTES, NO_ENTRY_FILE
 from ..core.matcher import Matcher, fold, folded_key, is_word_char, normalise, surface_key
 from ..core.model import Entry, Registry
 from ..core.safefiles import FileProblem, read_regular
+
+T = TypeVar("T")
 
 _TOKEN_RE = re.compile(r"[^\W_][\w'’\-]*")
 _CLITIC_RE = re.compile(r"['’](?:s|m|d|ve|re|ll)?$", re.IGNORECASE)
@@ -105,15 +108,17 @@ Located = tuple[str, int, int]
 def coverage_candidates(article: Article, matcher: Matcher, no_entry: set[str]) -> list[Located]:
     """The likely names of one article that the names needing no entry leave, each once, where it
     is first written, in order."""
-    out: list[Located] = []
-    seen: set[str] = set()
-    for cand in _candidates([article], matcher):
-        if cand.name in seen or cand.name in no_entry:
-            continue
-        seen.add(cand.name)
-        line, col = _locate(cand.article, cand.text, cand.start, cand.start + len(cand.raw))
-        out.append((cand.name, line, col))
-    return out
+    return [(cand.name, *_where(cand)) for cand in _article_candidates(article, matcher, no_entry)]
+
+
+def _article_candidates(article: Article, matcher: Matcher, no_entry: set[str]) -> list[Candidate]:
+    """`coverage_candidates`, not yet located: `_locate` is the costly part, and a check that keeps no
+    per-article record needs only the first of each name across all the articles."""
+    return first_of((cand.name, cand) for cand in _candidates([article], matcher) if cand.name not in no_entry)
+
+
+def _where(cand: Candidate) -> tuple[int, int]:
+    return _locate(cand.article, cand.text, cand.start, cand.start + len(cand.raw))
 
 
 def coverage_warnings(
@@ -126,37 +131,41 @@ def coverage_warnings(
     messages: dict[str, str] | None = None,
 ) -> list[Diagnostic]:
     """One warning per name that looks like a person, place or organisation and has no entry,
-    where it is first written.
+    where the first article that has it first writes it.
 
     `looked_up` receives every name looked up among the parts of people's names (`name_pieces`),
     with the ids of the people it is part of: no other name's warning depends on those parts.
     `per_article` receives each article's `coverage_candidates`, and `messages` each name's
-    warning (`checkwide` redoes the articles an edit reaches from them)."""
+    warning (`checklocal` redoes the articles an edit reaches from them)."""
     parts = _name_parts(registry.people())
-    lists = [(article.path, coverage_candidates(article, matcher, no_entry)) for article in articles]
+    found = [_article_candidates(article, matcher, no_entry) for article in articles]
+    where: dict[int, tuple[int, int]] = {}  # Each candidate located once, by identity.
     if per_article is not None:
-        per_article.extend(found for _, found in lists)
+        for cands in found:
+            per_article.append([(cand.name, *where.setdefault(id(cand), _where(cand))) for cand in cands])
     out: list[Diagnostic] = []
-    for path, name, line, col in first_of_each(lists):
-        owners = parts.get(name, [])
+    for cand in first_of((cand.name, cand) for cands in found for cand in cands):
+        owners = parts.get(cand.name, [])
         if looked_up is not None:
-            looked_up[name] = [e.id for e in owners]
-        message = coverage_message(name, owners)
+            looked_up[cand.name] = [e.id for e in owners]
+        message = coverage_message(cand.name, owners)
         if messages is not None:
-            messages[name] = message
-        out.append(warning(path, line, col, message))
+            messages[cand.name] = message
+        line, col = where[id(cand)] if id(cand) in where else _where(cand)
+        out.append(warning(cand.article.path, line, col, message))
     return out
 
 
-def first_of_each(lists: Iterable[tuple[str, list[Located]]]) -> Iterator[tuple[str, str, int, int]]:
-    """(path, name, line, column) of each name where the first article that has it (in the order
-    given) first writes it: each name is warned about once."""
-    seen: set[str] = set()
-    for path, found in lists:
-        for name, line, col in found:
-            if name not in seen:
-                seen.add(name)
-                yield path, name, line, col
+def first_of(items: Iterable[tuple[Hashable, T]]) -> list[T]:
+    """The value of each key's first item, in order: each likely name and each crossing phrase is
+    warned about once, where the first article that has it first writes it."""
+    seen: set[Hashable] = set()
+    out: list[T] = []
+    for key, value in items:
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
 
 
 def coverage_message(name: str, owners: list[Entry]) -> str:
@@ -227,19 +236,7 @@ def overlap_warnings(
     lists = [overlap_candidates(article, finder, found) for article in articles]
     if per_article is not None:
         per_article.extend(lists)
-    return first_overlaps(lists)
-
-
-def first_overlaps(lists: Iterable[list[Overlap]]) -> list[Diagnostic]:
-    """The warning on each phrase in the first article that has it (in the order given)."""
-    seen: set[str] = set()
-    out: list[Diagnostic] = []
-    for found in lists:
-        for phrase, diagnostic in found:
-            if phrase not in seen:
-                seen.add(phrase)
-                out.append(diagnostic)
-    return out
+    return first_of(pair for found in lists for pair in found)
 
 
 def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
