@@ -164,6 +164,20 @@ def test_edits_one_after_another_are_each_answered(nobody_aliased: Site) -> None
         assert replayed(nobody_aliased) == (True, 1), aliases
 
 
+def test_records_naming_an_article_the_site_has_not_run_the_whole_check(
+    nobody_aliased: Site, cache_home: Path
+) -> None:
+    """Damaged records (here an article that is not there) are refused before anything is read."""
+    file = cache_file(cache_home, "replay-wide")
+    head, _, body = file.read_bytes().partition(b"\n")
+    value = json.loads(body)
+    value["articles"][-1][0] = "gone.md"
+    write_stamped(file, json.loads(head), value)
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[went to]"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+
+
 def test_facts_without_the_articles_records_run_the_whole_check(nobody_aliased: Site, cache_home: Path) -> None:
     """Facts kept by an older check, without the per-article records: the whole check runs, and
     keeps them for the next edit."""

@@ -30,7 +30,7 @@ from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import AnnotationLoader
 from ..core.matcher import Matcher, fold, normalise, searched_form
 from ..core.model import Entry, Note, Registry
-from ..mkdocs_adapter.pagesource import render_article
+from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from .checkreplay import Look, decode_diagnostics, encode_diagnostics
 from .coverage import (
@@ -102,6 +102,8 @@ def redo(
     records: list[list[Any]] = wide["articles"]
     texts: str = wide["texts"]
     messages: dict[str, str] = wide["messages"]
+    if [r[URI] for r in records] != article_uris(site):
+        return None  # Not this site's articles, in the order the whole check takes them: damaged.
     reached = [i for i, r in enumerate(records) if any(n in texts[r[START] : r[END]] for n in needles)]
     old = {i: records[i] for i in reached}
     changed_ids = {id_of(key) for key in changed}
