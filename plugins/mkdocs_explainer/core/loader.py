@@ -145,6 +145,18 @@ class AnnotationLoader:
         them): `explainer check` replays a whole check with the few files that changed read again."""
         return self._parse_cached(path)
 
+    def bytes_of(self, path: Path) -> bytes | None:
+        """A file's bytes if `_parse` would read them as they are: a regular file of at most
+        `MAX_FILE_BYTES` that is inside the repository where its links lead (None otherwise).
+        `explainer check` digests them to tell a file touched with the same bytes (a checkout) from
+        an edited one; what depends on the path alone (its folder, its name) is the caller's."""
+        if not self._inside_root(path):
+            return None
+        try:
+            return read_regular(path, MAX_FILE_BYTES)
+        except FileProblem:
+            return None
+
     def text_of(self, path: Path) -> str | None:
         """The text of an annotation file as last read, if it could be read and `keep_checked` is on."""
         cached = self._cache.get(path)

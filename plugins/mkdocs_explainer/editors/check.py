@@ -227,8 +227,9 @@ def _record(
         theirs.update(map(id, mine))
         # Most files were not read again and give what they gave last time: their rows as they were.
         last = kept[file][0] if file in kept else None
+        digest = cache.digest_of(loader.rel_of(file))
         part = checkreplay.OwnPart(last[1], registered, [], last) if last is not None else \
-            checkreplay.OwnPart(seen.reach(key, parsed), registered, mine)  # fmt: skip
+            checkreplay.OwnPart(seen.reach(key, parsed), registered, mine, digest=digest)  # fmt: skip
         own[key] = part
         if across.facts is not None and registered and entry is not None:
             rows[key] = checkwide.row(entry, across.facts, parts)
@@ -273,7 +274,7 @@ def _kept_rows(
             continue
         entry = parsed.entry
         registered = entry is not None and registry.entries.get(entry.id) is entry
-        row = kept(key, rels[file], registered, rels[file] in failed)
+        row = kept(key, rels[file], registered, rels[file] in failed, cache.digest_of(loader.rel_of(file)))
         if row is None:
             continue
         found = None

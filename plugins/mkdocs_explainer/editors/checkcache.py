@@ -134,6 +134,18 @@ class CheckCache:
         old = self._record_of(rel, _shard(rel))
         return old is None or old[2] != _stat_key(st)
 
+    def same_bytes(self, raw: bytes, digest: str) -> bool:
+        """Whether `raw`, a file's bytes now, are those whose digest is `digest` (`checkreplay`: a
+        file touched by a checkout, not edited). Its record here keeps its old `stat` until a whole
+        check reads the file (`parse` then records the new one): a replay needs none of the records."""
+        self.digested += 1
+        return _digest(raw) == digest
+
+    def digest_of(self, rel: str) -> str | None:
+        """The digest of the bytes this run's record of the file at `rel` was made from (None: no record)."""
+        record = self._new[_shard(rel)].get(rel)
+        return record[0] if record is not None and isinstance(record[0], str) else None
+
     def _record_of(self, rel: str, shard: int) -> list[Any] | None:
         """The record to use for the file at `rel`: another process's of this run, else the old one."""
         return self._given.get(rel) or self._records(shard).get(rel)

@@ -58,6 +58,9 @@ class Inputs:
 
     fixed: str
     """A digest of everything but the person and term files' contents."""
+    contents: dict[str, list[Any]]
+    """Per other file whose bytes `fixed` holds: its `stat` and the digest of its bytes, so that the
+    next look reads only those whose `stat` changed."""
     own: dict[str, tuple[str, list[int] | None]]
     """Per person or term file (by its path in the annotations folder): the path and its `stat`
     (None: not to be trusted, `RACY_NS`)."""
@@ -75,6 +78,8 @@ class OwnPart:
     kept: list[Any] | None = None
     """The last record's row for this file, if it holds these very diagnostics (`keeper`): written
     again as it is, not encoded afresh."""
+    digest: str | None = None
+    """The digest of the bytes these diagnostics were found in (`checkcache`; None: not read)."""
 
 
 @dataclass(slots=True)
@@ -117,10 +122,14 @@ def own_keys(site: SiteInfo) -> Callable[[Path | str], str | None]:
     return own_key
 
 
-def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_ns: int) -> Inputs | None:
+def inputs(
+    site: SiteInfo, listing: Listing, today: str, max_age: int, started_ns: int, known: Any = None
+) -> Inputs | None:
     """The `Inputs` of a check that looked at the files at `started_ns`, or None if one of the fixed inputs cannot
-    be told (a site whose articles may read other files, a file that cannot be `stat`ed, or one
-    written too recently to trust its `stat`)."""
+    be told (a site whose articles may read other files, a file that is not a regular one, or one
+    written too recently to trust its `stat`). `fixed` holds the other files' bytes, not their
+    `stat`s: a fresh clone or a checkout that rewrites every file with the same bytes changes no
+    answer. A file whose `stat` is the one in `known` (the last record's `contents`) is not read."""
     settings = site_part(site)
     if settings is None:
         return None
@@ -130,14 +139,24 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
     def add(value: object) -> None:
         h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
 
+    contents: dict[str, list[Any]] = {}
+    last = known if isinstance(known, dict) else {}
+
     def add_stat(path: Path | str) -> bool:
+        name = str(path)
         try:
-            key = _stat_key(os.stat(path), trusted_before)
+            st = os.stat(path)
+            key = _stat_key(st, trusted_before)
+            if key is None or not stat.S_ISREG(st.st_mode):
+                return False
+            old = last.get(name)
+            digest = old[1] if isinstance(old, list) and len(old) == 2 and old[0] == key else _file_digest(path)
         except OSError as exc:
-            add((str(path), exc.errno))
+            add((name, exc.errno))
             return True
-        add((str(path), key))
-        return key is not None
+        contents[name] = [key, digest]
+        add((name, digest))
+        return True
 
     for value in settings:
         add(value)
@@ -165,7 +184,7 @@ def inputs(site: SiteInfo, listing: Listing, today: str, max_age: int, started_n
             add((file.src_uri, site.rel(page)))
             if not add_stat(page):
                 return None
-    return Inputs(h.hexdigest(), own)
+    return Inputs(h.hexdigest(), contents, own)
 
 
 def encode_diagnostics(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
@@ -196,6 +215,15 @@ def _kept_row(row: Any, key: str, rel: str) -> bool:
     )  # fmt: skip
 
 
+def _file_digest(path: Path | str) -> str:
+    """The digest of a file's bytes, read in pieces (an article's images may be large)."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for piece in iter(lambda: f.read(1 << 20), b""):
+            h.update(piece)
+    return h.hexdigest()
+
+
 def record(
     cache: CheckCache,
     found: Inputs | None,
@@ -212,10 +240,14 @@ def record(
         cache.save_json(NAME, None)
         return
     files = {
-        key: part.kept or [found.own[key][1], part.reach, part.registered, encode_diagnostics(key, part.diagnostics)]
+        key: part.kept
+        or [found.own[key][1], part.reach, part.registered, encode_diagnostics(key, part.diagnostics), part.digest]
         for key, part in own.items()
     }
-    value = {"fixed": found.fixed, "files": files, "shared": encode_diagnostics("", shared), "failed": sorted(failed)}
+    value = {
+        "fixed": found.fixed, "contents": found.contents, "files": files,
+        "shared": encode_diagnostics("", shared), "failed": sorted(failed),
+    }  # fmt: skip
     cache.save_json(NAME, {**value, "images": images, "counts": counts, "token": token})
 
 
@@ -263,15 +295,18 @@ class Look:
 
 def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     listing = walk(site.annotations_dir)
-    found = inputs(site, listing, today, max_age, time.time_ns())
-    last = cache.load_json(NAME) if found is not None else None
-    return Look(listing, found, last if isinstance(last, dict) else None)
+    started_ns = time.time_ns()  # Before the last record is read: a file written while it is read is racy.
+    loaded = cache.load_json(NAME)
+    last = loaded if isinstance(loaded, dict) else None
+    found = inputs(site, listing, today, max_age, started_ns, last.get("contents") if last is not None else None)
+    return Look(listing, found, last if found is not None else None)
 
 
-Keeper = Callable[[str, str, bool, bool], "list[Any] | None"]
+Keeper = Callable[[str, str, bool, bool, "str | None"], "list[Any] | None"]
 """The last record's row of a person or term file, if the whole check gives it the same own part
 (`keeper`): (its path in the annotations folder, its path from the site's root as the check names
-it, whether its entry is the site's, whether the check found errors in it)."""
+it, whether its entry is the site's, whether the check found errors in it, the digest of the bytes
+it was read from)."""
 
 
 def keeper(seen: Look) -> Keeper:
@@ -280,8 +315,8 @@ def keeper(seen: Look) -> Keeper:
     A file's own part (its errors, its warnings, the warnings about its sources) depends on its
     bytes and path, on what the `fixed` digest covers (settings, the day), on whether its entry is
     the site's and on whether it has errors (its other warnings wait on them), nothing else. So the
-    last row is kept if `fixed` is the recorded one, the file's trusted `stat` is the recorded one
-    (the same bytes), the other two are as recorded and its diagnostics name the file as this
+    last row is kept if `fixed` is the recorded one, the file's trusted `stat` or its bytes' digest
+    is the recorded one (the same bytes), the other two are as recorded and its diagnostics name the file as this
     check does (a link may have moved). Else None: the row is encoded afresh."""
     found, last = seen.found, seen.last
     files: dict[str, Any] = {}
@@ -293,16 +328,19 @@ def keeper(seen: Look) -> Keeper:
         files, failed = {}, set()
     own = found.own if found is not None else {}
 
-    def kept(key: str, rel: str, registered: bool, has_errors: bool) -> list[Any] | None:
+    def kept(key: str, rel: str, registered: bool, has_errors: bool, digest: str | None) -> list[Any] | None:
         old, now = files.get(key), own.get(key)
-        if now is None or now[1] is None or not isinstance(old, list) or len(old) != 4:
+        if now is None or not isinstance(old, list) or len(old) != 5:
             return None
-        st, reach, was_registered, rows = old
-        if st != now[1] or not isinstance(reach, str) or was_registered is not registered:
+        st, reach, was_registered, rows, was = old
+        same = (now[1] is not None and st == now[1]) or (digest is not None and was == digest)
+        if not same or not isinstance(reach, str) or was_registered is not registered:
             return None
         if (rel in failed) is not has_errors:
             return None
-        return old if isinstance(rows, list) and all(_kept_row(r, key, rel) for r in rows) else None
+        if not isinstance(rows, list) or not all(_kept_row(r, key, rel) for r in rows):
+            return None
+        return old if st == now[1] else [now[1], *old[1:]]  # The same bytes, touched: the new `stat`.
 
     return kept
 
@@ -348,11 +386,16 @@ def replay(
         read: dict[str, tuple[Path, list[int] | None, Parsed]] = {}
         reach: dict[str, str] = {}
         moved: set[str] = set()
+        touched = 0  # Files read again that hold the bytes their rows were made from.
         loader.real_paths.plain(seen.listing.plain)  # As `load` does: no `lstat` for a plain file.
         for key, (name, st) in found.own.items():
             old = files.get(key)
             if old is None or st is None or st != old[0]:
                 path = Path(name)
+                if old is not None and _same_bytes(cache, loader, path, old):
+                    files[key] = [st, *old[1:]]
+                    touched += 1
+                    continue
                 again = loader.parse_file(path)
                 read[key] = (path, st, again)
                 reach[key] = reach_of(again)
@@ -372,22 +415,24 @@ def replay(
             for key in gone:
                 del files[key]
             for key in moved:
-                files.setdefault(key, [None, "", True, []])
+                files.setdefault(key, [None, "", True, [], None])
                 entry = read[key][2].entry
                 if entry is not None and entry.image is not None and not entry.image.remote:
                     images[entry.image.src] = loader.image_problem(entry.image.src)
         failed = set(data["failed"])
-        for key, (_, _, registered, rows) in files.items():
+        for key, (_, _, registered, rows, _) in files.items():
             if key in read:
                 file, st, parsed = read[key]
                 mine = list(parsed.diagnostics) + own_check(loader, file, parsed, registered, failed)
-                files[key] = [st, reach[key], registered, encode_diagnostics(key, mine)]
+                digest = cache.digest_of(loader.rel_of(file))
+                files[key] = [st, reach[key], registered, encode_diagnostics(key, mine), digest]
                 diagnostics += mine
             else:
                 diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if read or gone:
+    if read or gone or touched:
+        data["contents"] = found.contents
         if widened is not None:
             # A new token for both files: should the check stop between the two writes, the facts
             # kept beside the record are not those of its entries, and are not used.
@@ -396,4 +441,14 @@ def replay(
         cache.save_json(NAME, data)
         if widened is not None:
             widened.save(data["token"])
-    return Replayed(diagnostics, files_count, articles, prose_checked, len(read))
+    return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)
+
+
+def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: Path, old: Any) -> bool:
+    """Whether the file at `path`, whose `stat` is not its row's (`old`), holds the very bytes the
+    row was made from: a checkout, a fresh clone or a tool touched it. Then the row stands, with no
+    parsing and no decoding, and the record takes the new `stat`."""
+    if not isinstance(old, list) or len(old) != 5 or not isinstance(old[4], str):
+        return False
+    raw = loader.bytes_of(path)
+    return raw is not None and cache.same_bytes(raw, old[4])

@@ -1,0 +1,86 @@
+"""`explainer check` after a fresh clone or a checkout: every file written again with the same bytes.
+
+A clone (CI restoring the last check's cache from the main branch, an editor's second clone) gives
+every file a new `stat`. The check then reads and digests each file instead of trusting its `stat`,
+and answers from the last record as if nothing had changed: nothing parsed, the same text as a run
+without the cache. What changed in the clone is found as before.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs_explainer.editors.check import CheckOptions, run_check
+from sitekit import Site
+from test_check_cache import TODAY, cache_home, person, text_of
+from test_check_replay import ADA, age_site, replayed, rsite
+
+__all__ = ["cache_home", "rsite"]  # Fixtures.
+
+OWN_FILES = 8
+
+
+def reclone(site: Site, keep_times: bool = True) -> None:
+    """The site as a fresh clone leaves it at the same place: every file a new one (another inode and
+    change time; with `keep_times` off, another modification time too), then aged out of the racy window."""
+    copy = site.root.with_name(site.root.name + "-clone")
+    shutil.copytree(site.root, copy, symlinks=True, copy_function=shutil.copy2 if keep_times else shutil.copyfile)
+    shutil.rmtree(site.root)
+    copy.rename(site.root)
+    age_site(site)
+
+
+def counts(site: Site) -> tuple[bool, int, int]:
+    """(replayed, files read, files parsed) of a cached check that printed what an uncached one prints."""
+    result = run_check(site.root, CheckOptions(today=TODAY, cache=True))
+    assert text_of(result) == text_of(run_check(site.root, CheckOptions(today=TODAY)))
+    return result.replayed, result.read, result.parsed
+
+
+@pytest.mark.parametrize("keep_times", [True, False], ids=["times-kept", "times-new"])
+def test_a_fresh_clone_is_answered_from_the_last_check_with_every_file_digested_and_none_parsed(
+    rsite: Site, keep_times: bool
+) -> None:
+    reclone(rsite, keep_times)
+    assert counts(rsite) == (True, OWN_FILES, 0)
+    assert replayed(rsite) == (True, 0)  # The records took the files' new `stat`s.
+
+
+def test_a_file_edited_in_the_clone_is_the_only_one_parsed(rsite: Site) -> None:
+    reclone(rsite)
+    rsite.write(ADA, person("Ada Lovelace", "[Lovelace]").replace("About Ada", "On Ada"))
+    age_site(rsite)
+    assert counts(rsite) == (True, OWN_FILES, 1)
+    assert replayed(rsite) == (True, 0)
+
+
+def test_an_article_edited_in_the_clone_runs_the_whole_check_which_parses_no_entry(rsite: Site) -> None:
+    reclone(rsite)
+    page = rsite.root / "docs" / "second.md"
+    page.write_text(page.read_text().replace("went to Lagos", "flew to Lagos"))
+    age_site(rsite)
+    assert counts(rsite) == (False, OWN_FILES, 0)
+    assert replayed(rsite) == (True, 0)  # The whole check kept each row, with its new `stat`.
+
+
+@pytest.mark.parametrize("other", ["docs/second.md", "annotations/notes/index.yml", "mkdocs.yml"])
+def test_another_input_touched_with_the_same_bytes_is_replayed(rsite: Site, other: str) -> None:
+    os.utime(rsite.root / other)
+    age_site(rsite)
+    assert replayed(rsite) == (True, 0)
+
+
+def test_a_file_become_a_link_out_of_the_repository_with_the_same_bytes_is_refused(
+    rsite: Site, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes((rsite.root / ADA).read_bytes())
+    (rsite.root / ADA).unlink()
+    (rsite.root / ADA).symlink_to(outside)
+    age_site(rsite)
+    assert replayed(rsite)[0] is False  # Its errors change what the other files' checks say.
+    result = run_check(rsite.root, CheckOptions(today=TODAY, cache=True))
+    assert any("outside the repository" in d.message for d in result.diagnostics if d.path.endswith("ada-lovelace.yml"))
