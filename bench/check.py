@@ -18,8 +18,9 @@ two, compare wall times.
 `--cache`: the new code with its result cache (README, "The check's cache"), six runs per repeat in
 a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
 person's summary was edited), `alias` (an alias added to that person), `new` (a person added) and
-`deleted` (that person deleted again) and `used` (an alias the articles use, "grain deal": the
-articles that hold it rendered again, `checklocal`); each edit is undone after its run. The first
+`deleted` (that person deleted again), `used` (an alias the articles use, "grain deal": the
+articles that hold it rendered again, `checklocal`) and `clone` (every file written again with the
+same bytes, as a fresh clone or CI's restored cache sees them); each edit is undone after its run. The first
 repeat also checks each edited site with `--no-cache` and asserts the same output; `cold`, `warm`
 and `edit` must agree. `--sides cold,warm,used` makes only those runs; with `--before`, each repeat
 makes them with the older code first (sides named `before-…`), then with this code.
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         runs = cached_runs(site, args.repeat, args.timeout, chosen, codes)
         sides = {prefix + side: REPO for prefix in codes for side in chosen}
         # Edits that add a name change the diagnostics (each is checked against `--no-cache` instead).
-        unedited = [prefix + side for prefix in codes for side in ("cold", "warm", "edit") if side in chosen]
+        unedited = [prefix + side for prefix in codes for side in SAME_OUTPUT if side in chosen]
         outputs = {side: {r.output for r in runs if r.side == side} for side in unedited}
         same = len(set().union(*outputs.values())) == 1
         report(args, runs, sides, same)
@@ -175,9 +176,24 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "alias", "new", "deleted", "used")
+CACHED_SIDES = ("cold", "warm", "edit", "alias", "new", "deleted", "used", "clone")
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
-adds a person (both reach other files: the whole check runs, from the per-file records)."""
+adds a person (both reach other files: the whole check runs, from the per-file records); `clone`
+writes every file again with the same bytes, as a fresh clone does (`clone_in_place`)."""
+
+
+def clone_in_place(root: Path, keep_times: bool = True) -> None:
+    """The folder `root` as a fresh clone leaves it: every file a new one at the same path, with the
+    same bytes (another inode and change time; with `keep_times` off, another modification time too)."""
+    copy = root.with_name(root.name + "-clone")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, symlinks=True, copy_function=shutil.copy2 if keep_times else shutil.copyfile)
+    shutil.rmtree(root)
+    copy.rename(root)
+
+
+SAME_OUTPUT = ("cold", "warm", "edit", "clone")
+"""The runs that print what `cold` prints (the others are compared with `--no-cache` instead)."""
 
 
 def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], codes: dict[str, Path]) -> list[Run]:
@@ -196,6 +212,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         "deleted": lambda: None,  # The person `new` added, taken away again after its run.
         # An alias the articles use (a phrase of `corpus`'s sentences): the articles that hold it redone.
         "used": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["grain deal", "', 1)),
+        "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []
     for i in range(repeat):
@@ -219,7 +236,7 @@ def _cached_sequence(
                 run = check(site, prefix + side, plugins, timeout, cache_home=Path(home))
                 runs.append(run)
                 _show(i, run)
-                if side in edits and i == 0:
+                if side in edits and side not in SAME_OUTPUT and i == 0:
                     fresh = check(site, "no-cache", plugins, timeout)
                     _show(i, fresh)
                     if fresh.output != run.output:

@@ -9,7 +9,6 @@ without the cache. What changed in the clone is found as before.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,18 +17,17 @@ from sitekit import Site
 from test_check_cache import TODAY, cache_home, person, text_of
 from test_check_replay import ADA, age_site, replayed, rsite
 
+from bench.check import clone_in_place
+
 __all__ = ["cache_home", "rsite"]  # Fixtures.
 
 OWN_FILES = 8
 
 
 def reclone(site: Site, keep_times: bool = True) -> None:
-    """The site as a fresh clone leaves it at the same place: every file a new one (another inode and
-    change time; with `keep_times` off, another modification time too), then aged out of the racy window."""
-    copy = site.root.with_name(site.root.name + "-clone")
-    shutil.copytree(site.root, copy, symlinks=True, copy_function=shutil.copy2 if keep_times else shutil.copyfile)
-    shutil.rmtree(site.root)
-    copy.rename(site.root)
+    """The site as a fresh clone leaves it at the same place (`bench.check.clone_in_place`), aged out
+    of the racy window."""
+    clone_in_place(site.root, keep_times)
     age_site(site)
 
 
