@@ -36,12 +36,12 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not an ordinary file")
 
 
-def not_regular(path: Path, mode: int) -> str:
-    through = " (through a link)" if path.is_symlink() else ""
+def not_regular(path: Path | str, mode: int) -> str:
+    through = " (through a link)" if Path(path).is_symlink() else ""
     return f"this is {kind_of(mode)}{through}, not an ordinary file, so it is not read; {_REPLACE}"
 
 
-def os_problem(path: Path, exc: OSError, what: str = "file") -> str:
+def os_problem(path: Path | str, exc: OSError, what: str = "file") -> str:
     """The reason `exc` gives for not using `path`, with the fix."""
     if exc.errno == errno.ELOOP:
         return f"this link leads back to itself (a loop of links); point it at a real {what} or delete it"
@@ -49,7 +49,7 @@ def os_problem(path: Path, exc: OSError, what: str = "file") -> str:
         fix = "`chmod a+r`" if what == "file" else "`chmod a+rx`"
         verb = "read" if what == "file" else "list"
         return f"cannot {verb} this {what}: permission denied; let the user who runs the build {verb} it ({fix})"
-    if exc.errno == errno.ENOENT and path.is_symlink():
+    if exc.errno == errno.ENOENT and Path(path).is_symlink():
         return f"this link points to `{os.readlink(path)}`, which does not exist; fix the link or delete it"
     return f"cannot read this {what}: {exc.strerror or exc}"
 
@@ -67,12 +67,12 @@ def too_big(size: int, limit: int, what: str = "an annotation file") -> str:
 
 
 def read_regular(
-    path: Path, limit: int, what: str = "an annotation file", known: os.stat_result | None = None
+    path: Path | str, limit: int, what: str = "an annotation file", known: os.stat_result | None = None
 ) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them, else `FileProblem`.
 
     `known`: the `file_stat` of `path` the caller has just made (it is checked the same way)."""
-    st = known or file_stat(path)
+    st = known or file_stat(Path(path))
     if not stat.S_ISREG(st.st_mode):
         raise FileProblem(not_regular(path, st.st_mode))
     if st.st_size > limit:

@@ -35,7 +35,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,8 @@ class Inputs:
     own: dict[str, tuple[str, list[int] | None]]
     """Per person or term file (by its path in the annotations folder): the path and its `stat`
     (None: not to be trusted, `RACY_NS`)."""
+    looked: dict[str, os.stat_result] = field(default_factory=dict)
+    """The same files' `stat`s as taken (for `AnnotationLoader.bytes_of`, which need not ask again)."""
 
 
 @dataclass(slots=True)
@@ -164,6 +166,7 @@ def inputs(
     add((today, max_age, str(site.root), str(site.annotations_dir), str(site.docs_dir)))
     add(sorted((str(p), message) for p, message in listing.problems))
     own: dict[str, tuple[str, list[int] | None]] = {}
+    looked: dict[str, os.stat_result] = {}
     own_key = own_keys(site)
     for path in listing.names:
         key = own_key(path)
@@ -178,13 +181,14 @@ def inputs(
         if not stat.S_ISREG(st.st_mode):
             return None
         own[key] = (path, _stat_key(st, trusted_before))
+        looked[key] = st
     if site.docs_dir.is_dir():
         for file in sorted(content_files(site), key=lambda f: f.src_uri):
             page = site.docs_dir / file.src_uri
             add((file.src_uri, site.rel(page)))
             if not add_stat(page):
                 return None
-    return Inputs(h.hexdigest(), contents, own)
+    return Inputs(h.hexdigest(), contents, own, looked)
 
 
 def encode_diagnostics(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
@@ -391,11 +395,11 @@ def replay(
         for key, (name, st) in found.own.items():
             old = files.get(key)
             if old is None or st is None or st != old[0]:
-                path = Path(name)
-                if old is not None and _same_bytes(cache, loader, path, old):
+                if old is not None and _same_bytes(cache, loader, name, found.looked[key], old):
                     files[key] = [st, *old[1:]]
                     touched += 1
                     continue
+                path = Path(name)
                 again = loader.parse_file(path)
                 read[key] = (path, st, again)
                 reach[key] = reach_of(again)
@@ -444,11 +448,11 @@ def replay(
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)
 
 
-def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: Path, old: Any) -> bool:
-    """Whether the file at `path`, whose `stat` is not its row's (`old`), holds the very bytes the
+def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: str, st: os.stat_result, old: Any) -> bool:
+    """Whether the file at `path`, whose `stat` (`st`) is not its row's (`old`), holds the very bytes the
     row was made from: a checkout, a fresh clone or a tool touched it. Then the row stands, with no
     parsing and no decoding, and the record takes the new `stat`."""
     if not isinstance(old, list) or len(old) != 5 or not isinstance(old[4], str):
         return False
-    raw = loader.bytes_of(path)
+    raw = loader.bytes_of(path, st)
     return raw is not None and cache.same_bytes(raw, old[4])
