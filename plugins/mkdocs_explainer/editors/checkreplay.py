@@ -23,6 +23,11 @@ When the whole check runs after all, it records its answer in its turn. If only 
 files changed, most of the others give what they gave, and their rows are written again as they
 were instead of encoded afresh (`keeper` says which; the check also takes their warnings from them).
 
+A `stat` is only a shortcut: the record holds the digest of each input's bytes (`contents`, and
+the last field of each person or term file's row). A file whose `stat` changed is read and
+digested, and if its bytes are those recorded it changes nothing (a checkout, a fresh clone, CI
+restoring main's cache): it is neither parsed nor decoded, and the record takes its new `stat`.
+
 Only `stat`s recorded safely before the recording check began are trusted (`checkcache.RACY_NS`):
 a file written just before or during that check is read again each time, and any other input
 written then keeps the record from being replayed at all.
