@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs_explainer.editors import checkcache
 from mkdocs_explainer.editors.check import CheckOptions, run_check
 from sitekit import Site
 from test_check_cache import TODAY, cache_home, person, text_of
@@ -82,3 +84,38 @@ def test_a_file_become_a_link_out_of_the_repository_with_the_same_bytes_is_refus
     assert replayed(rsite)[0] is False  # Its errors change what the other files' checks say.
     result = run_check(rsite.root, CheckOptions(today=TODAY, cache=True))
     assert any("outside the repository" in d.message for d in result.diagnostics if d.path.endswith("ada-lovelace.yml"))
+
+
+# -- CI: main's workflow keeps the cache, a pull request's only restores it -----------------------
+
+WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+
+
+def _steps(name: str) -> list[dict[str, object]]:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text())
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _cache_steps(name: str) -> list[dict[str, object]]:
+    return [s for s in _steps(name) if str(s.get("uses", "")).startswith("actions/cache")]
+
+
+def test_the_pages_workflow_saves_the_check_cache_and_a_pull_request_only_restores_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = checkcache.cache_folder(tmp_path).parent  # Where the check keeps every site's cache.
+    expected = "~/" + folder.relative_to(tmp_path).as_posix()
+    (saver,) = _cache_steps("pages.yml")
+    (restorer,) = _cache_steps("check.yml")
+    assert str(saver["uses"]).startswith("actions/cache@")  # Restores, and saves at the job's end.
+    assert str(restorer["uses"]).startswith("actions/cache/restore@")  # A pull request never saves.
+    saved, restored = saver["with"], restorer["with"]
+    assert isinstance(saved, dict) and isinstance(restored, dict)
+    assert saved["path"] == restored["path"] == expected
+    assert str(saved["key"]).startswith(restored["restore-keys"])
+    for name in ("pages.yml", "check.yml"):
+        runs = [str(s.get("run", "")) for s in _steps(name)]
+        checks = [r for r in runs if "explainer check" in r]
+        assert checks and not any("--no-cache" in r for r in checks)
