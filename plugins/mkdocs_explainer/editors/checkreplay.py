@@ -305,6 +305,8 @@ class Look:
 def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     listing = walk(site.annotations_dir)
     started_ns = time.time_ns()  # Before the last record is read: a file written while it is read is racy.
+    if site_part(site) is None:
+        return Look(listing, None, None)  # Never replayed: its record (MiBs at 100,000 files) is not read.
     loaded = cache.load_json(NAME)
     last = loaded if isinstance(loaded, dict) else None
     found = inputs(site, listing, today, max_age, started_ns, last.get("contents") if last is not None else None)
