@@ -227,9 +227,11 @@ def _record(
         theirs.update(map(id, mine))
         # Most files were not read again and give what they gave last time: their rows as they were.
         last = kept[file][0] if file in kept else None
-        digest = cache.digest_of(loader.rel_of(file))
-        part = checkreplay.OwnPart(last[1], registered, [], last) if last is not None else \
-            checkreplay.OwnPart(seen.reach(key, parsed), registered, mine, digest=digest)  # fmt: skip
+        if last is not None:
+            part = checkreplay.OwnPart(last[1], registered, [], last)
+        else:
+            digest = cache.digest_of(loader.rel_of(file))
+            part = checkreplay.OwnPart(seen.reach(key, parsed), registered, mine, digest=digest)
         own[key] = part
         if across.facts is not None and registered and entry is not None:
             rows[key] = checkwide.row(entry, across.facts, parts)

@@ -130,14 +130,16 @@ def own_keys(site: SiteInfo) -> Callable[[Path | str], str | None]:
 
 
 def inputs(
-    site: SiteInfo, listing: Listing, today: str, max_age: int, started_ns: int, known: Any = None
+    site: SiteInfo, listing: Listing, today: str, max_age: int, started_ns: int, known: Any = None,
+    settings: list[object] | None = None,
 ) -> Inputs | None:
     """The `Inputs` of a check that looked at the files at `started_ns`, or None if one of the fixed inputs cannot
     be told (a site whose articles may read other files, a file that is not a regular one, or one
     written too recently to trust its `stat`). `fixed` holds the other files' bytes, not their
     `stat`s: a fresh clone or a checkout that rewrites every file with the same bytes changes no
-    answer. A file whose `stat` is the one in `known` (the last record's `contents`) is not read."""
-    settings = site_part(site)
+    answer. A file whose `stat` is the one in `known` (the last record's `contents`) is not read.
+    `settings`: `site_part(site)` if the caller has it (it reads mkdocs.yml)."""
+    settings = site_part(site) if settings is None else settings
     if settings is None:
         return None
     trusted_before = started_ns - RACY_NS
@@ -305,11 +307,13 @@ class Look:
 def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     listing = walk(site.annotations_dir)
     started_ns = time.time_ns()  # Before the last record is read: a file written while it is read is racy.
-    if site_part(site) is None:
+    settings = site_part(site)
+    if settings is None:
         return Look(listing, None, None)  # Never replayed: its record (MiBs at 100,000 files) is not read.
     loaded = cache.load_json(NAME)
     last = loaded if isinstance(loaded, dict) else None
-    found = inputs(site, listing, today, max_age, started_ns, last.get("contents") if last is not None else None)
+    known = last.get("contents") if last is not None else None
+    found = inputs(site, listing, today, max_age, started_ns, known, settings)
     return Look(listing, found, last if found is not None else None)
 
 
