@@ -87,6 +87,13 @@ def write_site(out: Path, articles: int, entries: int, seed: int) -> Path:
     return site
 
 
+def _knows_no_cache(plugins: Path) -> bool:
+    """Whether the code in `plugins` has `--no-cache` (code older than the cache has none, and
+    keeps nothing): else its runs would answer from the cache the other side's runs cannot use."""
+    cli = plugins / "mkdocs_explainer" / "editors" / "cli.py"
+    return cli.is_file() and '"--no-cache"' in cli.read_text(encoding="utf-8")
+
+
 def check(
     site: Path, side: str, plugins: Path, timeout: float, *args: str, cache_home: Path | None = None
 ) -> Run:
@@ -96,7 +103,7 @@ def check(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(plugins), str(REPO)])}
     if cache_home is not None:
         env["XDG_CACHE_HOME"] = str(cache_home)
-    elif side != "before":
+    elif side != "before" or _knows_no_cache(plugins):
         args = (*args, "--no-cache")
     start = time.perf_counter()
     proc = subprocess.Popen(
