@@ -86,16 +86,11 @@ def test_with_the_cache_cold_then_warm_then_edited(site: Site) -> None:
 
 
 def _child_does(monkeypatch: pytest.MonkeyPatch, after: Callable[[Finish, object, Path], None]) -> None:
-    """Make the child call `after(finish, records, file)` instead of `_finish(..., records, file)`
-    (the check itself calls `_finish` too, for its own share: as it is)."""
+    """Make the child call `after(finish, records, file)` instead of `_finish(..., records, file)`."""
     real = check_module._finish
-    parent = os.getpid()
 
     def finish(*args: object) -> None:
         *head, records, file = args
-        if os.getpid() == parent:
-            real(*head, records, file)  # type: ignore[arg-type]
-            return
         after(lambda: real(*head, records, file), records, file)  # type: ignore[arg-type]
 
     monkeypatch.setattr(check_module, "_finish", finish)
@@ -207,37 +202,3 @@ def test_more_processes_each_read_some(site: Site, cache: bool) -> None:
     result = shared_run(site, cache=cache, jobs=4)  # Three children, each given two files first.
     assert result.shared >= 6
     assert result.parsed == 11 or not cache
-
-
-@pytest.mark.parametrize("cache", [False, True])
-def test_the_check_works_out_its_own_share_while_the_children_read(site: Site, monkeypatch: pytest.MonkeyPatch, cache: bool) -> None:
-    """Each person or term file's facts and its entry's source warnings are worked out once, as it
-    is read: once the sharing ends, none is left for the check alone (a tenth of a cold check's wall
-    time at 100,000 files). What is left: the notes (never shared) and the articles' own sources."""
-    calls: list[str] = []
-    parent = os.getpid()
-
-    def counting(name: str, real: Callable[..., object]) -> Callable[..., object]:
-        def counted(*args: object) -> object:
-            if os.getpid() == parent:
-                calls.append(name if name == "source_warnings" else f"{name} {Path(str(args[1])).parent.name}")
-            return real(*args)
-
-        return counted
-
-    for name in ("file_facts", "source_warnings"):
-        monkeypatch.setattr(check_module, name, counting(name, getattr(check_module, name)))
-    real_share = checkshare._share
-    at_end: list[int] = []
-
-    def share(*args: object) -> bool:
-        given = real_share(*args)  # type: ignore[arg-type]
-        at_end.append(len(calls))
-        return given
-
-    monkeypatch.setattr(checkshare, "_share", share)
-    result = run_check(site.root, CheckOptions(today=TODAY, cache=cache, jobs=2, share_from=1))
-    assert result.shared >= 2 and at_end and at_end[0] > 0
-    notes = len(list(site.root.glob("annotations/notes/**/*.yml")))
-    assert notes > 0
-    assert sorted(calls[at_end[0] :]) == ["file_facts notes"] * notes + ["source_warnings"]

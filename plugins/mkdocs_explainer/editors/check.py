@@ -308,7 +308,7 @@ def _settings(site: SiteInfo) -> list[str]:
 def _finish(
     site: SiteInfo, loader: AnnotationLoader, fresh: Freshness, rules: SourceRules, records: CheckCache, file: Path
 ) -> None:
-    """In each of `checkshare`'s processes, after the file is parsed: what the later steps read of it, kept in
+    """In `checkshare`'s child, after the file is parsed: what the later steps read of it, kept in
     its record (the facts of its warnings, and the warnings about its entry's sources)."""
     _file_warnings(site, loader, records, file, site.rel(file, loader.real_paths), set(), fresh)
     entry = _entry_of(loader, file)

@@ -106,12 +106,6 @@ class CheckCache:
         """Per file looked up and found: its record, for `facts_of`."""
         self._fresh: dict[Path, tuple[str, list[Any]]] = {}
         """Per file parsed this run: its path and record, which `keep_facts` completes."""
-        self._facts: dict[Path, FileFacts] = {}
-        self._derived: dict[str, list[Diagnostic]] = {}
-        """The facts and the derived warnings worked out in this process this run, by file: given back
-        as they are, not decoded again from the records they completed. `checkshare` has the check
-        work them out for its own share of the files while the other processes read theirs, so the
-        steps after the reading only look them up."""
         self._given: dict[str, list[Any]] = {}
         """Records made in this run by another process (`checkshare`), looked up before the old ones."""
         self._prose: tuple[str, int, list[Diagnostic]] | None = None
@@ -197,9 +191,6 @@ class CheckCache:
 
     def facts_of(self, path: Path, check_path: str) -> tuple[bool, FileFacts | None]:
         """(found, facts) of a file whose record was used this run; facts None: not decodable text."""
-        kept = self._facts.get(path)
-        if kept is not None:
-            return True, kept
         record = self._hits.get(path)
         if record is None:
             return False, None
@@ -210,7 +201,6 @@ class CheckCache:
 
     def keep_facts(self, path: Path, facts: FileFacts) -> None:
         """Complete the record of a file parsed this run with the facts its warnings depend on."""
-        self._facts[path] = facts
         fresh = self._fresh.get(path)
         if fresh is not None:
             record = fresh[1]
@@ -219,9 +209,6 @@ class CheckCache:
     def derived(self, rel: str, compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
         """The warnings that depend on the entry of the file at `rel` alone: from its record if they
         were stored, else `compute()`, stored for the next run."""
-        kept = self._derived.get(rel)
-        if kept is not None:
-            return kept
         record = self._new[_shard(rel)].get(rel)
         if record is not None:
             try:
@@ -230,7 +217,7 @@ class CheckCache:
                 stored = None
             if stored is not None:
                 return stored
-        computed = self._derived[rel] = compute()
+        computed = compute()
         if record is not None:
             self._new[_shard(rel)][rel] = [record[0], checkcodec.with_derived(record[1], computed), record[2]]
         return computed

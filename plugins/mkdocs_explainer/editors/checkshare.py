@@ -5,9 +5,8 @@ and each file's result depends on that file alone. Where the machine has more th
 Python can fork, child processes (one per core but one, `--jobs`) and the check take the files
 the cache cannot answer from the two ends of their list, the check from the front and the
 children from the back, a batch at a time, until they meet (whichever is faster, or given more
-of the machine, reads more). Each process works out what the later steps read of its files
-(`filechecks`' facts, the warnings about each entry's sources) as it reads them, so that none of
-it is left for the parent alone once the children end; each child hands back each file's record,
+of the machine, reads more). Each child works out what the later steps read of its files
+(`filechecks`' facts, the warnings about each entry's sources) and hands back each file's record,
 as `checkcache` keeps it. The parent then reads the children's files as a warm check reads
 unchanged ones: from their records, which name the `stat` and the bytes they were made from, so
 a file changed in between is parsed again. A child that fails, is killed or answers garbage
@@ -186,7 +185,6 @@ def _share(
         while batch := ends.take(front=True):
             for i in batch:
                 loader.parse_file(todo[i])  # Kept by the loader: `load` finds it read.
-                finish(todo[i])  # Here too, while the children read: the later steps only look it up.
         answers = [pipe.read() for _, pipe in started]
     except BaseException:  # Ctrl-C, or a failure here: the children's work is of no use any more.
         for pid, _ in started:
