@@ -106,22 +106,26 @@ def check(
     elif side != "before" or _knows_no_cache(plugins):
         args = (*args, "--no-cache")
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs_explainer", "check", str(site), *args], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    timer = threading.Timer(timeout, proc.kill)  # wait4, not communicate: it gives the child's usage
-    timer.start()
-    assert proc.stdout is not None
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    timer.cancel()
+    # Standard error apart: a long run's notice there (a first run, `--no-cache`) is not a finding.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs_explainer", "check", str(site), *args], env=env,
+            stdout=subprocess.PIPE, stderr=errors, text=True,
+        )  # fmt: skip
+        timer = threading.Timer(timeout, proc.kill)  # wait4, not communicate: it gives the child's usage
+        timer.start()
+        assert proc.stdout is not None
+        output = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        timer.cancel()
+        errors.seek(0)
+        said = errors.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode < 0:
         raise SystemExit(f"{side}: `explainer check` took more than {timeout:.0f} s (stopped)")
-    if proc.returncode not in (0, 1) or "Traceback" in output:
-        raise SystemExit(f"{side}: `explainer check` failed:\n{output[-3000:]}")
+    if proc.returncode not in (0, 1) or "Traceback" in output + said:
+        raise SystemExit(f"{side}: `explainer check` failed:\n{(output + said)[-3000:]}")
     # Only a digest and the summary line are kept: a child's peak RSS counts the parent's memory at
     # the fork, so 180,000 lines of each run held here would inflate every later run's peak.
     kept = hashlib.sha256(output.encode()).hexdigest() + "\n" + output.strip().rsplit("\n", 1)[-1]

@@ -44,6 +44,9 @@ from .prosekey import prose_key
 from .sourcecheck import SourceRules, cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
 DEFAULT_MAX_AGE_DAYS = 180
+NOTICE_FROM = 10_000
+"""Person and term files to read, every one of them, from which a check says so first
+(`CheckOptions.notice`): at newsroom scale such a check takes a minute on a laptop."""
 FULL_EVERY = 100
 """During a check, the collector walks its oldest generation after this many collections of the
 middle one (Python's default is 10; `_collector_spared`)."""
@@ -69,6 +72,12 @@ class CheckOptions:
     core; 1: this process alone."""
     share_from: int = checkshare.SHARE_FROM
     """How many files to parse make the check share them (a parameter, so that tests can share)."""
+    notice: Callable[[str], None] | None = None
+    """Given a line to show before a long check reads every person and term file (no earlier check
+    recorded for this version and these settings, or no cache), so that an editor who waits knows
+    why, and that the next check is quick. The command prints it on standard error."""
+    notice_from: int | None = None
+    """How many such files make the notice worth giving; None: `NOTICE_FROM`."""
 
 
 @dataclass(slots=True)
@@ -127,7 +136,8 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             jobs = 1  # The last record says few files changed: not worth a `stat` of each to count them.
         finish = functools.partial(_finish, site, loader, fresh, rules_of(site.options))
         share = checkshare.Share(loader, cache, functools.partial(_settings, site), finish, jobs, options.share_from)
-        registry, diagnostics = loader.load(None if seen is None else seen.listing, share.early)
+        early = functools.partial(_noticed, options, cache, loader, share.early)
+        registry, diagnostics = loader.load(None if seen is None else seen.listing, early)
         records = share.records  # The cache, or the records of the files a second process read.
         failed = {d.path for d in errors_only(diagnostics)}
         files = loader.files
@@ -154,6 +164,28 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
     return result
+
+
+def _noticed(
+    options: CheckOptions,
+    cache: CheckCache | None,
+    loader: AnnotationLoader,
+    early: Callable[[list[Path]], None],
+    paths: list[Path],
+) -> None:
+    """`early(paths)`, once `options.notice` was told if every person and term file is to be read
+    and they are many: without the cache, or with none recorded for this version and settings."""
+    count = len(checkshare.entry_paths(loader, paths)) if options.notice is not None else 0
+    limit = NOTICE_FROM if options.notice_from is None else options.notice_from
+    if options.notice is not None and count >= limit and (cache is None or cache.empty()):
+        if cache is None:
+            options.notice(f"explainer check: --no-cache: reading all {count:,} person and term files;"
+                           " that takes a while at this size")  # fmt: skip
+        else:
+            options.notice(f"explainer check: no earlier check of this site is recorded for this version and"
+                           f" these settings: reading all {count:,} person and term files; that takes a while"
+                           " at this size, and the next check reuses what this one records")  # fmt: skip
+    early(paths)
 
 
 def _loader(site: SiteInfo) -> AnnotationLoader:

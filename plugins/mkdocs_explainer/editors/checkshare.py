@@ -112,9 +112,14 @@ class Share:
             self.shared = memo.shared
 
 
+def entry_paths(loader: AnnotationLoader, paths: list[Path]) -> list[Path]:
+    """The person and term files among `paths` (those the records can answer)."""
+    return [p for p in paths if p.parent.name in _ENTRY_FOLDERS and p.parent.parent == loader.annotations_dir]
+
+
 def _unanswered(loader: AnnotationLoader, memo: CheckCache, paths: list[Path]) -> list[Path]:
     """The person and term files among `paths` whose records (if any) do not match their `stat`."""
-    entries = [p for p in paths if p.parent.name in _ENTRY_FOLDERS and p.parent.parent == loader.annotations_dir]
+    entries = entry_paths(loader, paths)
     if memo.empty():
         return entries  # A first check: no need to `stat` each file twice.
     out = []

@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     options = CheckOptions(
         today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache, process_ends=True,
-        jobs=args.jobs,
+        jobs=args.jobs, notice=_notice,
     )  # fmt: skip
     result = run_check(Path(args.path), options)
     shown = _relative_to_cwd(result)
@@ -142,6 +142,12 @@ def _changes(explicit: str | None) -> github.Changes | None:
         print(f"explainer: cannot tell which lines changed since {base} ({exc}); annotating in file order",
               file=sys.stderr)  # fmt: skip
         return None
+
+
+def _notice(text: str) -> None:
+    """A line about the run itself, not a finding: on standard error, so that the findings on
+    standard output (and `--format github`) stay as they are."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def _print(text: str) -> None:
