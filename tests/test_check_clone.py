@@ -57,10 +57,19 @@ def test_a_file_edited_in_the_clone_is_the_only_one_parsed(rsite: Site) -> None:
     assert replayed(rsite) == (True, 0)
 
 
-def test_an_article_edited_in_the_clone_runs_the_whole_check_which_parses_no_entry(rsite: Site) -> None:
+def test_an_article_edited_in_the_clone_is_rendered_again_and_no_entry_is_parsed(rsite: Site) -> None:
     reclone(rsite)
     page = rsite.root / "docs" / "second.md"
     page.write_text(page.read_text().replace("went to Lagos", "flew to Lagos"))
+    age_site(rsite)
+    assert counts(rsite) == (True, OWN_FILES, 0)  # Its body alone changed: that article rendered again.
+    assert replayed(rsite) == (True, 0)  # Each row kept, with its new `stat`.
+
+
+def test_an_article_s_front_matter_edited_in_the_clone_runs_the_whole_check_which_parses_no_entry(rsite: Site) -> None:
+    reclone(rsite)
+    page = rsite.root / "docs" / "second.md"
+    page.write_text("---\ntitle: Second\n---\n" + page.read_text())
     age_site(rsite)
     assert counts(rsite) == (False, OWN_FILES, 0)
     assert replayed(rsite) == (True, 0)  # The whole check kept each row, with its new `stat`.

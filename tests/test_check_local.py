@@ -240,6 +240,12 @@ def test_random_edits_on_a_generated_corpus_give_what_a_check_without_the_cache_
     """`bench.corpus`'s articles (headings, lists, links, bold, notes, names matching case or not):
     names taken from their text, added and taken away at random; each check prints what
     --no-cache prints (`replayed` asserts it), and some are answered by `checklocal`."""
+    assert any(random_edits(tmp_path, seed, _corpus_edit, 12)), "no edit was answered by checklocal"
+
+
+def random_edits(tmp_path: Path, seed: int, edit: Callable[[Site, random.Random], None], rounds: int) -> list[bool]:
+    """`rounds` edits drawn by `edit` on a `bench.corpus` site of seed `seed`, each checked with and
+    without the cache (`replayed` asserts the same output): whether `checklocal.redo` answered, per call."""
     site = cast(Site, _Folder(write_site(tmp_path / "corpus", 6, 150, seed)))  # Its own mkdocs.yml kept.
     age_site(site)
     replayed(site)
@@ -254,11 +260,11 @@ def test_random_edits_on_a_generated_corpus_give_what_a_check_without_the_cache_
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(checklocal, "redo", counted)
-        for _ in range(12):
-            _corpus_edit(site, rng)
+        for _ in range(rounds):
+            edit(site, rng)
             age_site(site)
             replayed(site)
-    assert any(calls), "no edit was answered by checklocal"
+    return calls
 
 
 def test_a_likely_name_is_located_once_per_article_only_when_the_records_are_kept(

@@ -104,7 +104,7 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "name taken twice": lambda s: s.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]")),
     "YAML error": lambda s: s.write(ADA, "name: [unclosed\n"),
     "file deleted": lambda s: (s.root / "annotations/glossary/oslo.yml").unlink(),
-    "article edited": lambda s: _rewrite(s, "docs/second.md", "Lagos", "Lagos, Paris"),
+    "article's front matter edited": lambda s: _rewrite(s, "docs/second.md", "# Second", "---\ntitle: Two\n---\n# Second"),
     "article added": lambda s: s.page("third.md", "# Third\n\nOslo.\n"),
     "note edited": lambda s: _rewrite(s, "annotations/notes/index.yml", "title: T", "title: U"),
     "names needing no entry": lambda s: s.write("annotations/no-entry-needed.txt", "Grace Hopper\n"),
@@ -113,7 +113,7 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "wikidata shared": _share_wikidata,
 }
 """Edits that reach other files' findings (`checkwide` answers those that do not: test_check_wide.py;
-`checklocal` some that do: test_check_local.py)."""
+`checklocal` some that do: test_check_local.py, and edits to an article's body: test_check_pages.py)."""
 
 
 @pytest.mark.parametrize("edit", WIDE_EDITS)

@@ -124,7 +124,8 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             # touched many files, most have the bytes they had, and need no parsing.
             again = _loader(site)
             again.memo = cache
-            replayed = checkreplay.replay(cache, seen, again, own_check, wide)
+            pages = functools.partial(checkwide.widen_pages, site, cache, seen)
+            replayed = checkreplay.replay(cache, seen, again, own_check, wide, pages)
             if replayed is not None:
                 cache.save_touched()
                 return _replayed(site, replayed, cache.parsed)

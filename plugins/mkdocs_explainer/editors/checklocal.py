@@ -14,16 +14,24 @@ each crossing phrase and likely name warned about in the first article that has 
 some article links to or names each entry. It gives up (and the whole check runs) when a reached
 article's rendering finds an error, or a likely name turns up that no check looked up before
 (its warning names the people it is part of, which only every entry tells).
+
+An article whose body was edited (`checkwide.widen_pages`) is redone the same way, but its text
+is not the recorded one: it is rendered once with no entry, which gives its text as the matcher
+searches it (taken before the linking) and the entries it links to; every entry whose names are
+inside that text is found from the names `checkwide` keeps of each entry (`_all_names`), and it
+is rendered again with those. Its new text takes the old one's place (`_respanned`).
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ahocorasick import Automaton
 
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only, warning
@@ -94,25 +102,31 @@ def redo(
     new: dict[str, Entry],
     changed: set[str],
     needles: set[str],
+    pages: Collection[str] = (),
 ) -> Redone | None:
     """The steps across redone for the articles whose texts hold one of `needles` (the `folded_key`s
-    of the names the changed entries have or had), or None if the whole check must run; `new`: the
-    changed entries by file, `changed`: their files and those gone. `wide`'s per-article records
-    are updated in place."""
+    of the names the changed entries have or had) and for the articles `pages` (by their paths in
+    docs_dir), whose text changed, or None if the whole check must run; `new`: the changed entries
+    by file, `changed`: their files and those gone. `wide`'s per-article records and texts are
+    updated in place."""
     records: list[list[Any]] = wide["articles"]
     texts: str = wide["texts"]
     messages: dict[str, str] = wide["messages"]
     if [r[URI] for r in records] != article_uris(site):
         return None  # Not this site's articles, in the order the whole check takes them: damaged.
-    reached = [i for i, r in enumerate(records) if any(n in texts[r[START] : r[END]] for n in needles)]
+    reached = [i for i, r in enumerate(records)
+               if r[URI] in pages or any(n in texts[r[START] : r[END]] for n in needles)]  # fmt: skip
     old = {i: records[i] for i in reached}
     changed_ids = {id_of(key) for key in changed}
-    rendered = _render_reached(site, look, [records[i] for i in reached], texts, new, changed_ids)
+    names = _all_names(wide["rows"]) if pages else None
+    rendered = _render_reached(site, look, [records[i] for i in reached], texts, new, changed_ids, names)
     if rendered is None:
         return None
-    fresh, entries, occurring = rendered
+    fresh, entries, occurring, segments = rendered
     for i, record in zip(reached, fresh, strict=True):
         records[i] = record
+    if pages:
+        wide["texts"] = _respanned(records, texts, dict(zip(reached, segments, strict=True)))
     out = Counter(shared)
     if not _swap(out, _findings(old.values()), _findings(fresh)):
         return None
@@ -154,11 +168,15 @@ def _render_reached(
     texts: str,
     new: dict[str, Entry],
     changed_ids: set[str],
-) -> tuple[list[list[Any]], dict[str, Entry], set[str]] | None:
+    names: Automaton | None = None,
+) -> tuple[list[list[Any]], dict[str, Entry], set[str], list[str]] | None:
     """The `seen` records of the `reached` articles rendered again, with the entries whose names are
     inside their texts (and those they link to) and the changed ones; every entry read, by id; the
-    `fold`ed names found as whole words in them. None if an article reads otherwise than recorded,
-    an entry cannot be read, or a rendering finds an error."""
+    `fold`ed names found as whole words in them; and their texts as `ArticleFacts.texts` holds
+    them. None if an article reads otherwise than recorded, an entry cannot be read, or a rendering
+    finds an error. With `names` (`_all_names`), an article whose text changed since its record
+    (its `searched_forms` are not those recorded) is rendered with the entries `names` finds inside
+    its new text instead (`_respanned` then puts its new text in place)."""
     # Read afresh, not from the per-file records: each of those is one of 16 shards of 6,000
     # records to decode (~1.4 s for the ~1,000 entries of 46 articles, against ~0.4 s).
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
@@ -169,9 +187,29 @@ def _render_reached(
     entries: dict[str, Entry] = {}
     occurring: set[str] = set()
     out: list[list[Any]] = []
+    segments: list[str] = []
     for record in reached:
+        text = texts[record[START] : record[END]]
+        ids = {*record[NEAR], *record[LINKS]}
+        if names is not None:
+            # Its text as the matcher searches it, which no entry changes (it is taken before the
+            # linking): an article whose text changed holds other names than its record says. And
+            # the entries it links to, which that render finds unknown (a link's text is no text).
+            alone = Registry({}, {record[URI]: notes.get(record[URI], [])})
+            bare = render_article(site, record[URI], alone, Matcher(()))
+            now = "\x00".join(searched_forms(bare))
+            if now != text:
+                text = now
+                inside = {entry_id for _, found in names.iter(now) for entry_id in found}
+            else:
+                inside = set(record[NEAR])
+            ids = inside | set(bare.job.unknown_ids)
+            for entry_id in {*record[LINKS], *record[NAMES]} - ids - changed_ids:
+                entry = _read(loader, path_of.get(entry_id), entry_id)  # For its warning, should it change.
+                if entry is not None:
+                    entries[entry_id] = entry
         sub = {e.id: e for e in new.values()}  # Those not in its texts are found nowhere there.
-        for entry_id in {*record[NEAR], *record[LINKS]} - changed_ids:
+        for entry_id in ids - changed_ids:
             entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
             if entry is None:
                 return None
@@ -181,7 +219,7 @@ def _render_reached(
         matcher = Matcher(registry.surfaces())
         article = render_article(site, record[URI], registry, matcher)
         segment = "\x00".join(searched_forms(article))
-        if errors_only(article.diagnostics) or segment != texts[record[START] : record[END]]:
+        if errors_only(article.diagnostics) or segment != text:
             return None
         finder = Occurrences(registry.surfaces())
         near = finder.near([segment])  # No name holds a NUL: none is found across two forms.
@@ -189,7 +227,39 @@ def _render_reached(
         likely = coverage_candidates(article, matcher, no_entry)
         named = mentioned_ids([article], matcher)
         out.append(seen(article, (record[START], record[END]), named, overlaps, likely, near))
-    return out, entries, occurring
+        segments.append(segment)
+    return out, entries, occurring, segments
+
+
+def _all_names(rows: dict[str, list[Any]]) -> Automaton:
+    """Every entry's names as `Occurrences.near` looks for them (`folded_key`, even inside a word),
+    from the rows `checkwide` keeps: each gives the ids of the entries that have it."""
+    automaton = Automaton()
+    for key, row in rows.items():
+        entry_id = id_of(key)
+        for k in row[2]:
+            if k.startswith("n:") and len(k) > 2:
+                owners = automaton.get(k[2:], None)
+                if owners is None:
+                    automaton.add_word(k[2:], [entry_id])
+                else:
+                    owners.append(entry_id)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def _respanned(records: list[list[Any]], texts: str, segments: dict[int, str]) -> str:
+    """`texts` with the texts of the articles rendered again (`segments`, by their index) in place
+    of their old ones, and every record's span where its text now is."""
+    parts: list[str] = []
+    at = 0
+    for i, record in enumerate(records):
+        part = segments[i] if i in segments else texts[record[START] : record[END]]
+        record[START], record[END] = at, at + len(part)
+        parts.append(part)
+        at += len(part) + 1
+    return "\x00".join(parts)
 
 
 def _first_likely(records: list[list[Any]]) -> list[tuple[str, str, int, int]]:

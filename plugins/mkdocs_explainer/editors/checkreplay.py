@@ -13,11 +13,14 @@ the record everything else the check read: the site's settings and `mkdocs.yml`,
 `reviewed` warnings count days), every file in docs_dir, every annotation file that is not a
 person or term file (notes, images, the names that need no entry), and what is wrong with each
 image file the entries name (wherever it lies). If any of those differs, it gives up and the
-whole check runs. Otherwise it reads only the person and term files whose `stat` changed. If what
-others read of each of them is the same as recorded, the answer is the recorded one with their own
-diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked whether
-the change leaves every other file's findings as they were, or which articles it reaches
-(`checklocal`); if it cannot tell, the whole check runs.
+whole check runs, with one exception: if only the bodies of some articles changed (the same
+articles, each with the same front matter, everything else as recorded: `Inputs.rest`) and no
+person or term file came, went or changed what others read of it, `checkwide.widen_pages` has
+`checklocal` render those articles again. Otherwise it reads only the person and term files whose
+`stat` changed. If what others read of each of them is the same as recorded, the answer is the
+recorded one with their own diagnostics replaced. If not, or a person or term file came or went,
+`checkwide` is asked whether the change leaves every other file's findings as they were, or which
+articles it reaches (`checklocal`); if it cannot tell, the whole check runs.
 
 When the whole check runs after all, it records its answer in its turn. If only person and term
 files changed, most of the others give what they gave, and their rows are written again as they
@@ -47,7 +50,7 @@ from typing import Any
 from ..core.diagnostics import Diagnostic, Severity, errors_only
 from ..core.loader import AnnotationLoader, Parsed
 from ..core.safefiles import Listing, walk
-from ..mkdocs_adapter.pagesource import content_files
+from ..mkdocs_adapter.pagesource import content_files, front_matter
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from .checkcache import RACY_NS, CheckCache
 from .prosekey import entry_reach, site_part
@@ -71,6 +74,11 @@ class Inputs:
     (None: not to be trusted, `RACY_NS`)."""
     looked: dict[str, os.stat_result] = field(default_factory=dict)
     """The same files' `stat`s as taken (for `AnnotationLoader.bytes_of`, which need not ask again)."""
+    rest: str | None = None
+    """`fixed` with each article's text left out but for its front matter: when only this is the
+    recorded one, only the articles' bodies changed (`checkwide.widen_pages`)."""
+    pages: dict[str, str] = field(default_factory=dict)
+    """Per article (by its path in docs_dir): the digest of its bytes."""
 
 
 @dataclass(slots=True)
@@ -144,14 +152,18 @@ def inputs(
         return None
     trusted_before = started_ns - RACY_NS
     h = hashlib.blake2b(digest_size=16)
+    r = hashlib.blake2b(digest_size=16)  # The same but for the articles' bodies (`Inputs.rest`).
 
-    def add(value: object) -> None:
+    def add(value: object, rest: object = None) -> None:
         h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
+        r.update(repr(value if rest is None else rest).encode("utf-8", "surrogatepass") + b"\0")
 
     contents: dict[str, list[Any]] = {}
+    pages: dict[str, str] = {}
     last = known if isinstance(known, dict) else {}
 
-    def add_stat(path: Path | str) -> bool:
+    def add_stat(path: Path | str, page: str | None = None) -> bool:
+        """Add the file's digest (for an article, `page`: its front matter's to `rest`)."""
         name = str(path)
         try:
             st = os.stat(path)
@@ -159,12 +171,18 @@ def inputs(
             if key is None or not stat.S_ISREG(st.st_mode):
                 return False
             old = last.get(name)
-            digest = old[1] if isinstance(old, list) and len(old) == 2 and old[0] == key else _file_digest(path)
+            size = 2 if page is None else 3
+            if isinstance(old, list) and len(old) == size and old[0] == key:
+                digests = old[1:]
+            else:
+                digests = _file_digest(path) if page is None else _page_digests(path)
         except OSError as exc:
             add((name, exc.errno))
             return True
-        contents[name] = [key, digest]
-        add((name, digest))
+        contents[name] = [key, *digests]
+        add((name, digests[0]), None if page is None else (name, "front matter", digests[1]))
+        if page is not None:
+            pages[page] = digests[0]
         return True
 
     for value in settings:
@@ -193,9 +211,9 @@ def inputs(
         for file in sorted(content_files(site), key=lambda f: f.src_uri):
             page = site.docs_dir / file.src_uri
             add((file.src_uri, site.rel(page)))
-            if not add_stat(page):
+            if not add_stat(page, file.src_uri if file.is_documentation_page() else None):
                 return None
-    return Inputs(h.hexdigest(), contents, own, looked)
+    return Inputs(h.hexdigest(), contents, own, looked, r.hexdigest(), pages)
 
 
 def encode_diagnostics(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
@@ -226,13 +244,27 @@ def _kept_row(row: Any, key: str, rel: str) -> bool:
     )  # fmt: skip
 
 
-def _file_digest(path: Path | str) -> str:
+def _file_digest(path: Path | str) -> list[str]:
     """The digest of a file's bytes, read in pieces (an article's images may be large)."""
     h = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
         for piece in iter(lambda: f.read(1 << 20), b""):
             h.update(piece)
-    return h.hexdigest()
+    return [h.hexdigest()]
+
+
+def _page_digests(path: Path | str) -> list[str]:
+    """The digests of an article's bytes and of its front matter as MkDocs finds it (of all its
+    bytes if they are not UTF-8 text: then any change to it is one to its front matter)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    whole = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # As MkDocs reads it.
+    except UnicodeDecodeError:
+        return [whole, whole]
+    head = front_matter(text)
+    return [whole, hashlib.blake2b(repr(head).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()]
 
 
 def record(
@@ -256,7 +288,7 @@ def record(
         for key, part in own.items()
     }
     value = {
-        "fixed": found.fixed, "contents": found.contents, "files": files,
+        "fixed": found.fixed, "rest": found.rest, "pages": found.pages, "contents": found.contents, "files": files,
         "shared": encode_diagnostics("", shared), "failed": sorted(failed),
     }  # fmt: skip
     cache.save_json(NAME, {**value, "images": images, "counts": counts, "token": token})
@@ -379,15 +411,28 @@ Widen = Callable[
 """`checkwide.widen` with the site and cache given: (record, files read again, those that are new or
 changed what others read of them, those gone, the shared diagnostics)."""
 
+WidenPages = Callable[[dict[str, Any], set[str], list[Diagnostic]], Widened | None]
+"""`checkwide.widen_pages` with the site and cache given: (record, the articles whose bodies alone
+changed, the shared diagnostics)."""
+
 
 def replay(
-    cache: CheckCache, seen: Look, loader: AnnotationLoader, own_check: OwnCheck, wide: Widen | None = None
+    cache: CheckCache,
+    seen: Look,
+    loader: AnnotationLoader,
+    own_check: OwnCheck,
+    wide: Widen | None = None,
+    pages: WidenPages | None = None,
 ) -> Replayed | None:
     """The check's answer from the last record, with the person and term files that changed read
     again, or None if the whole check must run (see the module's docstring). With `wide`, files
-    that came, went or changed what others read of them are given to it (`checkwide`)."""
+    that came, went or changed what others read of them are given to it (`checkwide`); with
+    `pages`, articles whose bodies alone changed, if no person or term file did."""
     found, last = seen.found, seen.last
-    if found is None or last is None or found.fixed != last.get("fixed"):
+    if found is None or last is None:
+        return None
+    edited = _edited_pages(found, last) if pages is not None else set()
+    if found.fixed != last.get("fixed") and not edited:
         return None
     try:
         # Copies, changed and written back: should the whole check run after all, it takes the rows
@@ -420,7 +465,14 @@ def replay(
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
         diagnostics = decode_diagnostics("", data["shared"])
         widened = None
-        if moved or gone:
+        if edited and pages is not None:
+            if moved or gone:
+                return None  # Articles and the names they are searched for, both changed: the whole check.
+            widened = pages(data, edited, diagnostics)
+            if widened is None:
+                return None
+            diagnostics = list(widened.shared)
+        elif moved or gone:
             widened = wide(data, read, moved, gone, diagnostics) if wide is not None else None
             if widened is None:
                 return None
@@ -446,8 +498,9 @@ def replay(
                 diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if read or gone or touched:
+    if read or gone or touched or edited:
         data["contents"] = found.contents
+        data.update(fixed=found.fixed, rest=found.rest, pages=found.pages)
         if widened is not None:
             # A new token for both files: should the check stop between the two writes, the facts
             # kept beside the record are not those of its entries, and are not used.
@@ -457,6 +510,17 @@ def replay(
         if widened is not None:
             widened.save(data["token"])
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)
+
+
+def _edited_pages(found: Inputs, last: dict[str, Any]) -> set[str]:
+    """The articles whose bytes changed since the last record, if nothing else but their bodies did:
+    the same inputs but for the articles' text after their front matter, the same articles."""
+    old = last.get("pages")
+    if found.rest is None or last.get("rest") != found.rest:
+        return set()
+    if not isinstance(old, dict) or set(old) != set(found.pages):
+        return set()
+    return {uri for uri, digest in found.pages.items() if old[uri] != digest}
 
 
 def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: str, st: os.stat_result, old: Any) -> bool:

@@ -26,7 +26,9 @@ When the only condition not met is about names the texts hold (a name gained tha
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
 the articles that hold one of those names and works out what changes across the articles; the
 other conditions hold as above, the parts of names the likely-name check looks up compared on
-the names it looks up after the edit. Anything else runs the whole check.
+the names it looks up after the edit. An edit to the bodies of articles alone (`widen_pages`) is
+answered by `checklocal` too, which renders those articles again. Anything else runs the whole
+check.
 """
 
 from __future__ import annotations
@@ -238,6 +240,44 @@ def widen(
         cache.save_json(NAME, {**wide, "token": token})
 
     return Widened(out, save)
+
+
+def widen_pages(
+    site: SiteInfo,
+    cache: CheckCache,
+    look: Look,
+    data: dict[str, Any],
+    pages: set[str],
+    shared: list[Diagnostic],
+) -> Widened | None:
+    """The last answer's shared part after the bodies of the articles `pages` (by their paths in
+    docs_dir) changed and nothing else did, or None if the whole check must run: `checklocal`
+    renders them again and works out what changes across the articles."""
+    wide = cache.load_json(NAME)
+    if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
+        return None
+    rows: dict[str, list[Any]] = wide["rows"]
+    if set(rows) != set(data["files"]) or not data["counts"][2] or errors_only(shared):
+        return None
+    if "articles" not in wide or "messages" not in wide:
+        return None
+    redone = checklocal.redo(site, look, wide, shared, {}, set(), set(), pages)
+    if redone is None:
+        return None
+    _update_rows(rows, redone.bits, redone.considered, set())
+    for row in rows.values():
+        # A name now found as whole words in an article rendered again: its row says so. One no
+        # longer found there may still be in another article: kept, which only makes a later
+        # edit to that name render the articles that hold it again (`_same_findings`).
+        gained = {k for k in row[2] if k.startswith("n:") and k[2:] in redone.occurring}
+        if not gained.issubset(row[3]):
+            row[3] = [k for k in row[2] if k in gained or k in row[3]]
+    wide["prose"] = None  # The articles are no longer those the steps ran on.
+
+    def save(token: str) -> None:
+        cache.save_json(NAME, {**wide, "token": token})
+
+    return Widened(redone.shared, save)
 
 
 def _update_rows(rows: dict[str, list[Any]], bits: dict[str, int], considered: set[str], changed: set[str]) -> None:

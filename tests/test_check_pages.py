@@ -1,0 +1,182 @@
+"""`explainer check` after an edit to an article's text: only that article rendered again.
+
+A reporter's edit to an article's body changes what the steps across entries and articles find
+in that article only: `checkwide.widen_pages` has `checklocal` render it again with the entries
+whose names are inside its new text, and work out again what is made of all the articles
+together. Each test edits the recorded site of test_check_replay.py and asserts that the cached
+check prints what a check without the cache prints (`replayed` compares them), whether it was
+answered from the last check, and which articles were rendered again. Edits to anything else an
+article holds (its front matter, the list of articles) and edits of an article and an entry at
+once run the whole check.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitekit import Site
+from test_check_cache import cache_home, check, person
+from test_check_local import _rendered, random_edits
+from test_check_replay import ADA, age_site, replayed, rsite
+from test_check_wide import NOBODY, nobody_aliased
+
+__all__ = ["cache_home", "nobody_aliased", "rsite"]  # Each test's own cache folder; the recorded sites.
+
+SECOND = "# Second\n\nGrace Hopper and Lovelace went to Lagos and to Oslo.\n"
+HOME = "# Home\n\nAda Lovelace met Alan Turing in Paris. See [the city](explainer:paris).\n"
+
+
+def _second(text: str) -> Callable[[Site], object]:
+    return lambda s: s.page("second.md", text)
+
+
+# Each: (the edit; the articles rendered again, in order).
+LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
+    "a sentence that names no entry": (_second(SECOND + "\nThey met again in spring.\n"), ["second.md"]),
+    "a name the article did not hold": (_second(SECOND + "\nAlan Turing was there too.\n"), ["second.md"]),
+    "the only mention of an entry taken away": (_second("# Second\n\nGrace Hopper and Lovelace went to Lagos.\n"), ["second.md"]),
+    "a mention of an entry no article named": (_second(SECOND + "\nNobody Known stayed home.\n"), ["second.md"]),
+    "a link to an entry": (_second(SECOND + "\nSee [the port](explainer:lagos).\n"), ["second.md"]),
+    "the only link to an entry taken away": (
+        lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing in Paris.\n"), ["index.md"],
+    ),
+    "an alias of an entry, inside a word": (_second(SECOND + "\nthe lovelaces left.\n"), ["second.md"]),
+    "a name right after another": (_second(SECOND + "\nGrace Hopper Lovelace and Oslo spoke.\n"), ["second.md"]),
+    "only the blank lines": (_second(SECOND.replace("\n\n", "\n\n\n")), ["second.md"]),
+    "a link to another entry, its text the same": (
+        lambda s: s.page("index.md", HOME.replace("explainer:paris", "explainer:lagos")), ["index.md"],
+    ),
+    "two articles at once": (
+        lambda s: (s.page("second.md", SECOND + "\nOslo again.\n"), s.page("index.md", HOME + "\nLagos too.\n")),
+        ["index.md", "second.md"],
+    ),
+}
+
+WHOLE: dict[str, Callable[[Site], object]] = {
+    "front matter added": _second("---\nexplainer: {link: none}\n---\n" + SECOND),
+    "a new article": lambda s: s.page("third.md", "# Third\n\nOslo in winter.\n"),
+    "an article deleted": lambda s: (s.root / "docs/second.md").unlink(),
+    "an article and an entry at once": lambda s: (
+        s.page("second.md", SECOND + "\nMore.\n"), s.write(NOBODY, person("Nobody Known", "[went to]"))
+    ),
+    "a link to an entry there is not": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
+    "the passage of a context note taken away": lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing.\n"),
+    "a likely name no check looked up": _second(SECOND + "\nThey met Margaret Hamilton there.\n"),
+}
+
+
+@pytest.mark.parametrize("edit", LOCAL)
+def test_an_edit_to_an_article_s_text_renders_that_article_alone(
+    nobody_aliased: Site, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    change, expected = LOCAL[edit]
+    rendered = _rendered(monkeypatch)
+    change(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 0)
+    # Each twice: once alone (its text as searched), once with the entries inside that text.
+    assert sorted(set(rendered)) == expected and len(rendered) == 2 * len(expected)
+    rendered.clear()
+    assert replayed(nobody_aliased) == (True, 0)  # The answer was recorded: nothing is rendered now.
+    assert rendered == []
+
+
+@pytest.mark.parametrize("edit", WHOLE)
+def test_other_edits_to_articles_run_the_whole_check(nobody_aliased: Site, edit: str) -> None:
+    WHOLE[edit](nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+    assert replayed(nobody_aliased) == (True, 0)  # That whole check was recorded in its turn.
+
+
+def test_an_article_and_a_summary_edited_at_once(nobody_aliased: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary's file is read again for its own findings, the article rendered again."""
+    rendered = _rendered(monkeypatch)
+    _second(SECOND + "\nOslo again.\n")(nobody_aliased)
+    nobody_aliased.write(ADA, person("Ada Lovelace", "[Lovelace]").replace("About Ada", "On Ada"))
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
+    assert sorted(set(rendered)) == ["second.md"]
+
+
+def test_front_matter_with_windows_line_ends_is_told_apart_from_the_body(nobody_aliased: Site) -> None:
+    """MkDocs reads `\\r\\n` as a line end: the front matter is found, and a change to it runs the
+    whole check, while a change to the body below it does not."""
+    front = "---\r\ntitle: Second\r\n---\r\n"
+    _second(front + SECOND.replace("\n", "\r\n"))(nobody_aliased)
+    age_site(nobody_aliased)
+    replayed(nobody_aliased)
+    _second(front.replace("Second", "Two") + SECOND.replace("\n", "\r\n"))(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+    _second(front.replace("Second", "Two") + (SECOND + "\nOslo again.\n").replace("\n", "\r\n"))(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 0)
+
+
+def test_the_warnings_across_articles_follow_the_article(nobody_aliased: Site) -> None:
+    """An entry named nowhere else gets its warning when the article stops naming it, and loses it
+    when an article names it again."""
+    out = check(nobody_aliased)[0]
+    assert "`oslo` (Oslo) is not mentioned" not in out
+    LOCAL["the only mention of an entry taken away"][0](nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 0)
+    assert "`oslo` (Oslo) is not mentioned in any article" in check(nobody_aliased)[0]
+    LOCAL["a name right after another"][0](nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 0)
+    assert "`oslo` (Oslo) is not mentioned" not in check(nobody_aliased)[0]
+
+
+def test_edits_one_after_another_then_an_entry_edit_are_each_answered(nobody_aliased: Site) -> None:
+    """Each answer keeps the per-article records and texts it worked out: the next edit, to an
+    article or to the names the articles use, starts from them."""
+    for extra in ("\nOslo again.\n", "\nNobody Known came.\n", "", "\nthe lovelaces.\n"):
+        _second(SECOND + extra)(nobody_aliased)
+        age_site(nobody_aliased)
+        assert replayed(nobody_aliased) == (True, 0), extra
+    nobody_aliased.write(NOBODY, person("Nobody Known", "[lovelaces]"))  # Found only in the edited text.
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 1)
+    nobody_aliased.write(ADA, person("Ada Lovelace"))  # Its alias is in both articles now: the whole check.
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased)[0] is False
+
+
+def _article_edit(site: Site, rng: random.Random) -> None:
+    """A paragraph of an article moved, doubled or taken away, or a phrase of another article's
+    text written into it: other names in it, and other crossings and likely names."""
+    articles = sorted((site.root / "content").rglob("*.md"))
+    target = rng.choice(articles)
+    text = target.read_text()
+    head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
+    paragraphs = body.split("\n\n")
+    kind = rng.choice(["drop", "double", "swap", "borrow"])
+    i = rng.randrange(1, len(paragraphs)) if len(paragraphs) > 1 else 0
+    if kind == "drop" and len(paragraphs) > 2:
+        del paragraphs[i]
+    elif kind == "double":
+        paragraphs.insert(i, paragraphs[i])
+    elif kind == "swap" and len(paragraphs) > 2:
+        j = rng.randrange(1, len(paragraphs))
+        paragraphs[i], paragraphs[j] = paragraphs[j], paragraphs[i]
+    else:
+        other = rng.choice(articles).read_text().split("\n\n")
+        paragraphs.insert(i, rng.choice(other[1:] or other))
+    target.write_text(head + sep + "\n\n".join(paragraphs))
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("XP_SEEDS", "2"))))
+def test_random_article_edits_on_a_generated_corpus_give_what_a_check_without_the_cache_gives(
+    tmp_path: Path, seed: int
+) -> None:
+    """`bench.corpus`'s articles (headings, lists, tables, links, bold, notes, names matching case
+    or not): paragraphs moved, doubled, dropped and borrowed at random; each check prints what
+    --no-cache prints (`replayed` asserts it), and some are answered by rendering one article."""
+    calls = random_edits(tmp_path, seed, _article_edit, 10)
+    assert any(calls), "no edit was answered by rendering the edited article alone"
