@@ -15,12 +15,13 @@ that both sides print the same diagnostics, and prints medians, the ratio of eac
 run's CPU is that of both its processes (`wait4` counts the children a process waited for): with
 two, compare wall times.
 
-`--cache`: the new code with its result cache (README, "The check's cache"), nine runs per repeat in
+`--cache`: the new code with its result cache (README, "The check's cache"), ten runs per repeat in
 a new, empty cache folder: `cold` (nothing cached), `warm` (nothing changed), `edit` (after one
 person's summary was edited), `alias` (an alias added to that person), `new` (a person added) and
 `deleted` (that person deleted again), `used` (an alias the articles use, "grain deal": the
 articles that hold it rendered again, `checklocal`), `article` (a sentence added to one article's
-body: that article rendered again) and `clone` (every file written again with the same bytes, as a
+body: that article rendered again), `note` (a context note's title changed: its article rendered
+again) and `clone` (every file written again with the same bytes, as a
 fresh clone or CI's restored cache sees them); each edit is undone after its run. The first
 repeat also checks each edited site with `--no-cache` and asserts the same output; `cold`, `warm`
 and `edit` must agree. `--sides cold,warm,used` makes only those runs; with `--before`, each repeat
@@ -188,12 +189,12 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "alias", "new", "deleted", "used", "article", "clone")
+CACHED_SIDES = ("cold", "warm", "edit", "alias", "new", "deleted", "used", "article", "note", "clone")
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
-(`_saved_earlier`); `clone` writes every file again with the same bytes, as a fresh clone does
-(`clone_in_place`)."""
+(`_saved_earlier`), `note` changes a context note's title the same way; `clone` writes every
+file again with the same bytes, as a fresh clone does (`clone_in_place`)."""
 
 
 def _saved_earlier(path: Path, data: bytes) -> None:
@@ -229,6 +230,9 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
     pages = sorted((site / "content").rglob("*.md"))
     page = pages[len(pages) // 2]
     page_was = page.read_bytes()
+    notes = sorted((site / "annotations" / "notes").rglob("*.yml"))
+    note = notes[len(notes) // 2] if notes else page
+    note_was = note.read_bytes()
     renamed = original.replace(b'name: "', b'name: "Zz Newcomer ', 1)  # Its names its own, or it is an error.
     edits = {
         "edit": lambda: victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1)),
@@ -239,13 +243,14 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         "used": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["grain deal", "', 1)),
         # A sentence that names no entry and looks like no name, added to one article's body.
         "article": lambda: _saved_earlier(page, page_was + b"\nThe talks went on late into the evening.\n"),
+        "note": lambda: _saved_earlier(note, note_was.replace(b'title: "', b'title: "Edited ', 1)),
         "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []
     for i in range(repeat):
         for prefix, plugins in codes.items():
             runs += _cached_sequence(site, i, timeout, chosen, prefix, plugins, edits, victim, original, newcomer,
-                                     (page, page_was))  # fmt: skip
+                                     [(page, page_was), (note, note_was)])  # fmt: skip
     print(f"edited file: {victim.relative_to(site)}")
     return runs
 
@@ -253,7 +258,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
 def _cached_sequence(
     site: Path, i: int, timeout: float, chosen: list[str], prefix: str, plugins: Path,
     edits: dict[str, Callable[[], object]], victim: Path, original: bytes, newcomer: Path,
-    page: tuple[Path, bytes],
+    kept: list[tuple[Path, bytes]],
 ) -> list[Run]:  # fmt: skip
     """One repeat of `cached_runs` for the code in `plugins`, in a new cache folder."""
     runs: list[Run] = []
@@ -273,8 +278,9 @@ def _cached_sequence(
             finally:
                 victim.write_bytes(original)
                 newcomer.unlink(missing_ok=True)
-                if page[0].read_bytes() != page[1]:
-                    _saved_earlier(*page)
+                for path, was in kept:
+                    if path.read_bytes() != was:
+                        _saved_earlier(path, was)
     return runs
 
 

@@ -30,8 +30,16 @@ SECOND = "# Second\n\nGrace Hopper and Lovelace went to Lagos and to Oslo.\n"
 HOME = "# Home\n\nAda Lovelace met Alan Turing in Paris. See [the city](explainer:paris).\n"
 
 
+NOTES = "annotations/notes/index.yml"
+
+
 def _second(text: str) -> Callable[[Site], object]:
     return lambda s: s.page("second.md", text)
+
+
+def _note(change: Callable[[str], str]) -> Callable[[Site], object]:
+    """The notes file of index.md, changed by `change`."""
+    return lambda s: s.write(NOTES, change((s.root / NOTES).read_text()))
 
 
 # Each: (the edit; the articles rendered again, in order).
@@ -50,6 +58,16 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
     "a link to another entry, its text the same": (
         lambda s: s.page("index.md", HOME.replace("explainer:paris", "explainer:lagos")), ["index.md"],
     ),
+    "a context note's body": (_note(lambda n: n.replace("body: B.", "body: Changed.")), ["index.md"]),
+    "a context note's quote, another passage": (_note(lambda n: n.replace("quote: in Paris", "quote: met Alan")), ["index.md"]),
+    "a context note's review date, now stale": (_note(lambda n: n.replace("2026-11-01", "2025-01-01")), ["index.md"]),
+    "a context note's source, now a home page": (
+        _note(lambda n: n.replace("https://example.org/n", "https://example.org/")), ["index.md"],
+    ),
+    "a context note and its article at once": (
+        lambda s: (_note(lambda n: n.replace("body: B.", "body: C."))(s), s.page("index.md", HOME + "\nOslo too.\n")),
+        ["index.md"],
+    ),
     "two articles at once": (
         lambda s: (s.page("second.md", SECOND + "\nOslo again.\n"), s.page("index.md", HOME + "\nLagos too.\n")),
         ["index.md", "second.md"],
@@ -66,6 +84,11 @@ WHOLE: dict[str, Callable[[Site], object]] = {
     "a link to an entry there is not": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
     "the passage of a context note taken away": lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing.\n"),
     "a likely name no check looked up": _second(SECOND + "\nThey met Margaret Hamilton there.\n"),
+    "a context note's quote no longer in its article": _note(lambda n: n.replace("quote: in Paris", "quote: in Rome")),
+    "an error in a notes file": _note(lambda n: n + "oops: 1\n"),
+    "a notes file for another article": lambda s: s.write(
+        "annotations/notes/second.yml", (s.root / NOTES).read_text().replace("in Paris", "went to Lagos")
+    ),
 }
 
 
@@ -150,7 +173,17 @@ def test_edits_one_after_another_then_an_entry_edit_are_each_answered(nobody_ali
 
 def _article_edit(site: Site, rng: random.Random) -> None:
     """A paragraph of an article moved, doubled or taken away, or a phrase of another article's
-    text written into it: other names in it, and other crossings and likely names."""
+    text written into it: other names in it, and other crossings and likely names; or a context
+    note's title or review date changed."""
+    notes = sorted((site.root / "annotations" / "notes").rglob("*.yml"))
+    if notes and rng.random() < 0.25:  # A context note's title or review date.
+        note = rng.choice(notes)
+        text = note.read_text()
+        if rng.random() < 0.5:
+            note.write_text(text.replace('title: "', 'title: "New ', 1))
+        else:
+            note.write_text(text.replace("reviewed: 2026", "reviewed: 2025", 1))
+        return
     articles = sorted((site.root / "content").rglob("*.md"))
     target = rng.choice(articles)
     text = target.read_text()

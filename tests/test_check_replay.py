@@ -106,14 +106,14 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "file deleted": lambda s: (s.root / "annotations/glossary/oslo.yml").unlink(),
     "article's front matter edited": lambda s: _rewrite(s, "docs/second.md", "# Second", "---\ntitle: Two\n---\n# Second"),
     "article added": lambda s: s.page("third.md", "# Third\n\nOslo.\n"),
-    "note edited": lambda s: _rewrite(s, "annotations/notes/index.yml", "title: T", "title: U"),
+    "notes file added": lambda s: s.write("annotations/notes/second.yml", (s.root / "annotations/notes/index.yml").read_text().replace("in Paris", "to Lagos")),
     "names needing no entry": lambda s: s.write("annotations/no-entry-needed.txt", "Grace Hopper\n"),
     "stray file": lambda s: s.write("annotations/people/readme.txt", "hello\n"),
     "config": lambda s: s.configure(":\n      background_domains: [example.org]"),
     "wikidata shared": _share_wikidata,
 }
 """Edits that reach other files' findings (`checkwide` answers those that do not: test_check_wide.py;
-`checklocal` some that do: test_check_local.py, and edits to an article's body: test_check_pages.py)."""
+`checklocal` some that do: test_check_local.py, and edits to an article's body or its notes: test_check_pages.py)."""
 
 
 @pytest.mark.parametrize("edit", WIDE_EDITS)

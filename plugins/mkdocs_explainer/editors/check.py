@@ -124,7 +124,8 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             # touched many files, most have the bytes they had, and need no parsing.
             again = _loader(site)
             again.memo = cache
-            pages = functools.partial(checkwide.widen_pages, site, cache, seen)
+            note_part = functools.partial(_note_part, site, fresh, rules_of(site.options))
+            pages = functools.partial(checkwide.widen_pages, site, cache, seen, note_part)
             replayed = checkreplay.replay(cache, seen, again, own_check, wide, pages)
             if replayed is not None:
                 cache.save_touched()
@@ -220,6 +221,19 @@ def _own_warnings(
     if registered and entry is not None:
         out += cache.derived(entry.source_path, functools.partial(source_warnings, [entry_cited(entry)], rules))
     return out
+
+
+def _note_part(site: SiteInfo, fresh: Freshness, rules: SourceRules, file: Path) -> tuple[str, list[Diagnostic]] | None:
+    """A notes file's own findings, read again for `checkwide.widen_pages`: its path as the check
+    names it, and what a whole check finds in it alone (what the loader says of it, its warnings,
+    those about its notes' sources); None if it has an error."""
+    loader = _loader(site)
+    parsed = loader.parse_file(file)
+    if errors_only(parsed.diagnostics):
+        return None
+    rel = site.rel(file, loader.real_paths)
+    mine = list(parsed.diagnostics) + _file_warnings(site, loader, None, file, rel, set(), fresh)
+    return rel, mine + source_warnings(cited(Registry(notes={"": parsed.notes})), rules)
 
 
 def _record(

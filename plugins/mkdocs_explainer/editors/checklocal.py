@@ -128,9 +128,9 @@ def redo(
     if pages:
         wide["texts"] = _respanned(records, texts, dict(zip(reached, segments, strict=True)))
     out = Counter(shared)
-    if not _swap(out, _findings(old.values()), _findings(fresh)):
+    if not swap(out, _findings(old.values()), _findings(fresh)):
         return None
-    if not _swap(out, _crossings(records, old), _crossings(records, {})):
+    if not swap(out, _crossings(records, old), _crossings(records, {})):
         return None
     first_before = _first_likely(_as_was(records, old))
     first_after = _first_likely(records)
@@ -138,7 +138,7 @@ def redo(
         return None  # A likely name no check looked up: its warning needs every person's names.
     likely_before = [warning(path, line, col, messages[name]) for path, name, line, col in first_before]
     likely_after = [warning(path, line, col, messages[name]) for path, name, line, col in first_after]
-    if not _swap(out, likely_before, likely_after):
+    if not swap(out, likely_before, likely_after):
         return None
     was, now = _bits(records, old, {e.id for e in new.values()})
     for entry_id, after_bits in now.items():
@@ -152,7 +152,7 @@ def redo(
             continue
         lost = [unmentioned_warning(entry, bool(before_bits & NAMED))] if not before_bits & LINKED else []
         gained = [unmentioned_warning(entry, bool(after_bits & NAMED))] if not after_bits & LINKED else []
-        if not _swap(out, lost, gained):
+        if not swap(out, lost, gained):
             return None
     considered = {name for _, name, _, _ in first_after}
     for name in set(messages) - considered:
@@ -327,7 +327,7 @@ def _bits(records: list[list[Any]], old: dict[int, list[Any]], also: set[str]) -
     return bits(_as_was(records, old)), bits(records)
 
 
-def _swap(out: Counter[Diagnostic], before: list[Diagnostic], after: list[Diagnostic]) -> bool:
+def swap(out: Counter[Diagnostic], before: list[Diagnostic], after: list[Diagnostic]) -> bool:
     """`before` taken out of `out` and `after` put in; False if one of `before` is not there (the
     record is not this answer's)."""
     gone = Counter(before)
@@ -344,4 +344,4 @@ def searched_forms(article: Article) -> list[str]:
     return [form for t in article.texts for form in (searched_form(t), fold(normalise(t)))]
 
 
-__all__ = ["LINKED", "NAMED", "Redone", "id_of", "redo", "searched_forms", "seen"]
+__all__ = ["FOUND", "LINKED", "NAMED", "PATH", "URI", "Redone", "id_of", "redo", "searched_forms", "seen", "swap"]

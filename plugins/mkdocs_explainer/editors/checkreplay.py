@@ -13,10 +13,11 @@ the record everything else the check read: the site's settings and `mkdocs.yml`,
 `reviewed` warnings count days), every file in docs_dir, every annotation file that is not a
 person or term file (notes, images, the names that need no entry), and what is wrong with each
 image file the entries name (wherever it lies). If any of those differs, it gives up and the
-whole check runs, with one exception: if only the bodies of some articles changed (the same
-articles, each with the same front matter, everything else as recorded: `Inputs.rest`) and no
-person or term file came, went or changed what others read of it, `checkwide.widen_pages` has
-`checklocal` render those articles again. Otherwise it reads only the person and term files whose
+whole check runs, with one exception: if only the bodies of some articles or some notes files
+changed (the same articles, each with the same front matter, the same notes files, everything
+else as recorded: `Inputs.rest`) and no person or term file came, went or changed what others read
+of it, `checkwide.widen_pages` works out the notes files' own findings again and has `checklocal`
+render those articles, and those the notes are for, again. Otherwise it reads only the person and term files whose
 `stat` changed. If what others read of each of them is the same as recorded, the answer is the
 recorded one with their own diagnostics replaced. If not, or a person or term file came or went,
 `checkwide` is asked whether the change leaves every other file's findings as they were, or which
@@ -75,10 +76,13 @@ class Inputs:
     looked: dict[str, os.stat_result] = field(default_factory=dict)
     """The same files' `stat`s as taken (for `AnnotationLoader.bytes_of`, which need not ask again)."""
     rest: str | None = None
-    """`fixed` with each article's text left out but for its front matter: when only this is the
-    recorded one, only the articles' bodies changed (`checkwide.widen_pages`)."""
+    """`fixed` with each article's text left out but for its front matter, and each notes file's
+    bytes left out: when only this is the recorded one, only the articles' bodies and the notes
+    changed (`checkwide.widen_pages`)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Per article (by its path in docs_dir): the digest of its bytes."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Per notes file (by its path): the digest of its bytes."""
 
 
 @dataclass(slots=True)
@@ -160,10 +164,13 @@ def inputs(
 
     contents: dict[str, list[Any]] = {}
     pages: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    notes_folder = os.path.join(site.annotations_dir, "notes", "")
     last = known if isinstance(known, dict) else {}
 
     def add_stat(path: Path | str, page: str | None = None) -> bool:
-        """Add the file's digest (for an article, `page`: its front matter's to `rest`)."""
+        """Add the file's digest (for an article, `page`: its front matter's to `rest`; for a notes
+        file, only its name)."""
         name = str(path)
         try:
             st = os.stat(path)
@@ -180,9 +187,13 @@ def inputs(
             add((name, exc.errno))
             return True
         contents[name] = [key, *digests]
-        add((name, digests[0]), None if page is None else (name, "front matter", digests[1]))
+        note = page is None and name.startswith(notes_folder) and name.endswith(".yml")
+        rest = (name, "front matter", digests[1]) if page is not None else (name, "notes") if note else None
+        add((name, digests[0]), rest)
         if page is not None:
             pages[page] = digests[0]
+        elif note:
+            notes[name] = digests[0]
         return True
 
     for value in settings:
@@ -213,7 +224,7 @@ def inputs(
             add((file.src_uri, site.rel(page)))
             if not add_stat(page, file.src_uri if file.is_documentation_page() else None):
                 return None
-    return Inputs(h.hexdigest(), contents, own, looked, r.hexdigest(), pages)
+    return Inputs(h.hexdigest(), contents, own, looked, r.hexdigest(), pages, notes)
 
 
 def encode_diagnostics(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
@@ -288,7 +299,8 @@ def record(
         for key, part in own.items()
     }
     value = {
-        "fixed": found.fixed, "rest": found.rest, "pages": found.pages, "contents": found.contents, "files": files,
+        "fixed": found.fixed, "rest": found.rest, "pages": found.pages, "notes": found.notes,
+        "contents": found.contents, "files": files,
         "shared": encode_diagnostics("", shared), "failed": sorted(failed),
     }  # fmt: skip
     cache.save_json(NAME, {**value, "images": images, "counts": counts, "token": token})
@@ -411,9 +423,9 @@ Widen = Callable[
 """`checkwide.widen` with the site and cache given: (record, files read again, those that are new or
 changed what others read of them, those gone, the shared diagnostics)."""
 
-WidenPages = Callable[[dict[str, Any], set[str], list[Diagnostic]], Widened | None]
-"""`checkwide.widen_pages` with the site and cache given: (record, the articles whose bodies alone
-changed, the shared diagnostics)."""
+WidenPages = Callable[[dict[str, Any], set[str], set[str], list[Diagnostic]], Widened | None]
+"""`checkwide.widen_pages` with the site and cache given: (record, the articles whose bodies changed,
+the notes files that changed, the shared diagnostics)."""
 
 
 def replay(
@@ -431,8 +443,8 @@ def replay(
     found, last = seen.found, seen.last
     if found is None or last is None:
         return None
-    edited = _edited_pages(found, last) if pages is not None else set()
-    if found.fixed != last.get("fixed") and not edited:
+    edited, notes = _edited(found, last) if pages is not None else (set(), set())
+    if found.fixed != last.get("fixed") and not (edited or notes):
         return None
     try:
         # Copies, changed and written back: should the whole check run after all, it takes the rows
@@ -465,10 +477,10 @@ def replay(
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
         diagnostics = decode_diagnostics("", data["shared"])
         widened = None
-        if edited and pages is not None:
+        if (edited or notes) and pages is not None:
             if moved or gone:
                 return None  # Articles and the names they are searched for, both changed: the whole check.
-            widened = pages(data, edited, diagnostics)
+            widened = pages(data, edited, notes, diagnostics)
             if widened is None:
                 return None
             diagnostics = list(widened.shared)
@@ -498,9 +510,9 @@ def replay(
                 diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if read or gone or touched or edited:
+    if read or gone or touched or edited or notes:
         data["contents"] = found.contents
-        data.update(fixed=found.fixed, rest=found.rest, pages=found.pages)
+        data.update(fixed=found.fixed, rest=found.rest, pages=found.pages, notes=found.notes)
         if widened is not None:
             # A new token for both files: should the check stop between the two writes, the facts
             # kept beside the record are not those of its entries, and are not used.
@@ -512,15 +524,19 @@ def replay(
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)
 
 
-def _edited_pages(found: Inputs, last: dict[str, Any]) -> set[str]:
-    """The articles whose bytes changed since the last record, if nothing else but their bodies did:
-    the same inputs but for the articles' text after their front matter, the same articles."""
-    old = last.get("pages")
+def _edited(found: Inputs, last: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The articles and the notes files whose bytes changed since the last record, if nothing else
+    but the articles' bodies and the notes did (the same inputs but for those, the same articles
+    and notes files); else nothing."""
+    pages, notes = last.get("pages"), last.get("notes")
     if found.rest is None or last.get("rest") != found.rest:
-        return set()
-    if not isinstance(old, dict) or set(old) != set(found.pages):
-        return set()
-    return {uri for uri, digest in found.pages.items() if old[uri] != digest}
+        return set(), set()
+    if not isinstance(pages, dict) or set(pages) != set(found.pages):
+        return set(), set()
+    if not isinstance(notes, dict) or set(notes) != set(found.notes):
+        return set(), set()
+    edited = {uri for uri, digest in found.pages.items() if pages[uri] != digest}
+    return edited, {name for name, digest in found.notes.items() if notes[name] != digest}
 
 
 def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: str, st: os.stat_result, old: Any) -> bool:

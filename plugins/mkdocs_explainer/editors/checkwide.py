@@ -26,8 +26,9 @@ When the only condition not met is about names the texts hold (a name gained tha
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
 the articles that hold one of those names and works out what changes across the articles; the
 other conditions hold as above, the parts of names the likely-name check looks up compared on
-the names it looks up after the edit. An edit to the bodies of articles alone (`widen_pages`) is
-answered by `checklocal` too, which renders those articles again. Anything else runs the whole
+the names it looks up after the edit. An edit to the bodies of articles or to notes files alone
+(`widen_pages`) is answered by `checklocal` too, which renders those articles (and those the notes
+are for) again, the notes files' own findings worked out afresh. Anything else runs the whole
 check.
 """
 
@@ -35,7 +36,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,7 @@ from ..mkdocs_adapter.sitecfg import SiteInfo
 from . import checklocal
 from .checkcache import CheckCache
 from .checklocal import LINKED, NAMED, id_of, searched_forms
-from .checkreplay import Look, Widened
+from .checkreplay import Look, Widened, decode_diagnostics
 from .clashcheck import generated_clashes
 from .coverage import name_pieces, unmentioned_warning
 
@@ -242,17 +244,26 @@ def widen(
     return Widened(out, save)
 
 
+NotePart = Callable[[Path], "tuple[str, list[Diagnostic]] | None"]
+"""A notes file's own findings, read again: (its path as the check names it, its errors and warnings
+and those about its notes' sources), or None if it has an error."""
+
+
 def widen_pages(
     site: SiteInfo,
     cache: CheckCache,
     look: Look,
+    note_part: NotePart,
     data: dict[str, Any],
     pages: set[str],
+    notes: set[str],
     shared: list[Diagnostic],
 ) -> Widened | None:
     """The last answer's shared part after the bodies of the articles `pages` (by their paths in
-    docs_dir) changed and nothing else did, or None if the whole check must run: `checklocal`
-    renders them again and works out what changes across the articles."""
+    docs_dir) and the notes files `notes` (by their paths) changed and nothing else did, or None if
+    the whole check must run: each notes file's own findings are worked out again, and
+    `checklocal` renders those articles and those the notes are for again and works out what
+    changes across the articles."""
     wide = cache.load_json(NAME)
     if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
         return None
@@ -261,7 +272,10 @@ def widen_pages(
         return None
     if "articles" not in wide or "messages" not in wide:
         return None
-    redone = checklocal.redo(site, look, wide, shared, {}, set(), set(), pages)
+    shared, articles = _notes_redone(site, wide["articles"], note_part, notes, shared)
+    if articles is None:
+        return None
+    redone = checklocal.redo(site, look, wide, shared, {}, set(), set(), pages | articles)
     if redone is None:
         return None
     _update_rows(rows, redone.bits, redone.considered, set())
@@ -278,6 +292,31 @@ def widen_pages(
         cache.save_json(NAME, {**wide, "token": token})
 
     return Widened(redone.shared, save)
+
+
+def _notes_redone(
+    site: SiteInfo, records: list[list[Any]], note_part: NotePart, notes: set[str], shared: list[Diagnostic]
+) -> tuple[list[Diagnostic], set[str] | None]:
+    """`shared` with the own findings of each notes file in `notes` worked out again (those its
+    article's rendering gave stay: `checklocal` swaps them), and the articles they are for; None
+    for the articles if one has no record, or a notes file has an error or other findings than told."""
+    by_uri = {r[checklocal.URI]: r for r in records}
+    folder = site.annotations_dir / "notes"
+    out = Counter(shared)
+    articles: set[str] = set()
+    for name in sorted(notes):
+        uri = Path(name).relative_to(folder).with_suffix(".md").as_posix()
+        record, part = by_uri.get(uri), note_part(Path(name))
+        if record is None or part is None:
+            return shared, None
+        rel, now = part
+        found = decode_diagnostics(record[checklocal.PATH], record[checklocal.FOUND])
+        rendered = Counter(d for d in found if d.path == rel)
+        before = Counter(d for d in shared if d.path == rel) - rendered
+        if not checklocal.swap(out, list(before.elements()), now):
+            return shared, None
+        articles.add(uri)
+    return list(out.elements()), articles
 
 
 def _update_rows(rows: dict[str, list[Any]], bits: dict[str, int], considered: set[str], changed: set[str]) -> None:
