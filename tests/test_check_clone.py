@@ -66,10 +66,10 @@ def test_an_article_edited_in_the_clone_is_rendered_again_and_no_entry_is_parsed
     assert replayed(rsite) == (True, 0)  # Each row kept, with its new `stat`.
 
 
-def test_an_article_s_front_matter_edited_in_the_clone_runs_the_whole_check_which_parses_no_entry(rsite: Site) -> None:
+def test_a_notes_file_added_in_the_clone_runs_the_whole_check_which_parses_no_entry(rsite: Site) -> None:
     reclone(rsite)
-    page = rsite.root / "docs" / "second.md"
-    page.write_text("---\ntitle: Second\n---\n" + page.read_text())
+    notes = (rsite.root / "annotations/notes/index.yml").read_text().replace("in Paris", "to Lagos")
+    rsite.write("annotations/notes/second.yml", notes)
     age_site(rsite)
     assert counts(rsite) == (False, OWN_FILES, 0)
     assert replayed(rsite) == (True, 0)  # The whole check kept each row, with its new `stat`.

@@ -31,6 +31,7 @@ HOME = "# Home\n\nAda Lovelace met Alan Turing in Paris. See [the city](explaine
 
 
 NOTES = "annotations/notes/index.yml"
+SOURCED = "---\nsources:\n  - title: Report\n    url: {url}\n---\n" + SECOND
 
 
 def _second(text: str) -> Callable[[Site], object]:
@@ -68,6 +69,10 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
         lambda s: (_note(lambda n: n.replace("body: B.", "body: C."))(s), s.page("index.md", HOME + "\nOslo too.\n")),
         ["index.md"],
     ),
+    "front matter added, linking off": (_second("---\nexplainer: {link: none}\n---\n" + SECOND), ["second.md"]),
+    "a title in the front matter": (_second("---\ntitle: Two\n---\n" + SECOND), ["second.md"]),
+    "front matter that is no mapping (a warning)": (_second("---\n- a\n- b\n---\n" + SECOND), ["second.md"]),
+    "a source in the front matter, a site's home page": (_second(SOURCED.format(url="https://example.org/")), ["second.md"]),
     "two articles at once": (
         lambda s: (s.page("second.md", SECOND + "\nOslo again.\n"), s.page("index.md", HOME + "\nLagos too.\n")),
         ["index.md", "second.md"],
@@ -75,7 +80,8 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
 }
 
 WHOLE: dict[str, Callable[[Site], object]] = {
-    "front matter added": _second("---\nexplainer: {link: none}\n---\n" + SECOND),
+    "front matter that YAML cannot read": _second("---\ntitle: [unclosed\n---\n" + SECOND),
+    "a date in the front matter that is no date": _second("---\npublished: 2026-02-30\n---\n" + SECOND),
     "a new article": lambda s: s.page("third.md", "# Third\n\nOslo in winter.\n"),
     "an article deleted": lambda s: (s.root / "docs/second.md").unlink(),
     "an article and an entry at once": lambda s: (
@@ -126,17 +132,15 @@ def test_an_article_and_a_summary_edited_at_once(nobody_aliased: Site, monkeypat
     assert sorted(set(rendered)) == ["second.md"]
 
 
-def test_front_matter_with_windows_line_ends_is_told_apart_from_the_body(nobody_aliased: Site) -> None:
-    """MkDocs reads `\\r\\n` as a line end: the front matter is found, and a change to it runs the
-    whole check, while a change to the body below it does not."""
-    front = "---\r\ntitle: Second\r\n---\r\n"
-    _second(front + SECOND.replace("\n", "\r\n"))(nobody_aliased)
-    age_site(nobody_aliased)
-    replayed(nobody_aliased)
-    _second(front.replace("Second", "Two") + SECOND.replace("\n", "\r\n"))(nobody_aliased)
-    age_site(nobody_aliased)
-    assert replayed(nobody_aliased)[0] is False
-    _second(front.replace("Second", "Two") + (SECOND + "\nOslo again.\n").replace("\n", "\r\n"))(nobody_aliased)
+def test_the_warnings_about_an_article_s_sources_follow_its_front_matter(nobody_aliased: Site) -> None:
+    """They are kept with the article's findings: a home page listed, then replaced, then the
+    sources taken away again, each answered by rendering that article alone."""
+    for url, warned in (("https://example.org/", True), ("https://example.org/report-2026", False)):
+        _second(SOURCED.format(url=url))(nobody_aliased)
+        age_site(nobody_aliased)
+        assert replayed(nobody_aliased) == (True, 0)
+        assert ("is a site's home page" in check(nobody_aliased)[0]) is warned
+    _second(SECOND)(nobody_aliased)
     age_site(nobody_aliased)
     assert replayed(nobody_aliased) == (True, 0)
 
@@ -173,8 +177,8 @@ def test_edits_one_after_another_then_an_entry_edit_are_each_answered(nobody_ali
 
 def _article_edit(site: Site, rng: random.Random) -> None:
     """A paragraph of an article moved, doubled or taken away, or a phrase of another article's
-    text written into it: other names in it, and other crossings and likely names; or a context
-    note's title or review date changed."""
+    text written into it: other names in it, and other crossings and likely names; or its front
+    matter changed; or a context note's title or review date changed."""
     notes = sorted((site.root / "annotations" / "notes").rglob("*.yml"))
     if notes and rng.random() < 0.25:  # A context note's title or review date.
         note = rng.choice(notes)
@@ -188,6 +192,10 @@ def _article_edit(site: Site, rng: random.Random) -> None:
     target = rng.choice(articles)
     text = target.read_text()
     head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
+    if rng.random() < 0.2:  # Front matter: none, a home page as its source, linking off, a title.
+        front = rng.choice(["", "sources:\n  - title: R\n    url: https://example.org/", "explainer: {link: none}", "title: T"])
+        target.write_text(f"---\n{front}\n---\n{body}" if front else body)
+        return
     paragraphs = body.split("\n\n")
     kind = rng.choice(["drop", "double", "swap", "borrow"])
     i = rng.randrange(1, len(paragraphs)) if len(paragraphs) > 1 else 0

@@ -104,7 +104,7 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "name taken twice": lambda s: s.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]")),
     "YAML error": lambda s: s.write(ADA, "name: [unclosed\n"),
     "file deleted": lambda s: (s.root / "annotations/glossary/oslo.yml").unlink(),
-    "article's front matter edited": lambda s: _rewrite(s, "docs/second.md", "# Second", "---\ntitle: Two\n---\n# Second"),
+    "article deleted": lambda s: (s.root / "docs/second.md").unlink(),
     "article added": lambda s: s.page("third.md", "# Third\n\nOslo.\n"),
     "notes file added": lambda s: s.write("annotations/notes/second.yml", (s.root / "annotations/notes/index.yml").read_text().replace("in Paris", "to Lagos")),
     "names needing no entry": lambda s: s.write("annotations/no-entry-needed.txt", "Grace Hopper\n"),

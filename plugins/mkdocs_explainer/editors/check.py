@@ -468,8 +468,11 @@ def _across(
     for article in articles:
         diagnostics += article.diagnostics
     diagnostics += generated_clashes(site, registry)
-    article_sources = [(a.path, a.meta.sources) for a in articles if a.meta is not None]
-    diagnostics += source_warnings(cited(Registry(notes=registry.notes), article_sources), rules_of(site.options))
+    rules = rules_of(site.options)
+    sourced = [checklocal.article_sourced(a, rules) for a in articles]  # Kept with each article's findings.
+    diagnostics += source_warnings(cited(Registry(notes=registry.notes)), rules)
+    for found in sourced:
+        diagnostics += found
     diagnostics += shared_wikidata(registry.entries.values())
     if not failed:  # The prose's warnings wait until the errors are fixed.
         seen = facts or checkwide.ArticleFacts()
@@ -489,7 +492,7 @@ def _across(
         if facts is not None:
             spans = facts.add_texts(articles)
             near = [finder.near([facts.texts[start:end]]) for start, end in spans]  # No name holds a NUL.
-            each = zip(articles, spans, named, overlaps, likely, near, strict=True)
+            each = zip(articles, spans, named, overlaps, likely, near, sourced, strict=True)
             facts.articles = [checklocal.seen(*one) for one in each]
     return len(articles), diagnostics
 

@@ -15,7 +15,7 @@ some article links to or names each entry. It gives up (and the whole check runs
 article's rendering finds an error, or a likely name turns up that no check looked up before
 (its warning names the people it is part of, which only every entry tells).
 
-An article whose body was edited (`checkwide.widen_pages`) is redone the same way, but its text
+An article that was edited (`checkwide.widen_pages`) is redone the same way, but its text
 is not the recorded one: it is rendered once with no entry, which gives its text as the matcher
 searches it (taken before the linking) and the entries it links to; every entry whose names are
 inside that text is found from the names `checkwide` keeps of each entry (`_all_names`), and it
@@ -52,6 +52,7 @@ from .coverage import (
     read_no_entry,
     unmentioned_warning,
 )
+from .sourcecheck import SourceRules, cited, rules_of, source_warnings
 
 LINKED, NAMED = 1, 2
 """Bits of a `checkwide` row's last field: some article links to the entry; the matcher finds one of its names."""
@@ -66,12 +67,14 @@ def seen(
     overlaps: list[Overlap],
     likely: list[Located],
     near: set[str],
+    sourced: list[Diagnostic],
 ) -> list[Any]:
     """What `redo` needs of one article, as JSON (fields: `URI` … `LIKELY`): `span`, where its
-    `searched_forms` are in `ArticleFacts.texts`; `near`, `Occurrences.near` of them."""
+    `searched_forms` are in `ArticleFacts.texts`; `near`, `Occurrences.near` of them; `sourced`, the
+    warnings about the sources its front matter lists (`article_sourced`), kept with its findings."""
     return [
         article.src_uri, article.path, span[0], span[1], sorted(near), sorted(article.job.linked), sorted(named),
-        encode_diagnostics(article.path, article.diagnostics),
+        encode_diagnostics(article.path, [*article.diagnostics, *sourced]),
         [[phrase, encode_diagnostics(article.path, [d])[0]] for phrase, d in overlaps],
         [list(item) for item in likely],
     ]  # fmt: skip
@@ -226,9 +229,16 @@ def _render_reached(
         overlaps = overlap_candidates(article, finder, occurring)
         likely = coverage_candidates(article, matcher, no_entry)
         named = mentioned_ids([article], matcher)
-        out.append(seen(article, (record[START], record[END]), named, overlaps, likely, near))
+        sourced = article_sourced(article, rules_of(site.options))
+        out.append(seen(article, (record[START], record[END]), named, overlaps, likely, near, sourced))
         segments.append(segment)
     return out, entries, occurring, segments
+
+
+def article_sourced(article: Article, rules: SourceRules) -> list[Diagnostic]:
+    """The warnings about the sources an article's front matter lists: they depend on it alone
+    (`source_warnings` looks at each thing that cites sources by itself)."""
+    return source_warnings(cited(Registry(), [(article.path, article.meta.sources)]), rules) if article.meta else []
 
 
 def _all_names(rows: dict[str, list[Any]]) -> Automaton:

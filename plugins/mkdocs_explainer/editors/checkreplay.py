@@ -13,15 +13,15 @@ the record everything else the check read: the site's settings and `mkdocs.yml`,
 `reviewed` warnings count days), every file in docs_dir, every annotation file that is not a
 person or term file (notes, images, the names that need no entry), and what is wrong with each
 image file the entries name (wherever it lies). If any of those differs, it gives up and the
-whole check runs, with one exception: if only the bodies of some articles or some notes files
-changed (the same articles, each with the same front matter, the same notes files, everything
-else as recorded: `Inputs.rest`) and no person or term file came, went or changed what others read
-of it, `checkwide.widen_pages` works out the notes files' own findings again and has `checklocal`
-render those articles, and those the notes are for, again. Otherwise it reads only the person and term files whose
-`stat` changed. If what others read of each of them is the same as recorded, the answer is the
-recorded one with their own diagnostics replaced. If not, or a person or term file came or went,
-`checkwide` is asked whether the change leaves every other file's findings as they were, or which
-articles it reaches (`checklocal`); if it cannot tell, the whole check runs.
+whole check runs, with one exception: if only some articles or some notes files changed (the
+same articles and notes files, everything else as recorded: `Inputs.rest`) and no person or term
+file came, went or changed what others read of it, `checkwide.widen_pages` works out the notes
+files' own findings again and has `checklocal` render those articles, and those the notes are
+for, again. Otherwise it reads only the person and term files whose `stat` changed. If what
+others read of each of them is the same as recorded, the answer is the recorded one with their
+own diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked
+whether the change leaves every other file's findings as they were, or which articles it reaches
+(`checklocal`); if it cannot tell, the whole check runs.
 
 When the whole check runs after all, it records its answer in its turn. If only person and term
 files changed, most of the others give what they gave, and their rows are written again as they
@@ -51,7 +51,7 @@ from typing import Any
 from ..core.diagnostics import Diagnostic, Severity, errors_only
 from ..core.loader import AnnotationLoader, Parsed
 from ..core.safefiles import Listing, walk
-from ..mkdocs_adapter.pagesource import content_files, front_matter
+from ..mkdocs_adapter.pagesource import content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from .checkcache import RACY_NS, CheckCache
 from .prosekey import entry_reach, site_part
@@ -76,9 +76,8 @@ class Inputs:
     looked: dict[str, os.stat_result] = field(default_factory=dict)
     """The same files' `stat`s as taken (for `AnnotationLoader.bytes_of`, which need not ask again)."""
     rest: str | None = None
-    """`fixed` with each article's text left out but for its front matter, and each notes file's
-    bytes left out: when only this is the recorded one, only the articles' bodies and the notes
-    changed (`checkwide.widen_pages`)."""
+    """`fixed` with the articles' and the notes files' bytes left out (not their names): when only
+    this is the recorded one, only articles and notes changed (`checkwide.widen_pages`)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Per article (by its path in docs_dir): the digest of its bytes."""
     notes: dict[str, str] = field(default_factory=dict)
@@ -156,7 +155,7 @@ def inputs(
         return None
     trusted_before = started_ns - RACY_NS
     h = hashlib.blake2b(digest_size=16)
-    r = hashlib.blake2b(digest_size=16)  # The same but for the articles' bodies (`Inputs.rest`).
+    r = hashlib.blake2b(digest_size=16)  # The same without the articles' and notes' bytes (`Inputs.rest`).
 
     def add(value: object, rest: object = None) -> None:
         h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
@@ -169,8 +168,7 @@ def inputs(
     last = known if isinstance(known, dict) else {}
 
     def add_stat(path: Path | str, page: str | None = None) -> bool:
-        """Add the file's digest (for an article, `page`: its front matter's to `rest`; for a notes
-        file, only its name)."""
+        """Add the file's digest (for an article, `page`, and for a notes file, only its name to `rest`)."""
         name = str(path)
         try:
             st = os.stat(path)
@@ -178,22 +176,17 @@ def inputs(
             if key is None or not stat.S_ISREG(st.st_mode):
                 return False
             old = last.get(name)
-            size = 2 if page is None else 3
-            if isinstance(old, list) and len(old) == size and old[0] == key:
-                digests = old[1:]
-            else:
-                digests = _file_digest(path) if page is None else _page_digests(path)
+            digest = old[1] if isinstance(old, list) and len(old) == 2 and old[0] == key else _file_digest(path)
         except OSError as exc:
             add((name, exc.errno))
             return True
-        contents[name] = [key, *digests]
+        contents[name] = [key, digest]
         note = page is None and name.startswith(notes_folder) and name.endswith(".yml")
-        rest = (name, "front matter", digests[1]) if page is not None else (name, "notes") if note else None
-        add((name, digests[0]), rest)
+        add((name, digest), (name, "article") if page is not None else (name, "notes") if note else None)
         if page is not None:
-            pages[page] = digests[0]
+            pages[page] = digest
         elif note:
-            notes[name] = digests[0]
+            notes[name] = digest
         return True
 
     for value in settings:
@@ -255,27 +248,13 @@ def _kept_row(row: Any, key: str, rel: str) -> bool:
     )  # fmt: skip
 
 
-def _file_digest(path: Path | str) -> list[str]:
+def _file_digest(path: Path | str) -> str:
     """The digest of a file's bytes, read in pieces (an article's images may be large)."""
     h = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
         for piece in iter(lambda: f.read(1 << 20), b""):
             h.update(piece)
-    return [h.hexdigest()]
-
-
-def _page_digests(path: Path | str) -> list[str]:
-    """The digests of an article's bytes and of its front matter as MkDocs finds it (of all its
-    bytes if they are not UTF-8 text: then any change to it is one to its front matter)."""
-    with open(path, "rb") as f:
-        raw = f.read()
-    whole = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # As MkDocs reads it.
-    except UnicodeDecodeError:
-        return [whole, whole]
-    head = front_matter(text)
-    return [whole, hashlib.blake2b(repr(head).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()]
+    return h.hexdigest()
 
 
 def record(
@@ -424,7 +403,7 @@ Widen = Callable[
 changed what others read of them, those gone, the shared diagnostics)."""
 
 WidenPages = Callable[[dict[str, Any], set[str], set[str], list[Diagnostic]], Widened | None]
-"""`checkwide.widen_pages` with the site and cache given: (record, the articles whose bodies changed,
+"""`checkwide.widen_pages` with the site and cache given: (record, the articles that changed,
 the notes files that changed, the shared diagnostics)."""
 
 
@@ -439,7 +418,7 @@ def replay(
     """The check's answer from the last record, with the person and term files that changed read
     again, or None if the whole check must run (see the module's docstring). With `wide`, files
     that came, went or changed what others read of them are given to it (`checkwide`); with
-    `pages`, articles whose bodies alone changed, if no person or term file did."""
+    `pages`, articles and notes files that changed, if no person or term file did."""
     found, last = seen.found, seen.last
     if found is None or last is None:
         return None
@@ -526,7 +505,7 @@ def replay(
 
 def _edited(found: Inputs, last: dict[str, Any]) -> tuple[set[str], set[str]]:
     """The articles and the notes files whose bytes changed since the last record, if nothing else
-    but the articles' bodies and the notes did (the same inputs but for those, the same articles
+    but some articles and notes did (the same inputs but for those, the same articles
     and notes files); else nothing."""
     pages, notes = last.get("pages"), last.get("notes")
     if found.rest is None or last.get("rest") != found.rest:

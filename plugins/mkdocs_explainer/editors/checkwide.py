@@ -26,7 +26,7 @@ When the only condition not met is about names the texts hold (a name gained tha
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
 the articles that hold one of those names and works out what changes across the articles; the
 other conditions hold as above, the parts of names the likely-name check looks up compared on
-the names it looks up after the edit. An edit to the bodies of articles or to notes files alone
+the names it looks up after the edit. An edit to articles or to notes files alone
 (`widen_pages`) is answered by `checklocal` too, which renders those articles (and those the notes
 are for) again, the notes files' own findings worked out afresh. Anything else runs the whole
 check.
@@ -259,7 +259,7 @@ def widen_pages(
     notes: set[str],
     shared: list[Diagnostic],
 ) -> Widened | None:
-    """The last answer's shared part after the bodies of the articles `pages` (by their paths in
+    """The last answer's shared part after the articles `pages` (by their paths in
     docs_dir) and the notes files `notes` (by their paths) changed and nothing else did, or None if
     the whole check must run: each notes file's own findings are worked out again, and
     `checklocal` renders those articles and those the notes are for again and works out what
