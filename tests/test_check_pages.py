@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 from sitekit import Site
-from test_check_cache import cache_home, check, person
-from test_check_local import _rendered, random_edits
+from test_check_cache import cache_home, check, person, term
+from test_check_local import _corpus_edit, _rendered, random_edits
 from test_check_replay import ADA, age_site, replayed, rsite
 from test_check_wide import NOBODY, nobody_aliased
 
@@ -84,9 +84,6 @@ WHOLE: dict[str, Callable[[Site], object]] = {
     "a date in the front matter that is no date": _second("---\npublished: 2026-02-30\n---\n" + SECOND),
     "a new article": lambda s: s.page("third.md", "# Third\n\nOslo in winter.\n"),
     "an article deleted": lambda s: (s.root / "docs/second.md").unlink(),
-    "an article and an entry at once": lambda s: (
-        s.page("second.md", SECOND + "\nMore.\n"), s.write(NOBODY, person("Nobody Known", "[went to]"))
-    ),
     "a link to an entry there is not": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
     "the passage of a context note taken away": lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing.\n"),
     "a likely name no check looked up": _second(SECOND + "\nThey met Margaret Hamilton there.\n"),
@@ -130,6 +127,40 @@ def test_an_article_and_a_summary_edited_at_once(nobody_aliased: Site, monkeypat
     age_site(nobody_aliased)
     assert replayed(nobody_aliased) == (True, 1)
     assert sorted(set(rendered)) == ["second.md"]
+
+
+# Each: (the edit, made with an alias or an entry changed in the same run; files read again).
+WITH_NAMES: dict[str, tuple[Callable[[Site], object], int]] = {
+    "an alias the edited article uses": (
+        lambda s: (s.page("second.md", SECOND + "\nMore.\n"), s.write(NOBODY, person("Nobody Known", "[went to]"))), 1,
+    ),
+    "an alias that only the new text holds": (
+        lambda s: (s.page("second.md", SECOND + "\nThe Countess spoke.\n"), s.write(NOBODY, person("Nobody Known", "[Countess]"))),
+        1,
+    ),
+    "an alias the old text held, taken away with the text": (
+        lambda s: (s.page("second.md", SECOND.replace("Lovelace went", "she went")), s.write(ADA, person("Ada Lovelace"))), 1,
+    ),
+    "a new entry named in the new text": (
+        lambda s: (s.page("second.md", SECOND + "\nThey flew to Reykjavik.\n"),
+                   s.write("annotations/glossary/reykjavik.yml", term("Reykjavik"))),
+        1,
+    ),
+    "a note and an alias no article uses": (
+        lambda s: (_note(lambda n: n.replace("body: B.", "body: C."))(s), s.write(NOBODY, person("Nobody Known", "[Mr Nobody, Sir Nobody]"))),
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", WITH_NAMES)
+def test_an_article_edited_with_a_name_in_the_same_run_is_answered_from_the_last_check(nobody_aliased: Site, edit: str) -> None:
+    """The articles that hold a changed name, before or after, are rendered again beside the edited ones."""
+    change, read = WITH_NAMES[edit]
+    change(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, read)
+    assert replayed(nobody_aliased) == (True, 0)
 
 
 def test_the_warnings_about_an_article_s_sources_follow_its_front_matter(nobody_aliased: Site) -> None:
@@ -176,6 +207,13 @@ def test_edits_one_after_another_then_an_entry_edit_are_each_answered(nobody_ali
 
 
 def _article_edit(site: Site, rng: random.Random) -> None:
+    """`_one_article_edit`, and a third of the time a name edited in the same run (`_corpus_edit`)."""
+    _one_article_edit(site, rng)
+    if rng.random() < 0.33:
+        _corpus_edit(site, rng)
+
+
+def _one_article_edit(site: Site, rng: random.Random) -> None:
     """A paragraph of an article moved, doubled or taken away, or a phrase of another article's
     text written into it: other names in it, and other crossings and likely names; or its front
     matter changed; or a context note's title or review date changed."""

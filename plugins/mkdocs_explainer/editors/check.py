@@ -119,12 +119,12 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         seen = checkreplay.look(site, cache, *day) if cache is not None and options.replay else None
         if cache is not None and seen is not None:
             own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options), cache)
-            wide = functools.partial(checkwide.widen, site, cache, seen)
             # The files read again are looked up in the per-file records too: after a checkout that
             # touched many files, most have the bytes they had, and need no parsing.
             again = _loader(site)
             again.memo = cache
             note_part = functools.partial(_note_part, site, fresh, rules_of(site.options))
+            wide = functools.partial(checkwide.widen, site, cache, seen, note_part=note_part)
             pages = functools.partial(checkwide.widen_pages, site, cache, seen, note_part)
             replayed = checkreplay.replay(cache, seen, again, own_check, wide, pages)
             if replayed is not None:

@@ -396,11 +396,13 @@ class Widened:
 
 
 Widen = Callable[
-    [dict[str, Any], dict[str, tuple[Path, list[int] | None, Parsed]], set[str], set[str], list[Diagnostic]],
+    [dict[str, Any], dict[str, tuple[Path, list[int] | None, Parsed]], set[str], set[str], list[Diagnostic],
+     set[str], set[str]],
     Widened | None,
 ]
 """`checkwide.widen` with the site and cache given: (record, files read again, those that are new or
-changed what others read of them, those gone, the shared diagnostics)."""
+changed what others read of them, those gone, the shared diagnostics, the articles and the notes
+files that changed too)."""
 
 WidenPages = Callable[[dict[str, Any], set[str], set[str], list[Diagnostic]], Widened | None]
 """`checkwide.widen_pages` with the site and cache given: (record, the articles that changed,
@@ -456,15 +458,13 @@ def replay(
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
         diagnostics = decode_diagnostics("", data["shared"])
         widened = None
-        if (edited or notes) and pages is not None:
-            if moved or gone:
-                return None  # Articles and the names they are searched for, both changed: the whole check.
+        if (edited or notes) and pages is not None and not (moved or gone):
             widened = pages(data, edited, notes, diagnostics)
             if widened is None:
                 return None
             diagnostics = list(widened.shared)
         elif moved or gone:
-            widened = wide(data, read, moved, gone, diagnostics) if wide is not None else None
+            widened = wide(data, read, moved, gone, diagnostics, edited, notes) if wide is not None else None
             if widened is None:
                 return None
             diagnostics = list(widened.shared)

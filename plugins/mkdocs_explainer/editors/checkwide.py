@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,8 +161,12 @@ def widen(
     moved: set[str],
     gone: set[str],
     shared: list[Diagnostic],
+    pages: Collection[str] = (),
+    notes: Collection[str] = (),
+    note_part: NotePart | None = None,
 ) -> Widened | None:
     """The last answer's shared part after the changes in `moved` (read again, in `read`) and `gone`,
+    and in the articles `pages` and the notes files `notes` (as for `widen_pages`, with `note_part`),
     or None if the changes may reach what the steps found in ways not told here (see the module's
     docstring); `look`: what the check looked at before reading any file."""
     wide = cache.load_json(NAME)
@@ -210,10 +214,25 @@ def widen(
     bits = {key: rows[key][5] for key in new if key in rows}  # As they were, unless `checklocal` tells.
     occurs = {key: rows[key][3] for key in new if key in rows}
     considered = set(wide["considered"])
-    if needles:
+    reread = set(pages)
+    if pages or notes:
+        if note_part is None or "articles" not in wide or "messages" not in wide:
+            return None
+        shared, for_notes = _notes_redone(site, wide["articles"], note_part, set(notes), shared)
+        if for_notes is None:
+            return None
+        reread |= for_notes
+        # The kept texts are the articles' as they were: every article that holds a name of a
+        # changed entry, before or after, is rendered again, beside the edited ones.
+        for key in changed:
+            old, entry = rows.get(key), new.get(key)
+            local.add(key)
+            had = old[2] if old is not None else []
+            needles.update(k[2:] for k in (*had, *(keys(entry) if entry is not None else ())) if k.startswith("n:"))
+    if needles or reread:
         if "articles" not in wide or "messages" not in wide:
             return None
-        redone = checklocal.redo(site, look, wide, shared, new, changed, needles)
+        redone = checklocal.redo(site, look, wide, shared, new, changed, needles, reread)
         if redone is None:
             return None
         shared, considered = redone.shared, redone.considered
@@ -222,6 +241,8 @@ def widen(
             if key in local:  # Every article its names are in was rendered again; the others' names as they were.
                 occurs[key] = [k for k in keys(entry) if k.startswith("n:") and k[2:] in redone.occurring]
         _update_rows(rows, redone.bits, considered, changed)
+        if reread:
+            _gained(rows, redone.occurring, changed)
     pieces = {key: _looked_up(entry, considered) for key, entry in new.items()}
     for key in changed:
         old, entry = rows.get(key), new.get(key)
@@ -279,19 +300,26 @@ def widen_pages(
     if redone is None:
         return None
     _update_rows(rows, redone.bits, redone.considered, set())
-    for row in rows.values():
-        # A name now found as whole words in an article rendered again: its row says so. One no
-        # longer found there may still be in another article: kept, which only makes a later
-        # edit to that name render the articles that hold it again (`_same_findings`).
-        gained = {k for k in row[2] if k.startswith("n:") and k[2:] in redone.occurring}
-        if not gained.issubset(row[3]):
-            row[3] = [k for k in row[2] if k in gained or k in row[3]]
+    _gained(rows, redone.occurring, set())
     wide["prose"] = None  # The articles are no longer those the steps ran on.
 
     def save(token: str) -> None:
         cache.save_json(NAME, {**wide, "token": token})
 
     return Widened(redone.shared, save)
+
+
+def _gained(rows: dict[str, list[Any]], occurring: set[str], changed: set[str]) -> None:
+    """Each row (but those of `changed`) with the names now found as whole words in the articles
+    rendered again (`occurring`). One no longer found there may still be in another article: kept,
+    which only makes a later edit to that name render the articles that hold it again
+    (`_same_findings`)."""
+    for key, row in rows.items():
+        if key in changed:
+            continue
+        gained = {k for k in row[2] if k.startswith("n:") and k[2:] in occurring}
+        if not gained.issubset(row[3]):
+            row[3] = [k for k in row[2] if k in gained or k in row[3]]
 
 
 def _notes_redone(
