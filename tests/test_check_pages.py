@@ -21,7 +21,7 @@ import pytest
 from sitekit import Site
 from test_check_cache import cache_home, check, person, term
 from test_check_local import _corpus_edit, _rendered, random_edits
-from test_check_replay import ADA, age_site, replayed, rsite
+from test_check_replay import ADA, age_site, edited, replayed, rsite
 from test_check_wide import NOBODY, nobody_aliased
 
 __all__ = ["cache_home", "nobody_aliased", "rsite"]  # Each test's own cache folder; the recorded sites.
@@ -157,9 +157,7 @@ WITH_NAMES: dict[str, tuple[Callable[[Site], object], int]] = {
 def test_an_article_edited_with_a_name_in_the_same_run_is_answered_from_the_last_check(nobody_aliased: Site, edit: str) -> None:
     """The articles that hold a changed name, before or after, are rendered again beside the edited ones."""
     change, read = WITH_NAMES[edit]
-    change(nobody_aliased)
-    age_site(nobody_aliased)
-    assert replayed(nobody_aliased) == (True, read)
+    assert edited(nobody_aliased, change) == (True, read)
     assert replayed(nobody_aliased) == (True, 0)
 
 
