@@ -249,7 +249,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         "used": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["grain deal", "', 1)),
         # A sentence that names no entry and looks like no name, added to one article's body.
         "article": lambda: _saved_earlier(page, page_was + b"\nThe talks went on late into the evening.\n"),
-        "note": lambda: _saved_earlier(note, note_was.replace(b'title: "', b'title: "Edited ', 1)),
+        "note": lambda: _saved_earlier(note, note_was.replace(b'title: "', b'title: "Edited ', 1)) if notes else None,
         "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []

@@ -1,7 +1,7 @@
 """`explainer check` after an edit to an article's text: only that article rendered again.
 
 A reporter's edit to an article's body changes what the steps across entries and articles find
-in that article only: `checkwide.widen_pages` has `checklocal` render it again with the entries
+in that article only: `checkwide.widen` has `checklocal` render it again with the entries
 whose names are inside its new text, and work out again what is made of all the articles
 together. Each test edits the recorded site of test_check_replay.py and asserts that the cached
 check prints what a check without the cache prints (`replayed` compares them), whether it was

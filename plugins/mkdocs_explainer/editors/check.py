@@ -125,8 +125,7 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             again.memo = cache
             note_part = functools.partial(_note_part, site, fresh, rules_of(site.options))
             wide = functools.partial(checkwide.widen, site, cache, seen, note_part=note_part)
-            pages = functools.partial(checkwide.widen_pages, site, cache, seen, note_part)
-            replayed = checkreplay.replay(cache, seen, again, own_check, wide, pages)
+            replayed = checkreplay.replay(cache, seen, again, own_check, wide)
             if replayed is not None:
                 cache.save_touched()
                 return _replayed(site, replayed, cache.parsed)
@@ -224,7 +223,7 @@ def _own_warnings(
 
 
 def _note_part(site: SiteInfo, fresh: Freshness, rules: SourceRules, file: Path) -> tuple[str, list[Diagnostic]] | None:
-    """A notes file's own findings, read again for `checkwide.widen_pages`: its path as the check
+    """A notes file's own findings, read again for `checkwide.widen`: its path as the check
     names it, and what a whole check finds in it alone (what the loader says of it, its warnings,
     those about its notes' sources); None if it has an error."""
     loader = _loader(site)

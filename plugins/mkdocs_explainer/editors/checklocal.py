@@ -15,7 +15,7 @@ some article links to or names each entry. It gives up (and the whole check runs
 article's rendering finds an error, or a likely name turns up that no check looked up before
 (its warning names the people it is part of, which only every entry tells).
 
-An article that was edited (`checkwide.widen_pages`) is redone the same way, but its text
+An article that was edited (`checkwide.widen`'s `pages`) is redone the same way, but its text
 is not the recorded one: it is rendered once with no entry, which gives its text as the matcher
 searches it (taken before the linking) and the entries it links to; every entry whose names are
 inside that text is found from the names `checkwide` keeps of each entry (`_all_names`), and it
@@ -187,6 +187,7 @@ def _render_reached(
     path_of = {id_of(key): name for key, (name, _) in own.items() if id_of(key) not in changed_ids}
     notes = _notes(site, loader, look)
     no_entry = read_no_entry(site.annotations_dir)
+    rules = rules_of(site.options)
     entries: dict[str, Entry] = {}
     occurring: set[str] = set()
     out: list[list[Any]] = []
@@ -229,7 +230,7 @@ def _render_reached(
         overlaps = overlap_candidates(article, finder, occurring)
         likely = coverage_candidates(article, matcher, no_entry)
         named = mentioned_ids([article], matcher)
-        sourced = article_sourced(article, rules_of(site.options))
+        sourced = article_sourced(article, rules)
         out.append(seen(article, (record[START], record[END]), named, overlaps, likely, near, sourced))
         segments.append(segment)
     return out, entries, occurring, segments

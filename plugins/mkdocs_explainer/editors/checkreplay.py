@@ -15,7 +15,7 @@ person or term file (notes, images, the names that need no entry), and what is w
 image file the entries name (wherever it lies). If any of those differs, it gives up and the
 whole check runs, with one exception: if only some articles or some notes files changed (the
 same articles and notes files, everything else as recorded: `Inputs.rest`) and no person or term
-file came, went or changed what others read of it, `checkwide.widen_pages` works out the notes
+file came, went or changed what others read of it, `checkwide.widen` works out the notes
 files' own findings again and has `checklocal` render those articles, and those the notes are
 for, again. Otherwise it reads only the person and term files whose `stat` changed. If what
 others read of each of them is the same as recorded, the answer is the recorded one with their
@@ -77,7 +77,7 @@ class Inputs:
     """The same files' `stat`s as taken (for `AnnotationLoader.bytes_of`, which need not ask again)."""
     rest: str | None = None
     """`fixed` with the articles' and the notes files' bytes left out (not their names): when only
-    this is the recorded one, only articles and notes changed (`checkwide.widen_pages`)."""
+    this is the recorded one, only articles and notes changed (`checkwide.widen`)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Per article (by its path in docs_dir): the digest of its bytes."""
     notes: dict[str, str] = field(default_factory=dict)
@@ -404,10 +404,6 @@ Widen = Callable[
 changed what others read of them, those gone, the shared diagnostics, the articles and the notes
 files that changed too)."""
 
-WidenPages = Callable[[dict[str, Any], set[str], set[str], list[Diagnostic]], Widened | None]
-"""`checkwide.widen_pages` with the site and cache given: (record, the articles that changed,
-the notes files that changed, the shared diagnostics)."""
-
 
 def replay(
     cache: CheckCache,
@@ -415,16 +411,15 @@ def replay(
     loader: AnnotationLoader,
     own_check: OwnCheck,
     wide: Widen | None = None,
-    pages: WidenPages | None = None,
 ) -> Replayed | None:
     """The check's answer from the last record, with the person and term files that changed read
     again, or None if the whole check must run (see the module's docstring). With `wide`, files
-    that came, went or changed what others read of them are given to it (`checkwide`); with
-    `pages`, articles and notes files that changed, if no person or term file did."""
+    that came, went or changed what others read of them are given to it (`checkwide`), and so are
+    articles and notes files that changed."""
     found, last = seen.found, seen.last
     if found is None or last is None:
         return None
-    edited, notes = _edited(found, last) if pages is not None else (set(), set())
+    edited, notes = _edited(found, last) if wide is not None else (set(), set())
     if found.fixed != last.get("fixed") and not (edited or notes):
         return None
     try:
@@ -458,12 +453,7 @@ def replay(
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
         diagnostics = decode_diagnostics("", data["shared"])
         widened = None
-        if (edited or notes) and pages is not None and not (moved or gone):
-            widened = pages(data, edited, notes, diagnostics)
-            if widened is None:
-                return None
-            diagnostics = list(widened.shared)
-        elif moved or gone:
+        if moved or gone or edited or notes:
             widened = wide(data, read, moved, gone, diagnostics, edited, notes) if wide is not None else None
             if widened is None:
                 return None

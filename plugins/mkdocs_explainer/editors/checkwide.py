@@ -26,10 +26,9 @@ When the only condition not met is about names the texts hold (a name gained tha
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
 the articles that hold one of those names and works out what changes across the articles; the
 other conditions hold as above, the parts of names the likely-name check looks up compared on
-the names it looks up after the edit. An edit to articles or to notes files alone
-(`widen_pages`) is answered by `checklocal` too, which renders those articles (and those the notes
-are for) again, the notes files' own findings worked out afresh. Anything else runs the whole
-check.
+the names it looks up after the edit. Edited articles and notes files, with or without such
+changes, are answered by `checklocal` too, which renders those articles (and those the notes are
+for) again, the notes files' own findings worked out afresh. Anything else runs the whole check.
 """
 
 from __future__ import annotations
@@ -166,8 +165,9 @@ def widen(
     note_part: NotePart | None = None,
 ) -> Widened | None:
     """The last answer's shared part after the changes in `moved` (read again, in `read`) and `gone`,
-    and in the articles `pages` and the notes files `notes` (as for `widen_pages`, with `note_part`),
-    or None if the changes may reach what the steps found in ways not told here (see the module's
+    and in the articles `pages` (by their paths in docs_dir) and the notes files `notes` (by their
+    paths; `note_part` reads each one's own findings again), or None if the changes may reach what
+    the steps found in ways not told here (see the module's
     docstring); `look`: what the check looked at before reading any file."""
     wide = cache.load_json(NAME)
     files: dict[str, Any] = data["files"]
@@ -183,8 +183,12 @@ def widen(
         if parsed.entry is None or errors_only(parsed.diagnostics):
             return None
         new[key] = parsed.entry
-    taken = {k for key, r in rows.items() if key not in changed for k in r[2]}
-    taken.update("i:" + id_of(key) for key in files if key not in changed)
+    # What the other entries have that a changed one could share: nothing to compare when only
+    # articles or notes changed (100,000 rows not walked).
+    taken: set[str] = set()
+    if changed:
+        taken = {k for key, r in rows.items() if key not in changed for k in r[2]}
+        taken.update("i:" + id_of(key) for key in files if key not in changed)
     texts: str = wide["texts"]
     fresh: list[Entry] = []
     local: set[str] = set()  # The files of the entries whose change some article renders (`checklocal`).
@@ -216,7 +220,7 @@ def widen(
     considered = set(wide["considered"])
     reread = set(pages)
     if pages or notes:
-        if note_part is None or "articles" not in wide or "messages" not in wide:
+        if (notes and note_part is None) or "articles" not in wide or "messages" not in wide:
             return None
         shared, for_notes = _notes_redone(site, wide["articles"], note_part, set(notes), shared)
         if for_notes is None:
@@ -270,45 +274,6 @@ NotePart = Callable[[Path], "tuple[str, list[Diagnostic]] | None"]
 and those about its notes' sources), or None if it has an error."""
 
 
-def widen_pages(
-    site: SiteInfo,
-    cache: CheckCache,
-    look: Look,
-    note_part: NotePart,
-    data: dict[str, Any],
-    pages: set[str],
-    notes: set[str],
-    shared: list[Diagnostic],
-) -> Widened | None:
-    """The last answer's shared part after the articles `pages` (by their paths in
-    docs_dir) and the notes files `notes` (by their paths) changed and nothing else did, or None if
-    the whole check must run: each notes file's own findings are worked out again, and
-    `checklocal` renders those articles and those the notes are for again and works out what
-    changes across the articles."""
-    wide = cache.load_json(NAME)
-    if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
-        return None
-    rows: dict[str, list[Any]] = wide["rows"]
-    if set(rows) != set(data["files"]) or not data["counts"][2] or errors_only(shared):
-        return None
-    if "articles" not in wide or "messages" not in wide:
-        return None
-    shared, articles = _notes_redone(site, wide["articles"], note_part, notes, shared)
-    if articles is None:
-        return None
-    redone = checklocal.redo(site, look, wide, shared, {}, set(), set(), pages | articles)
-    if redone is None:
-        return None
-    _update_rows(rows, redone.bits, redone.considered, set())
-    _gained(rows, redone.occurring, set())
-    wide["prose"] = None  # The articles are no longer those the steps ran on.
-
-    def save(token: str) -> None:
-        cache.save_json(NAME, {**wide, "token": token})
-
-    return Widened(redone.shared, save)
-
-
 def _gained(rows: dict[str, list[Any]], occurring: set[str], changed: set[str]) -> None:
     """Each row (but those of `changed`) with the names now found as whole words in the articles
     rendered again (`occurring`). One no longer found there may still be in another article: kept,
@@ -323,7 +288,7 @@ def _gained(rows: dict[str, list[Any]], occurring: set[str], changed: set[str]) 
 
 
 def _notes_redone(
-    site: SiteInfo, records: list[list[Any]], note_part: NotePart, notes: set[str], shared: list[Diagnostic]
+    site: SiteInfo, records: list[list[Any]], note_part: NotePart | None, notes: set[str], shared: list[Diagnostic]
 ) -> tuple[list[Diagnostic], set[str] | None]:
     """`shared` with the own findings of each notes file in `notes` worked out again (those its
     article's rendering gave stay: `checklocal` swaps them), and the articles they are for; None
@@ -334,7 +299,7 @@ def _notes_redone(
     articles: set[str] = set()
     for name in sorted(notes):
         uri = Path(name).relative_to(folder).with_suffix(".md").as_posix()
-        record, part = by_uri.get(uri), note_part(Path(name))
+        record, part = by_uri.get(uri), note_part(Path(name)) if note_part is not None else None
         if record is None or part is None:
             return shared, None
         rel, now = part
