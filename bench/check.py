@@ -189,15 +189,18 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "article", "note", "alias", "new", "deleted", "used", "clone")
+CACHED_SIDES = ("cold", "warm", "edit", "article", "note", "added", "gone", "noentry", "alias", "new", "deleted",
+                "used", "clone")  # fmt: skip
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
-(`_saved_earlier`), `note` changes a context note's title the same way; `clone` writes every
-file again with the same bytes, as a fresh clone does (`clone_in_place`). The undoing of `article`
-and `note` is checked once more, uncounted (`ABSORBED`)."""
+(`_saved_earlier`), `note` changes a context note's title the same way; `added` writes a new
+article (two paragraphs of another), `gone` deletes an article that has no notes file, `noentry`
+lists a name in the names needing no entry; `clone` writes every file again with the same bytes,
+as a fresh clone does (`clone_in_place`). The undoing of each of `article` to `noentry` is checked
+once more, uncounted (`ABSORBED`)."""
 
-ABSORBED = ("article", "note")
+ABSORBED = ("article", "note", "added", "gone", "noentry")
 """Sides whose undoing is checked at once, uncounted: a check answers an article or a note edited
 by rendering the article again only if no name changed in the same run, so the next side (an alias
 added, say) would otherwise be timed as the whole check it then is."""
@@ -239,6 +242,14 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
     notes = sorted((site / "annotations" / "notes").rglob("*.yml"))
     note = notes[len(notes) // 2] if notes else page
     note_was = note.read_bytes()
+    notes_folder = site / "annotations" / "notes"
+    alone = [p for p in pages if not (notes_folder / p.relative_to(site / "content")).with_suffix(".yml").exists()]
+    gone = alone[len(alone) // 2] if alone else page
+    gone_was = gone.read_bytes()
+    added = site / "content" / "zz-bench-added.md"
+    added_text = b"# Added\n\n" + b"\n\n".join(page_was.split(b"\n\n")[1:3]) + b"\n"
+    no_entry = site / "annotations" / "no-entry-needed.txt"
+    no_entry_was = no_entry.read_bytes() if no_entry.exists() else b""
     renamed = original.replace(b'name: "', b'name: "Zz Newcomer ', 1)  # Its names its own, or it is an error.
     edits = {
         "edit": lambda: victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1)),
@@ -250,13 +261,17 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         # A sentence that names no entry and looks like no name, added to one article's body.
         "article": lambda: _saved_earlier(page, page_was + b"\nThe talks went on late into the evening.\n"),
         "note": lambda: _saved_earlier(note, note_was.replace(b'title: "', b'title: "Edited ', 1)) if notes else None,
+        "added": lambda: _saved_earlier(added, added_text),
+        "gone": lambda: gone.unlink(),
+        "noentry": lambda: _saved_earlier(no_entry, no_entry_was + b"Benchmarked Name\n"),
         "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []
     for i in range(repeat):
         for prefix, plugins in codes.items():
             runs += _cached_sequence(site, i, timeout, chosen, prefix, plugins, edits, victim, original, newcomer,
-                                     [(page, page_was), (note, note_was)])  # fmt: skip
+                                     [(page, page_was), (note, note_was), (gone, gone_was), (added, None),
+                                      (no_entry, no_entry_was if no_entry.exists() else None)])  # fmt: skip
     print(f"edited file: {victim.relative_to(site)}")
     return runs
 
@@ -264,7 +279,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
 def _cached_sequence(
     site: Path, i: int, timeout: float, chosen: list[str], prefix: str, plugins: Path,
     edits: dict[str, Callable[[], object]], victim: Path, original: bytes, newcomer: Path,
-    kept: list[tuple[Path, bytes]],
+    kept: list[tuple[Path, bytes | None]],
 ) -> list[Run]:  # fmt: skip
     """One repeat of `cached_runs` for the code in `plugins`, in a new cache folder."""
     runs: list[Run] = []
@@ -284,8 +299,10 @@ def _cached_sequence(
             finally:
                 victim.write_bytes(original)
                 newcomer.unlink(missing_ok=True)
-                for path, was in kept:
-                    if path.read_bytes() != was:
+                for path, was in kept:  # Each as it was (None: not there).
+                    if was is None:
+                        path.unlink(missing_ok=True)
+                    elif not path.exists() or path.read_bytes() != was:
                         _saved_earlier(path, was)
             if side in ABSORBED:
                 check(site, "undo", plugins, timeout, cache_home=Path(home))

@@ -5,15 +5,16 @@ in that article only: `checkwide.widen` has `checklocal` render it again with th
 whose names are inside its new text, and work out again what is made of all the articles
 together. Each test edits the recorded site of test_check_replay.py and asserts that the cached
 check prints what a check without the cache prints (`replayed` compares them), whether it was
-answered from the last check, and which articles were rendered again. Edits to anything else an
-article holds (its front matter, the list of articles) and edits of an article and an entry at
-once run the whole check.
+answered from the last check, and which articles were rendered again. Articles and notes files
+that come or go, and names listed as needing no entry, are answered the same way; the edits that
+must run the whole check are tested too.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,7 @@ HOME = "# Home\n\nAda Lovelace met Alan Turing in Paris. See [the city](explaine
 
 
 NOTES = "annotations/notes/index.yml"
+THIRD = "# Third\n\nOslo in winter.\n"
 SOURCED = "---\nsources:\n  - title: Report\n    url: {url}\n---\n" + SECOND
 
 
@@ -82,16 +84,15 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
 WHOLE: dict[str, Callable[[Site], object]] = {
     "front matter that YAML cannot read": _second("---\ntitle: [unclosed\n---\n" + SECOND),
     "a date in the front matter that is no date": _second("---\npublished: 2026-02-30\n---\n" + SECOND),
-    "a new article": lambda s: s.page("third.md", "# Third\n\nOslo in winter.\n"),
-    "an article deleted": lambda s: (s.root / "docs/second.md").unlink(),
+    "an article deleted, its notes file kept": lambda s: (s.root / "docs/index.md").unlink(),
+    "a new article in the folder of the people's pages": lambda s: s.page("people/third.md", THIRD),
+    "a new article at an entry's page": lambda s: s.page("glossary/oslo.md", THIRD),
     "a link to an entry there is not": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
     "the passage of a context note taken away": lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing.\n"),
     "a likely name no check looked up": _second(SECOND + "\nThey met Margaret Hamilton there.\n"),
     "a context note's quote no longer in its article": _note(lambda n: n.replace("quote: in Paris", "quote: in Rome")),
     "an error in a notes file": _note(lambda n: n + "oops: 1\n"),
-    "a notes file for another article": lambda s: s.write(
-        "annotations/notes/second.yml", (s.root / NOTES).read_text().replace("in Paris", "went to Lagos")
-    ),
+    "a notes file for an article there is not": lambda s: s.write("annotations/notes/third.yml", (s.root / NOTES).read_text()),
 }
 
 
@@ -100,15 +101,24 @@ def test_an_edit_to_an_article_s_text_renders_that_article_alone(
     nobody_aliased: Site, monkeypatch: pytest.MonkeyPatch, edit: str
 ) -> None:
     change, expected = LOCAL[edit]
-    rendered = _rendered(monkeypatch)
-    change(nobody_aliased)
-    age_site(nobody_aliased)
-    assert replayed(nobody_aliased) == (True, 0)
+    rendered = _rendered_by(nobody_aliased, monkeypatch, change)
     # Each twice: once alone (its text as searched), once with the entries inside that text.
     assert sorted(set(rendered)) == expected and len(rendered) == 2 * len(expected)
+
+
+def _rendered_by(site: Site, monkeypatch: pytest.MonkeyPatch, change: Callable[[Site], object]) -> list[str]:
+    """The articles the check after `change` renders again, each as often as it does, having
+    asserted that it is answered from the last check; and that the check after it renders none
+    (the answer was recorded)."""
+    rendered = _rendered(monkeypatch)
+    change(site)
+    age_site(site)
+    assert replayed(site) == (True, 0)
+    out = list(rendered)
     rendered.clear()
-    assert replayed(nobody_aliased) == (True, 0)  # The answer was recorded: nothing is rendered now.
+    assert replayed(site) == (True, 0)
     assert rendered == []
+    return out
 
 
 @pytest.mark.parametrize("edit", WHOLE)
@@ -117,6 +127,92 @@ def test_other_edits_to_articles_run_the_whole_check(nobody_aliased: Site, edit:
     age_site(nobody_aliased)
     assert replayed(nobody_aliased)[0] is False
     assert replayed(nobody_aliased) == (True, 0)  # That whole check was recorded in its turn.
+
+
+def _notes_for(article: str, quote: str) -> Callable[[Site], object]:
+    """A new notes file for `article`, its one note on `quote`."""
+    notes = f"annotations/notes/{article[:-3]}.yml"
+    return lambda s: s.write(notes, (s.root / NOTES).read_text().replace("in Paris", quote))
+
+
+# Each: (articles or notes files that came or went; the articles rendered again, each as often as it is).
+CAME_OR_WENT: dict[str, tuple[Callable[[Site], object], list[str]]] = {
+    "a new article": (lambda s: s.page("third.md", THIRD), ["third.md"] * 2),
+    "a new article, first in order": (lambda s: s.page("a-first.md", THIRD), ["a-first.md"] * 2),
+    "a new article in a folder of its own": (lambda s: s.page("news/third.md", THIRD), ["news/third.md"] * 2),
+    "a new article naming an entry no article named": (
+        lambda s: s.page("third.md", THIRD + "\nNobody Known stayed home.\n"), ["third.md"] * 2,
+    ),
+    "a new article linking to an entry": (lambda s: s.page("third.md", THIRD + "\nSee [it](explainer:lagos).\n"), ["third.md"] * 2),
+    "a new article with a likely name already warned about": (
+        lambda s: s.page("a-first.md", THIRD + "\nThey met Margaret Hamilton.\n"), ["a-first.md"] * 2,
+    ),
+    "a new article and its notes file": (
+        lambda s: (s.page("third.md", THIRD), _notes_for("third.md", "in winter")(s)), ["third.md"] * 2,
+    ),
+    "an article deleted": (lambda s: (s.root / "docs/second.md").unlink(), []),
+    "an article deleted, another added": (
+        lambda s: ((s.root / "docs/second.md").unlink(), s.page("third.md", SECOND)), ["third.md"] * 2,
+    ),
+    "a new notes file for the other article": (_notes_for("second.md", "went to Lagos"), ["second.md"] * 2),
+    "the notes file deleted": (lambda s: (s.root / NOTES).unlink(), ["index.md"] * 2),
+    "the notes file and its article deleted": (lambda s: ((s.root / NOTES).unlink(), (s.root / "docs/index.md").unlink()), []),
+    "the name warned about listed as needing no entry": (
+        lambda s: s.write("annotations/no-entry-needed.txt", "Margaret Hamilton\n"), ["index.md", "second.md"],
+    ),
+}
+
+
+@pytest.fixture
+def likely_named(nobody_aliased: Site) -> Site:
+    """The recorded site, with a likely name in its second article (whose warning the record keeps)."""
+    assert edited(nobody_aliased, _second(SECOND + "\nThey met Margaret Hamilton there.\n"))[0] is False
+    assert replayed(nobody_aliased) == (True, 0)
+    return nobody_aliased
+
+
+@pytest.mark.parametrize("edit", CAME_OR_WENT)
+def test_an_article_or_notes_file_that_came_or_went_renders_only_the_articles_it_reaches(
+    likely_named: Site, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    change, expected = CAME_OR_WENT[edit]
+    assert sorted(_rendered_by(likely_named, monkeypatch, change)) == sorted(expected)
+
+
+def test_a_name_taken_out_of_those_needing_no_entry_runs_the_whole_check(likely_named: Site) -> None:
+    """Its warning, no longer looked up, names the people it may be part of: only every entry tells."""
+    assert edited(likely_named, CAME_OR_WENT["the name warned about listed as needing no entry"][0]) == (True, 0)
+    assert "Margaret Hamilton" not in check(likely_named)[0]
+    assert edited(likely_named, lambda s: s.write("annotations/no-entry-needed.txt", "Someone Else\n"))[0] is False
+    assert "`Margaret Hamilton` looks like a name" in check(likely_named)[0]
+
+
+def test_articles_that_come_and_go_one_after_another_are_each_answered(likely_named: Site) -> None:
+    """Each answer keeps the articles' records in their order: the next edit starts from them."""
+    steps: list[Callable[[Site], object]] = [
+        lambda s: s.page("third.md", THIRD + "\nGrace Hopper.\n"),
+        lambda s: (s.root / "docs/second.md").unlink(),
+        _notes_for("third.md", "in winter"),
+        lambda s: s.page("second.md", SECOND),
+        lambda s: (s.root / "annotations/notes/third.yml").unlink(),
+        lambda s: (s.root / "docs/third.md").unlink(),
+    ]
+    for step in steps:
+        assert edited(likely_named, step) == (True, 0)
+    likely_named.write(NOBODY, person("Nobody Known", "[Oslo in]"))  # A name edit after them, in no text.
+    age_site(likely_named)
+    assert replayed(likely_named) == (True, 1)
+
+
+def test_a_notes_file_deleted_that_was_a_link_runs_the_whole_check(nobody_aliased: Site) -> None:
+    """Its findings named the file it led to, which the record cannot tell once it is gone."""
+    kept = nobody_aliased.root / "elsewhere.yml"
+    kept.write_text((nobody_aliased.root / NOTES).read_text())
+    (nobody_aliased.root / NOTES).unlink()
+    (nobody_aliased.root / NOTES).symlink_to(kept)
+    age_site(nobody_aliased)
+    replayed(nobody_aliased)
+    assert edited(nobody_aliased, lambda s: (s.root / NOTES).unlink())[0] is False
 
 
 def test_an_article_and_a_summary_edited_at_once(nobody_aliased: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,10 +301,40 @@ def test_edits_one_after_another_then_an_entry_edit_are_each_answered(nobody_ali
 
 
 def _article_edit(site: Site, rng: random.Random) -> None:
-    """`_one_article_edit`, and a third of the time a name edited in the same run (`_corpus_edit`)."""
-    _one_article_edit(site, rng)
+    """`_one_article_edit` or, a fifth of the time, `_came_or_went`; and a third of the time a name
+    edited in the same run (`_corpus_edit`)."""
+    if rng.random() < 0.2:
+        _came_or_went(site, rng)
+    else:
+        _one_article_edit(site, rng)
     if rng.random() < 0.33:
         _corpus_edit(site, rng)
+
+
+def _came_or_went(site: Site, rng: random.Random) -> None:
+    """An article added (paragraphs of others), or one deleted (its notes file too, mostly); a notes
+    file deleted; or a capitalised pair of words from an article listed as needing no entry."""
+    content = site.root / "content"
+    articles = sorted(content.rglob("*.md"))
+    notes = sorted((site.root / "annotations" / "notes").rglob("*.yml"))
+    kind = rng.choice(["add", "add", "delete", "notes", "no-entry"])
+    if kind == "add" or len(list(content.glob("*.md"))) < 4:  # `_corpus_edit` takes its phrases from those.
+        paragraphs = [p for a in rng.sample(articles, 2) for p in a.read_text().split("\n\n")[1:]]
+        body = "\n\n".join(rng.sample(paragraphs, min(3, len(paragraphs))))
+        (content / f"added-{rng.randrange(10**6)}.md").write_text(f"# Added\n\n{body}\n")
+    elif kind == "delete":
+        target = rng.choice(articles)
+        target.unlink()
+        note = site.root / "annotations" / "notes" / target.relative_to(content).with_suffix(".yml")
+        if note.exists() and rng.random() < 0.8:
+            note.unlink()
+    elif kind == "notes" and notes:
+        rng.choice(notes).unlink()
+    else:
+        words = re.findall(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", rng.choice(articles).read_text())
+        listed = site.root / "annotations" / "no-entry-needed.txt"
+        before = listed.read_text() if listed.exists() else ""
+        listed.write_text(before + "".join(f"{w}\n" for w in rng.sample(words, min(2, len(words)))))
 
 
 def _one_article_edit(site: Site, rng: random.Random) -> None:
@@ -253,7 +379,8 @@ def test_random_article_edits_on_a_generated_corpus_give_what_a_check_without_th
     tmp_path: Path, seed: int
 ) -> None:
     """`bench.corpus`'s articles (headings, lists, tables, links, bold, notes, names matching case
-    or not): paragraphs moved, doubled, dropped and borrowed at random; each check prints what
-    --no-cache prints (`replayed` asserts it), and some are answered by rendering one article."""
+    or not): paragraphs moved, doubled, dropped and borrowed at random, articles and notes files
+    added and deleted; each check prints what --no-cache prints (`replayed` asserts it), and some
+    are answered by rendering one article."""
     calls = random_edits(tmp_path, seed, _article_edit, 10)
     assert any(calls), "no edit was answered by rendering the edited article alone"

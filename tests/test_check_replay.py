@@ -104,16 +104,13 @@ WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "name taken twice": lambda s: s.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]")),
     "YAML error": lambda s: s.write(ADA, "name: [unclosed\n"),
     "file deleted": lambda s: (s.root / "annotations/glossary/oslo.yml").unlink(),
-    "article deleted": lambda s: (s.root / "docs/second.md").unlink(),
-    "article added": lambda s: s.page("third.md", "# Third\n\nOslo.\n"),
-    "notes file added": lambda s: s.write("annotations/notes/second.yml", (s.root / "annotations/notes/index.yml").read_text().replace("in Paris", "to Lagos")),
-    "names needing no entry": lambda s: s.write("annotations/no-entry-needed.txt", "Grace Hopper\n"),
     "stray file": lambda s: s.write("annotations/people/readme.txt", "hello\n"),
     "config": lambda s: s.configure(":\n      background_domains: [example.org]"),
     "wikidata shared": _share_wikidata,
 }
 """Edits that reach other files' findings (`checkwide` answers those that do not: test_check_wide.py;
-`checklocal` some that do: test_check_local.py, and edits to an article's body or its notes: test_check_pages.py)."""
+`checklocal` some that do: test_check_local.py, and edits to the articles, the notes files and the names
+needing no entry, those that came or went too: test_check_pages.py)."""
 
 
 @pytest.mark.parametrize("edit", WIDE_EDITS)

@@ -19,7 +19,10 @@ An article that was edited (`checkwide.widen`'s `pages`) is redone the same way,
 is not the recorded one: it is rendered once with no entry, which gives its text as the matcher
 searches it (taken before the linking) and the entries it links to; every entry whose names are
 inside that text is found from the names `checkwide` keeps of each entry (`_all_names`), and it
-is rendered again with those. Its new text takes the old one's place (`_respanned`).
+is rendered again with those. Its new text takes the old one's place (`_respanned`). An article
+added is one edited from an empty record; one deleted loses its record, and what it found is
+taken out like a reached article's old findings. Articles whose text did not change but whose
+likely names may have (`again`: the names needing no entry edited) are rendered once, as reached.
 """
 
 from __future__ import annotations
@@ -106,23 +109,33 @@ def redo(
     changed: set[str],
     needles: set[str],
     pages: Collection[str] = (),
+    again: Collection[str] = (),
 ) -> Redone | None:
     """The steps across redone for the articles whose texts hold one of `needles` (the `folded_key`s
-    of the names the changed entries have or had) and for the articles `pages` (by their paths in
-    docs_dir), whose text changed, or None if the whole check must run; `new`: the changed entries
-    by file, `changed`: their files and those gone. `wide`'s per-article records and texts are
-    updated in place."""
-    records: list[list[Any]] = wide["articles"]
+    of the names the changed entries have or had), for the articles `pages` (by their paths in
+    docs_dir), whose text changed or which came or went, and for the articles `again`, or None if
+    the whole check must run; `new`: the changed entries by file, `changed`: their files and those
+    gone. `wide`'s per-article records and texts are replaced."""
+    before: list[list[Any]] = wide["articles"]
     texts: str = wide["texts"]
     messages: dict[str, str] = wide["messages"]
-    if [r[URI] for r in records] != article_uris(site):
+    uris = article_uris(site)
+    by_uri = {r[URI]: r for r in before}
+    if [r[URI] for r in before] != sorted(by_uri) or (set(uris) ^ set(by_uri)) - set(pages):
         return None  # Not this site's articles, in the order the whole check takes them: damaged.
+    # An article added has no record yet: an empty one, whose text (none) is not the article's.
+    records = [by_uri.get(uri) or [uri, "", 0, 0, [], [], [], [], [], []] for uri in uris]
+    whole = {*pages, *again}
     reached = [i for i, r in enumerate(records)
-               if r[URI] in pages or any(n in texts[r[START] : r[END]] for n in needles)]  # fmt: skip
-    old = {i: records[i] for i in reached}
+               if r[URI] in whole or any(n in texts[r[START] : r[END]] for n in needles)]  # fmt: skip
+    listed = set(uris)
+    gone = [r for r in before if r[URI] not in listed]
+    old = [records[i] for i in reached if records[i][URI] in by_uri] + gone
     changed_ids = {id_of(key) for key in changed}
     names = _all_names(wide["rows"]) if pages else None
-    rendered = _render_reached(site, look, [records[i] for i in reached], texts, new, changed_ids, names)
+    named_by_gone = {entry_id for r in gone for entry_id in (*r[LINKS], *r[NAMES])}
+    rendered = _render_reached(site, look, [records[i] for i in reached], texts, new, changed_ids, names, pages,
+                               named_by_gone)  # fmt: skip
     if rendered is None:
         return None
     fresh, entries, occurring, segments = rendered
@@ -130,12 +143,13 @@ def redo(
         records[i] = record
     if pages:
         wide["texts"] = _respanned(records, texts, dict(zip(reached, segments, strict=True)))
+    wide["articles"] = records
     out = Counter(shared)
-    if not swap(out, _findings(old.values()), _findings(fresh)):
+    if not swap(out, _findings(old), _findings(fresh)):
         return None
-    if not swap(out, _crossings(records, old), _crossings(records, {})):
+    if not swap(out, _crossings(before), _crossings(records)):
         return None
-    first_before = _first_likely(_as_was(records, old))
+    first_before = _first_likely(before)
     first_after = _first_likely(records)
     if any(name not in messages for _, name, _, _ in first_after):
         return None  # A likely name no check looked up: its warning needs every person's names.
@@ -143,7 +157,7 @@ def redo(
     likely_after = [warning(path, line, col, messages[name]) for path, name, line, col in first_after]
     if not swap(out, likely_before, likely_after):
         return None
-    was, now = _bits(records, old, {e.id for e in new.values()})
+    was, now = _bits(before, records, [*old, *fresh], {e.id for e in new.values()})
     for entry_id, after_bits in now.items():
         if entry_id in changed_ids:
             continue  # `checkwide` writes again the warnings of the entries that changed or went.
@@ -172,14 +186,17 @@ def _render_reached(
     new: dict[str, Entry],
     changed_ids: set[str],
     names: Automaton | None = None,
+    edited: Collection[str] = (),
+    also: Collection[str] = (),
 ) -> tuple[list[list[Any]], dict[str, Entry], set[str], list[str]] | None:
     """The `seen` records of the `reached` articles rendered again, with the entries whose names are
     inside their texts (and those they link to) and the changed ones; every entry read, by id; the
     `fold`ed names found as whole words in them; and their texts as `ArticleFacts.texts` holds
     them. None if an article reads otherwise than recorded, an entry cannot be read, or a rendering
-    finds an error. With `names` (`_all_names`), an article whose text changed since its record
-    (its `searched_forms` are not those recorded) is rendered with the entries `names` finds inside
-    its new text instead (`_respanned` then puts its new text in place)."""
+    finds an error. With `names` (`_all_names`), an article among `edited` whose text changed since
+    its record (its `searched_forms` are not those recorded) is rendered with the entries `names`
+    finds inside its new text instead (`_respanned` then puts its new text in place). The entries
+    `also` are read too (those a deleted article linked to or named), for their warnings."""
     # Read afresh, not from the per-file records: each of those is one of 16 shards of 6,000
     # records to decode (~1.4 s for the ~1,000 entries of 46 articles, against ~0.4 s).
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
@@ -192,10 +209,11 @@ def _render_reached(
     occurring: set[str] = set()
     out: list[list[Any]] = []
     segments: list[str] = []
+    _read_into(entries, loader, path_of, set(also) - changed_ids)
     for record in reached:
         text = texts[record[START] : record[END]]
         ids = {*record[NEAR], *record[LINKS]}
-        if names is not None:
+        if names is not None and record[URI] in edited:
             # Its text as the matcher searches it, which no entry changes (it is taken before the
             # linking): an article whose text changed holds other names than its record says. And
             # the entries it links to, which that render finds unknown (a link's text is no text).
@@ -208,10 +226,7 @@ def _render_reached(
             else:
                 inside = set(record[NEAR])
             ids = inside | set(bare.job.unknown_ids)
-            for entry_id in {*record[LINKS], *record[NAMES]} - ids - changed_ids:
-                entry = _read(loader, path_of.get(entry_id), entry_id)  # For its warning, should it change.
-                if entry is not None:
-                    entries[entry_id] = entry
+            _read_into(entries, loader, path_of, {*record[LINKS], *record[NAMES]} - ids - changed_ids)
         sub = {e.id: e for e in new.values()}  # Those not in its texts are found nowhere there.
         for entry_id in ids - changed_ids:
             entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
@@ -291,6 +306,16 @@ def _read(loader: AnnotationLoader, path: str | None, entry_id: str) -> Entry | 
     return entry if entry is not None and entry.id == entry_id and not errors_only(parsed.diagnostics) else None
 
 
+def _read_into(
+    entries: dict[str, Entry], loader: AnnotationLoader, path_of: dict[str, str], ids: Iterable[str]
+) -> None:
+    """The entries `ids` that are not in `entries` read into it, for their warnings should their bits
+    change (one that cannot be read is left out: `redo` gives up if it needs it)."""
+    for entry_id in ids:
+        if entry_id not in entries and (entry := _read(loader, path_of.get(entry_id), entry_id)) is not None:
+            entries[entry_id] = entry
+
+
 def _notes(site: SiteInfo, loader: AnnotationLoader, look: Look) -> dict[str, list[Note]]:
     """Every article's notes, from the notes files in the order the loader reads them."""
     folder = os.path.join(site.annotations_dir, "notes", "")
@@ -302,27 +327,23 @@ def _notes(site: SiteInfo, loader: AnnotationLoader, look: Look) -> dict[str, li
     return out
 
 
-def _as_was(records: list[list[Any]], old: dict[int, list[Any]]) -> list[list[Any]]:
-    return [old.get(i, record) for i, record in enumerate(records)]
-
-
 def _findings(records: Iterable[list[Any]]) -> list[Diagnostic]:
     return [d for r in records for d in decode_diagnostics(r[PATH], r[FOUND])]
 
 
-def _crossings(records: list[list[Any]], old: dict[int, list[Any]]) -> list[Diagnostic]:
-    """The overlap warnings of all the articles (as they were before, for the records in `old`)."""
-    rows = _as_was(records, old)
-    return first_of((phrase, decode_diagnostics(r[PATH], [row])[0]) for r in rows for phrase, row in r[CROSS])
+def _crossings(records: list[list[Any]]) -> list[Diagnostic]:
+    """The overlap warnings of all the articles, each phrase in the first that has it."""
+    return first_of((phrase, decode_diagnostics(r[PATH], [row])[0]) for r in records for phrase, row in r[CROSS])
 
 
-def _bits(records: list[list[Any]], old: dict[int, list[Any]], also: set[str]) -> tuple[dict[str, int], dict[str, int]]:
-    """The `LINKED` and `NAMED` bits, before and after, of every entry a reached article links to
-    or names, before or after, and of the entries in `also`."""
+def _bits(
+    before: list[list[Any]], after: list[list[Any]], reached: list[list[Any]], also: set[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The `LINKED` and `NAMED` bits, in the articles `before` and `after`, of every entry one of
+    the `reached` records (old and new) links to or names, and of the entries in `also`."""
     touched = set(also)
-    for i, record in old.items():
-        for r in (record, records[i]):
-            touched.update(r[LINKS], r[NAMES])
+    for r in reached:
+        touched.update(r[LINKS], r[NAMES])
 
     def bits(rows: list[list[Any]]) -> dict[str, int]:
         out = dict.fromkeys(touched, 0)
@@ -335,7 +356,7 @@ def _bits(records: list[list[Any]], old: dict[int, list[Any]], also: set[str]) -
                     out[e] |= NAMED
         return out
 
-    return bits(_as_was(records, old)), bits(records)
+    return bits(before), bits(after)
 
 
 def swap(out: Counter[Diagnostic], before: list[Diagnostic], after: list[Diagnostic]) -> bool:

@@ -13,11 +13,11 @@ the record everything else the check read: the site's settings and `mkdocs.yml`,
 `reviewed` warnings count days), every file in docs_dir, every annotation file that is not a
 person or term file (notes, images, the names that need no entry), and what is wrong with each
 image file the entries name (wherever it lies). If any of those differs, it gives up and the
-whole check runs, with one exception: if only some articles or some notes files changed (the
-same articles and notes files, everything else as recorded: `Inputs.rest`) and no person or term
-file came, went or changed what others read of it, `checkwide.widen` works out the notes
-files' own findings again and has `checklocal` render those articles, and those the notes are
-for, again. Otherwise it reads only the person and term files whose `stat` changed. If what
+whole check runs, with one exception: if only articles, notes files or the names that need no
+entry changed, came or went (everything else as recorded: `Inputs.rest`), `checkwide.widen`
+works out the notes files' own findings again and has `checklocal` render those articles, and
+those the notes are for, again (every article, for the names needing no entry). Otherwise it
+reads only the person and term files whose `stat` changed. If what
 others read of each of them is the same as recorded, the answer is the recorded one with their
 own diagnostics replaced. If not, or a person or term file came or went, `checkwide` is asked
 whether the change leaves every other file's findings as they were, or which articles it reaches
@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Diagnostic, Severity, errors_only
-from ..core.loader import AnnotationLoader, Parsed
+from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.safefiles import Listing, walk
 from ..mkdocs_adapter.pagesource import content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
@@ -76,12 +76,16 @@ class Inputs:
     looked: dict[str, os.stat_result] = field(default_factory=dict)
     """The same files' `stat`s as taken (for `AnnotationLoader.bytes_of`, which need not ask again)."""
     rest: str | None = None
-    """`fixed` with the articles' and the notes files' bytes left out (not their names): when only
-    this is the recorded one, only articles and notes changed (`checkwide.widen`)."""
+    """`fixed` with the articles, the notes files and the names that need no entry left out (their
+    names and bytes): when only this is the recorded one, only those changed, came or went
+    (`checkwide.widen`)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Per article (by its path in docs_dir): the digest of its bytes."""
     notes: dict[str, str] = field(default_factory=dict)
-    """Per notes file (by its path): the digest of its bytes."""
+    """Per notes file (by its path): the digest of its bytes, after an `L` if its name is a link
+    (whose findings name the file it leads to: one deleted cannot be told from the record)."""
+    no_entry: str = ""
+    """The digest of the names that need no entry (`NO_ENTRY_FILE`; "" without one)."""
 
 
 @dataclass(slots=True)
@@ -157,19 +161,25 @@ def inputs(
     h = hashlib.blake2b(digest_size=16)
     r = hashlib.blake2b(digest_size=16)  # The same without the articles' and notes' bytes (`Inputs.rest`).
 
-    def add(value: object, rest: object = None) -> None:
+    def add(value: object, rest: bool = True) -> None:
         h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
-        r.update(repr(value if rest is None else rest).encode("utf-8", "surrogatepass") + b"\0")
+        if rest:
+            r.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
 
     contents: dict[str, list[Any]] = {}
     pages: dict[str, str] = {}
     notes: dict[str, str] = {}
+    no_entry = [""]
     notes_folder = os.path.join(site.annotations_dir, "notes", "")
+    no_entry_file = os.path.join(site.annotations_dir, NO_ENTRY_FILE)
     last = known if isinstance(known, dict) else {}
 
     def add_stat(path: Path | str, page: str | None = None) -> bool:
-        """Add the file's digest (for an article, `page`, and for a notes file, only its name to `rest`)."""
+        """Add the file's digest (an article's, `page`, a notes file's and the names needing no
+        entry's to `fixed` only: `rest` leaves them out, names and bytes)."""
         name = str(path)
+        note = page is None and name.startswith(notes_folder) and name.endswith(".yml")
+        alone = page is not None or note or name == no_entry_file  # Told apart by `_edited`.
         try:
             st = os.stat(path)
             key = _stat_key(st, trusted_before)
@@ -178,15 +188,16 @@ def inputs(
             old = last.get(name)
             digest = old[1] if isinstance(old, list) and len(old) == 2 and old[0] == key else _file_digest(path)
         except OSError as exc:
-            add((name, exc.errno))
+            add((name, exc.errno))  # Never told apart: the whole check says what is wrong.
             return True
         contents[name] = [key, digest]
-        note = page is None and name.startswith(notes_folder) and name.endswith(".yml")
-        add((name, digest), (name, "article") if page is not None else (name, "notes") if note else None)
+        add((name, digest), not alone)
         if page is not None:
             pages[page] = digest
         elif note:
-            notes[name] = digest
+            notes[name] = digest if name in listing.plain else "L" + digest
+        elif alone:
+            no_entry[0] = digest
         return True
 
     for value in settings:
@@ -214,10 +225,11 @@ def inputs(
     if site.docs_dir.is_dir():
         for file in sorted(content_files(site), key=lambda f: f.src_uri):
             page = site.docs_dir / file.src_uri
-            add((file.src_uri, site.rel(page)))
-            if not add_stat(page, file.src_uri if file.is_documentation_page() else None):
+            article = file.is_documentation_page()
+            add((file.src_uri, site.rel(page)), not article)
+            if not add_stat(page, file.src_uri if article else None):
                 return None
-    return Inputs(h.hexdigest(), contents, own, looked, r.hexdigest(), pages, notes)
+    return Inputs(h.hexdigest(), contents, own, looked, r.hexdigest(), pages, notes, no_entry[0])
 
 
 def encode_diagnostics(path: str, diagnostics: Iterable[Diagnostic]) -> list[Any]:
@@ -279,7 +291,7 @@ def record(
     }
     value = {
         "fixed": found.fixed, "rest": found.rest, "pages": found.pages, "notes": found.notes,
-        "contents": found.contents, "files": files,
+        "no_entry": found.no_entry, "contents": found.contents, "files": files,
         "shared": encode_diagnostics("", shared), "failed": sorted(failed),
     }  # fmt: skip
     cache.save_json(NAME, {**value, "images": images, "counts": counts, "token": token})
@@ -395,14 +407,30 @@ class Widened:
     be whole)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Edits:
+    """What changed since the last record among what `Inputs.rest` leaves out, if nothing else did."""
+
+    pages: set[str] = field(default_factory=set)
+    """The articles edited, added or deleted (by their paths in docs_dir)."""
+    notes: set[str] = field(default_factory=set)
+    """The notes files edited, added or deleted (by their paths)."""
+    no_entry: bool = False
+    """Whether the names that need no entry changed."""
+    files: int = 0
+    """How many annotation files came, less those gone (notes files)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.pages or self.notes or self.no_entry)
+
+
 Widen = Callable[
-    [dict[str, Any], dict[str, tuple[Path, list[int] | None, Parsed]], set[str], set[str], list[Diagnostic],
-     set[str], set[str]],
+    [dict[str, Any], dict[str, tuple[Path, list[int] | None, Parsed]], set[str], set[str], list[Diagnostic], Edits],
     Widened | None,
 ]
 """`checkwide.widen` with the site and cache given: (record, files read again, those that are new or
-changed what others read of them, those gone, the shared diagnostics, the articles and the notes
-files that changed too)."""
+changed what others read of them, those gone, the shared diagnostics, the articles, notes files and
+names needing no entry that changed too)."""
 
 
 def replay(
@@ -419,8 +447,8 @@ def replay(
     found, last = seen.found, seen.last
     if found is None or last is None:
         return None
-    edited, notes = _edited(found, last) if wide is not None else (set(), set())
-    if found.fixed != last.get("fixed") and not (edited or notes):
+    edits = _edited(found, last) if wide is not None else Edits()
+    if found.fixed != last.get("fixed") and not edits:
         return None
     try:
         # Copies, changed and written back: should the whole check run after all, it takes the rows
@@ -453,12 +481,13 @@ def replay(
         # Only now that the answer may be replayable are the 100,000 files' rows decoded.
         diagnostics = decode_diagnostics("", data["shared"])
         widened = None
-        if moved or gone or edited or notes:
-            widened = wide(data, read, moved, gone, diagnostics, edited, notes) if wide is not None else None
+        if moved or gone or edits:
+            widened = wide(data, read, moved, gone, diagnostics, edits) if wide is not None else None
             if widened is None:
                 return None
             diagnostics = list(widened.shared)
-            files_count += len(moved - set(files)) - len(gone)
+            files_count += len(moved - set(files)) - len(gone) + edits.files
+            articles = len(found.pages)
             data["counts"] = [files_count, articles, prose_checked]
             for key in gone:
                 del files[key]
@@ -479,9 +508,9 @@ def replay(
                 diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if read or gone or touched or edited or notes:
+    if read or gone or touched or edits:
         data["contents"] = found.contents
-        data.update(fixed=found.fixed, rest=found.rest, pages=found.pages, notes=found.notes)
+        data.update(fixed=found.fixed, rest=found.rest, pages=found.pages, notes=found.notes, no_entry=found.no_entry)
         if widened is not None:
             # A new token for both files: should the check stop between the two writes, the facts
             # kept beside the record are not those of its entries, and are not used.
@@ -493,19 +522,22 @@ def replay(
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)
 
 
-def _edited(found: Inputs, last: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """The articles and the notes files whose bytes changed since the last record, if nothing else
-    but some articles and notes did (the same inputs but for those, the same articles
-    and notes files); else nothing."""
+def _edited(found: Inputs, last: dict[str, Any]) -> Edits:
+    """The articles, the notes files and the names needing no entry that changed, came or went since
+    the last record, if nothing else but those did (the same `rest`); else no edit."""
     pages, notes = last.get("pages"), last.get("notes")
     if found.rest is None or last.get("rest") != found.rest:
-        return set(), set()
-    if not isinstance(pages, dict) or set(pages) != set(found.pages):
-        return set(), set()
-    if not isinstance(notes, dict) or set(notes) != set(found.notes):
-        return set(), set()
-    edited = {uri for uri, digest in found.pages.items() if pages[uri] != digest}
-    return edited, {name for name, digest in found.notes.items() if notes[name] != digest}
+        return Edits()
+    if not isinstance(pages, dict) or not isinstance(notes, dict):
+        return Edits()
+    count = len(set(found.notes) - set(notes)) - len(set(notes) - set(found.notes))
+    return Edits(_changed(pages, found.pages), _changed(notes, found.notes), last.get("no_entry") != found.no_entry,
+                 count)  # fmt: skip
+
+
+def _changed(old: dict[str, Any], new: dict[str, str]) -> set[str]:
+    """The keys whose value changed, came or went."""
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
 
 
 def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: str, st: os.stat_result, old: Any) -> bool:

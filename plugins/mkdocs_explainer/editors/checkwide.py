@@ -26,15 +26,19 @@ When the only condition not met is about names the texts hold (a name gained tha
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
 the articles that hold one of those names and works out what changes across the articles; the
 other conditions hold as above, the parts of names the likely-name check looks up compared on
-the names it looks up after the edit. Edited articles and notes files, with or without such
-changes, are answered by `checklocal` too, which renders those articles (and those the notes are
-for) again, the notes files' own findings worked out afresh. Anything else runs the whole check.
+the names it looks up after the edit. Articles and notes files edited, added or deleted, with or
+without such changes, are answered by `checklocal` too, which renders those articles (and those
+the notes are for) again, the notes files' own findings worked out afresh; so are the names that
+need no entry, which every article is rendered again for. An article added where the plugin
+generates pages, or deleted while its notes file stays, runs the whole check. Anything else runs
+the whole check too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -46,13 +50,15 @@ from ..core.diagnostics import Diagnostic, errors_only
 from ..core.loader import Parsed
 from ..core.matcher import folded_key, surface_key
 from ..core.model import Entry, Registry
-from ..mkdocs_adapter.pagesource import content_files
+from ..core.pages import MEDIA_DIR, index_uri
+from ..mkdocs_adapter.langsite import language_neutral
+from ..mkdocs_adapter.pagesource import article_uris, content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
 from . import checklocal
 from .checkcache import CheckCache
 from .checklocal import LINKED, NAMED, id_of, searched_forms
-from .checkreplay import Look, Widened, decode_diagnostics
-from .clashcheck import generated_clashes
+from .checkreplay import Edits, Look, Widened, decode_diagnostics
+from .clashcheck import generated_clashes, mkdocs_dest
 from .coverage import name_pieces, unmentioned_warning
 
 NAME = "replay-wide"
@@ -160,15 +166,16 @@ def widen(
     moved: set[str],
     gone: set[str],
     shared: list[Diagnostic],
-    pages: Collection[str] = (),
-    notes: Collection[str] = (),
+    edits: Edits | None = None,
     note_part: NotePart | None = None,
 ) -> Widened | None:
     """The last answer's shared part after the changes in `moved` (read again, in `read`) and `gone`,
-    and in the articles `pages` (by their paths in docs_dir) and the notes files `notes` (by their
-    paths; `note_part` reads each one's own findings again), or None if the changes may reach what
-    the steps found in ways not told here (see the module's
-    docstring); `look`: what the check looked at before reading any file."""
+    and in `edits`: the articles (by their paths in docs_dir) and the notes files (by their paths;
+    `note_part` reads each one's own findings again) edited, added or deleted, and the names that
+    need no entry; or None if the changes may reach what the steps found in ways not told here
+    (see the module's docstring); `look`: what the check looked at before reading any file."""
+    edits = Edits() if edits is None else edits
+    pages, notes = edits.pages, edits.notes
     wide = cache.load_json(NAME)
     files: dict[str, Any] = data["files"]
     if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
@@ -219,10 +226,12 @@ def widen(
     occurs = {key: rows[key][3] for key in new if key in rows}
     considered = set(wide["considered"])
     reread = set(pages)
-    if pages or notes:
+    if edits:
         if (notes and note_part is None) or "articles" not in wide or "messages" not in wide:
             return None
-        shared, for_notes = _notes_redone(site, wide["articles"], note_part, set(notes), shared)
+        if not _pages_kept_apart(site, look, wide["articles"], pages):
+            return None
+        shared, for_notes = _notes_redone(site, look, wide["articles"], data["notes"], note_part, notes, shared)
         if for_notes is None:
             return None
         reread |= for_notes
@@ -233,10 +242,12 @@ def widen(
             local.add(key)
             had = old[2] if old is not None else []
             needles.update(k[2:] for k in (*had, *(keys(entry) if entry is not None else ())) if k.startswith("n:"))
-    if needles or reread:
+    # Names that need no entry edited: every article's likely names, in texts that did not change.
+    again = {r[checklocal.URI] for r in wide["articles"]} if edits.no_entry else set()
+    if needles or reread or again:
         if "articles" not in wide or "messages" not in wide:
             return None
-        redone = checklocal.redo(site, look, wide, shared, new, changed, needles, reread)
+        redone = checklocal.redo(site, look, wide, shared, new, changed, needles, reread, again)
         if redone is None:
             return None
         shared, considered = redone.shared, redone.considered
@@ -288,28 +299,71 @@ def _gained(rows: dict[str, list[Any]], occurring: set[str], changed: set[str]) 
 
 
 def _notes_redone(
-    site: SiteInfo, records: list[list[Any]], note_part: NotePart | None, notes: set[str], shared: list[Diagnostic]
+    site: SiteInfo,
+    look: Look,
+    records: list[list[Any]],
+    recorded: dict[str, str],
+    note_part: NotePart | None,
+    notes: Collection[str],
+    shared: list[Diagnostic],
 ) -> tuple[list[Diagnostic], set[str] | None]:
-    """`shared` with the own findings of each notes file in `notes` worked out again (those its
-    article's rendering gave stay: `checklocal` swaps them), and the articles they are for; None
-    for the articles if one has no record, or a notes file has an error or other findings than told."""
+    """`shared` with the own findings of each notes file in `notes` (edited, added or deleted)
+    worked out again (those its article's rendering gave stay: `checklocal` swaps them), and the
+    articles they are for; None for the articles if a notes file has an error (one for an article
+    that is not there among them) or other findings than told, or one deleted was a link
+    (`recorded`: the last record's digests, `Inputs.notes`)."""
     by_uri = {r[checklocal.URI]: r for r in records}
     folder = site.annotations_dir / "notes"
     out = Counter(shared)
     articles: set[str] = set()
+    listed = set(look.listing.names)
     for name in sorted(notes):
         uri = Path(name).relative_to(folder).with_suffix(".md").as_posix()
-        record, part = by_uri.get(uri), note_part(Path(name)) if note_part is not None else None
-        if record is None or part is None:
+        record = by_uri.get(uri)
+        if name in listed:
+            part = note_part(Path(name)) if note_part is not None else None
+        elif not recorded.get(name, "L").startswith("L"):
+            part = (site.rel(Path(name)), [])  # Deleted: nothing of it is found any more.
+        else:
+            part = None
+        if part is None:
             return shared, None
         rel, now = part
-        found = decode_diagnostics(record[checklocal.PATH], record[checklocal.FOUND])
+        found = decode_diagnostics(record[checklocal.PATH], record[checklocal.FOUND]) if record is not None else []
         rendered = Counter(d for d in found if d.path == rel)
         before = Counter(d for d in shared if d.path == rel) - rendered
         if not checklocal.swap(out, list(before.elements()), now):
             return shared, None
         articles.add(uri)
     return list(out.elements()), articles
+
+
+def _pages_kept_apart(site: SiteInfo, look: Look, records: list[list[Any]], pages: Collection[str]) -> bool:
+    """Whether the articles among `pages` that came or went leave every other finding as it was: no
+    notes file stays for one deleted (it would have an error), and none added lands where the
+    plugin generates pages (an index, the timeline, the entries' folders, their pictures), which a
+    whole check would tell apart from all the entries."""
+    before = {r[checklocal.URI] for r in records}
+    now = set(article_uris(site))
+    added, deleted = (now - before) & set(pages), (before - now) & set(pages)
+    if (now ^ before) - set(pages):
+        return False  # Articles came or went that the record's inputs did not tell: damaged.
+    folder = site.annotations_dir / "notes"
+    listed = set(look.listing.names)
+    if any(str((folder / uri).with_suffix(".yml")) in listed for uri in deleted):
+        return False
+    if not added:
+        return True
+    opts, urls = site.options, site.config.use_directory_urls
+    indexes = {mkdocs_dest(index_uri(opts.people_dir), urls), mkdocs_dest(index_uri(opts.glossary_dir), urls)}
+    folders = {posixpath.dirname(d) for d in indexes} | {MEDIA_DIR}  # "": the site's top, where any page may meet one.
+    exact = indexes | ({mkdocs_dest(opts.timeline, urls)} if opts.timeline else set())
+    for file in language_neutral(site.config, content_files(site)):
+        if file.src_uri in added:
+            dest = file.dest_uri
+            if dest in exact or any(not f or dest.startswith(f + "/") for f in folders):
+                return False
+    return True
 
 
 def _update_rows(rows: dict[str, list[Any]], bits: dict[str, int], considered: set[str], changed: set[str]) -> None:
