@@ -126,6 +126,10 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
             note_part = functools.partial(_note_part, site, fresh, rules_of(site.options))
             wide = functools.partial(checkwide.widen, site, cache, seen, note_part=note_part)
             replayed = checkreplay.replay(cache, seen, again, own_check, wide)
+            clean = checkreplay.clean_look(seen, cache) if replayed is None else None
+            if clean is not None:  # The errors may have been fixed: an edit since the last answer without them.
+                wide = functools.partial(checkwide.widen, site, cache, clean, note_part=note_part)
+                replayed = checkreplay.replay(cache, clean, again, own_check, wide)
             if replayed is not None:
                 cache.save_touched()
                 return _replayed(site, replayed, cache.parsed)
@@ -285,6 +289,7 @@ def _record(
     named = {e.image.src for e in registry.entries.values() if e.image is not None}
     images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
     token = os.urandom(12).hex()
+    checkreplay.keep_clean(cache, seen, bool(failed))
     checkreplay.record(cache, found, own, shared, failed, images, counts, token)
     if found is None or failed:
         return

@@ -268,6 +268,20 @@ class CheckCache:
         if self._folder_made():
             self._dump(self.folder / f"{name}.json", value)
 
+    def rename_json(self, name: str, to: str | None) -> None:
+        """The value kept under `name` kept under `to` instead (None: dropped), if there is one; errors
+        are logged. A rename, not a copy: the last answer is MiBs at 100,000 entries."""
+        source = self.folder / f"{name}.json"
+        if not source.exists():
+            return
+        try:
+            if to is None:
+                source.unlink()
+            else:
+                os.replace(source, self.folder / f"{to}.json")
+        except OSError as exc:
+            log.debug("explainer check: cannot rename the cache file %s: %s", source, exc)
+
     def _folder_made(self) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -23,6 +23,11 @@ own diagnostics replaced. If not, or a person or term file came or went, `checkw
 whether the change leaves every other file's findings as they were, or which articles it reaches
 (`checklocal`); if it cannot tell, the whole check runs.
 
+An answer with errors keeps no facts of the steps across (the prose's warnings wait on the errors),
+so the check after a fix could not be answered from it. So while the records have errors, the
+last one without them is kept too (`CLEAN`, `keep_clean`): when the newest cannot be replayed,
+the check tries that one (`clean_look`), and an error made then fixed is answered as one edit.
+
 When the whole check runs after all, it records its answer in its turn. If only person and term
 files changed, most of the others give what they gave, and their rows are written again as they
 were instead of encoded afresh (`keeper` says which; the check also takes their warnings from them).
@@ -57,6 +62,8 @@ from .checkcache import RACY_NS, CheckCache
 from .prosekey import entry_reach, site_part
 
 NAME = "replay"
+CLEAN = "replay-clean"
+"""The last record without errors, kept while the newer ones have errors (`clean_look`)."""
 _OWN_FOLDERS = ("people", "glossary")
 _SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
@@ -313,6 +320,8 @@ class Look:
     found: Inputs | None
     last: dict[str, Any] | None
     """The last check's record, if there is one of this version and settings."""
+    clean: bool = False
+    """Whether `last` is the last record without errors, kept while newer ones had errors (`CLEAN`)."""
 
     def reach(self, key: str, parsed: Parsed) -> str:
         """`reach_of(parsed)` for the file at `key`, taken from the last record if the file's `stat`
@@ -350,6 +359,25 @@ def look(site: SiteInfo, cache: CheckCache, today: str, max_age: int) -> Look:
     known = last.get("contents") if last is not None else None
     found = inputs(site, listing, today, max_age, started_ns, known, settings)
     return Look(listing, found, last if found is not None else None)
+
+
+def clean_look(seen: Look, cache: CheckCache) -> Look | None:
+    """`seen` with the last record without errors in place of the last record, if that one has
+    errors (the files that had them may be fixed, which only a check without errors can answer
+    from): an editor's loop of an error made and then fixed is answered as one edit."""
+    if seen.found is None or seen.last is None or not seen.last.get("failed"):
+        return None
+    clean = cache.load_json(CLEAN)
+    return Look(seen.listing, seen.found, clean, True) if isinstance(clean, dict) else None
+
+
+def keep_clean(cache: CheckCache, seen: Look, failed: bool) -> None:
+    """Before a whole check records its answer: the last record kept as the last without errors if
+    this answer has errors and that one had none; that kept record dropped if this one has none."""
+    if not failed:
+        cache.rename_json(CLEAN, None)
+    elif seen.last is not None and seen.last.get("failed") == [] and not seen.clean:
+        cache.rename_json(NAME, CLEAN)
 
 
 Keeper = Callable[[str, str, bool, bool, "str | None"], "list[Any] | None"]
@@ -508,7 +536,7 @@ def replay(
                 diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
-    if read or gone or touched or edits:
+    if read or gone or touched or edits or seen.clean:
         data["contents"] = found.contents
         data.update(fixed=found.fixed, rest=found.rest, pages=found.pages, notes=found.notes, no_entry=found.no_entry)
         if widened is not None:
@@ -517,6 +545,8 @@ def replay(
             data["token"] = os.urandom(12).hex()
             data["shared"] = encode_diagnostics("", widened.shared)
         cache.save_json(NAME, data)
+        if seen.clean:
+            cache.rename_json(CLEAN, None)  # Superseded by the answer just recorded.
         if widened is not None:
             widened.save(data["token"])
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)

@@ -176,9 +176,11 @@ def widen(
     (see the module's docstring); `look`: what the check looked at before reading any file."""
     edits = Edits() if edits is None else edits
     pages, notes = edits.pages, edits.notes
+    if data["failed"]:
+        return None  # Before the facts are read (MiBs): an answer with errors has none kept.
     wide = cache.load_json(NAME)
     files: dict[str, Any] = data["files"]
-    if not isinstance(wide, dict) or wide.get("token") != data.get("token") or data["failed"]:
+    if not isinstance(wide, dict) or wide.get("token") != data.get("token"):
         return None
     rows: dict[str, list[Any]] = wide["rows"]
     if set(rows) != set(files) or not data["counts"][2] or errors_only(shared):
