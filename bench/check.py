@@ -189,18 +189,19 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "article", "note", "added", "gone", "noentry", "alias", "new", "deleted",
-                "used", "clone")  # fmt: skip
+CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "added", "gone", "noentry", "alias", "new",
+                "deleted", "used", "clone")  # fmt: skip
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
-(`_saved_earlier`), `note` changes a context note's title the same way; `added` writes a new
+(`_saved_earlier`), `newname` a sentence naming someone no entry covers (a likely name no check
+looked up), `note` changes a context note's title the same way; `added` writes a new
 article (two paragraphs of another), `gone` deletes an article that has no notes file, `noentry`
 lists a name in the names needing no entry; `clone` writes every file again with the same bytes,
 as a fresh clone does (`clone_in_place`). The undoing of each of `article` to `noentry` is checked
 once more, uncounted (`ABSORBED`)."""
 
-ABSORBED = ("article", "note", "added", "gone", "noentry")
+ABSORBED = ("article", "newname", "note", "added", "gone", "noentry")
 """Sides whose undoing is checked at once, uncounted: a check answers an article or a note edited
 by rendering the article again only if no name changed in the same run, so the next side (an alias
 added, say) would otherwise be timed as the whole check it then is."""
@@ -261,6 +262,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         # A sentence that names no entry and looks like no name, added to one article's body.
         "article": lambda: _saved_earlier(page, page_was + b"\nThe talks went on late into the evening.\n"),
         "note": lambda: _saved_earlier(note, note_was.replace(b'title: "', b'title: "Edited ', 1)) if notes else None,
+        "newname": lambda: _saved_earlier(page, page_was + b"\nThey heard from Qorvath Zelminsky on Tuesday.\n"),
         "added": lambda: _saved_earlier(added, added_text),
         "gone": lambda: gone.unlink(),
         "noentry": lambda: _saved_earlier(no_entry, no_entry_was + b"Benchmarked Name\n"),

@@ -111,12 +111,10 @@ def _likely_name(site: Site) -> None:
 # Each: (a change recorded by a whole check first, if any; the edit). (Edits to names the articles
 # use that `checklocal` answers are in test_check_local.py.)
 WHOLE: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]]] = {
-    "an alias taken from an entry the articles name": (None, lambda s: s.write(ADA, person("Ada Lovelace"))),
     "a name another entry has": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[Grace Hopper]"))),
     "a name another entry has, in other capitals": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[grace hopper]"))),
     "a Wikidata id another entry has": (_grace_q1, _nobody_q1),
     "a Wikidata id no longer shared": (_all(_grace_q1, _nobody_q1), lambda s: s.write(NOBODY, person("Nobody Known"))),
-    "an entry an article names, deleted": (None, lambda s: (s.root / "annotations/glossary/oslo.yml").unlink()),
     "an entry an article links to, deleted": (None, lambda s: (s.root / "annotations/glossary/paris.yml").unlink()),
     "a new entry whose id an article holds": (None, lambda s: s.write("annotations/glossary/city.yml", term("Metropolis"))),
     "a new entry whose page is an article's path": (

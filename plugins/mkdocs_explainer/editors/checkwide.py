@@ -227,6 +227,7 @@ def widen(
     bits = {key: rows[key][5] for key in new if key in rows}  # As they were, unless `checklocal` tells.
     occurs = {key: rows[key][3] for key in new if key in rows}
     considered = set(wide["considered"])
+    anew: set[str] = set()  # Likely names whose warnings were worked out this time, with every person's names.
     reread = set(pages)
     if edits:
         if (notes and note_part is None) or "articles" not in wide or "messages" not in wide:
@@ -260,11 +261,16 @@ def widen(
         _update_rows(rows, redone.bits, considered, changed)
         if reread:
             _gained(rows, redone.occurring, changed)
+        anew = set(redone.anew)
+        for name, owners in redone.anew.items():
+            for key in owners:
+                if key not in changed:
+                    rows[key][4] = sorted({*rows[key][4], name})
     pieces = {key: _looked_up(entry, considered) for key, entry in new.items()}
     for key in changed:
         old, entry = rows.get(key), new.get(key)
         before = [p for p in old[4] if p in considered] if old is not None else []
-        if pieces.get(key, []) != before:
+        if [p for p in pieces.get(key, []) if p not in anew] != [p for p in before if p not in anew]:
             return None
         if before and old is not None and entry is not None and old[1] != entry.name:
             return None  # The likely-name warnings name the person.
