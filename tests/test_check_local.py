@@ -55,6 +55,10 @@ def _case_twins(site: Site) -> None:
     site.page("fifth.md", "---\nexplainer: {link: none}\n---\n# Fifth\n\nAPPLE CORPS and Apple Corps went to Lagos.\n")
 
 
+def _short_form(site: Site) -> None:
+    site.page("third.md", "# Third\n\nMargaret Hamilton wrote the code. They said Hamilton was right.\n")
+
+
 # Each: (a change recorded by a whole check first, if any; the edit; files read by the replay).
 LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object], int]] = {
     "an alias an article uses": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[went to]")), 1),
@@ -70,6 +74,19 @@ LOCAL: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
     ),
     "a new person whose name was a likely name": (
         _likely_name, lambda s: s.write("annotations/people/margaret-hamilton.yml", person("Margaret Hamilton")), 1,
+    ),
+    "a new person whose name holds a likely name": (
+        _likely_name, lambda s: s.write("annotations/people/margaret-h.yml", person("Margaret Hamilton Wright")), 1,
+    ),
+    "a person's name that a likely name is part of, changed": (
+        _all(_likely_name, lambda s: s.write(NOBODY, person("Margaret Hamilton Jones"))),
+        lambda s: s.write(NOBODY, person("Margaret Hamilton Smith")), 1,
+    ),
+    "a person whose name holds a likely name, deleted": (
+        _all(_likely_name, lambda s: s.write(NOBODY, person("Margaret Hamilton Jones"))), lambda s: (s.root / NOBODY).unlink(), 0,
+    ),
+    "a new person named by the likely name, its short form written too": (
+        _short_form, lambda s: s.write("annotations/people/margaret-hamilton.yml", person("Margaret Hamilton")), 1,
     ),
     "an alias that crosses another entry's name": (
         None, lambda s: s.write(NOBODY, person("Nobody Known", "[Hopper and Lovelace]")), 1,
@@ -298,3 +315,14 @@ def test_a_likely_name_is_located_once_per_article_only_when_the_records_are_kep
     located.clear()
     assert check(rsite)[0] == uncached
     assert len(located) == 2 * 3
+
+
+def test_a_likely_name_s_warning_follows_the_people_its_words_are_in(nobody_aliased: Site) -> None:
+    """An entry made for a likely name, whose short form the article writes too: that short form's
+    warning now names the new person (worked out again from the people whose names hold it)."""
+    recorded(nobody_aliased, _short_form)
+    assert "`Hamilton` looks like a name that no entry covers" in check(nobody_aliased)[0]
+    assert edited(nobody_aliased, LOCAL["a new person named by the likely name, its short form written too"][1]) == (True, 1)
+    assert "`Hamilton` looks like a short form of `margaret-hamilton` (Margaret Hamilton)" in check(nobody_aliased)[0]
+    assert edited(nobody_aliased, lambda s: (s.root / "annotations/people/margaret-hamilton.yml").unlink()) == (True, 0)
+    assert "`Hamilton` looks like a name that no entry covers" in check(nobody_aliased)[0]

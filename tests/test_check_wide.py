@@ -120,13 +120,6 @@ WHOLE: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
     "a new entry whose page is an article's path": (
         _page_at_entry_path, lambda s: s.write("annotations/people/zed-zedson.yml", person("Zed Zedson")),
     ),
-    "a new person whose name holds a likely name": (
-        _likely_name, lambda s: s.write("annotations/people/margaret-h.yml", person("Margaret Hamilton Wright")),
-    ),
-    "a person's name that a likely name is part of, changed": (
-        _all(_likely_name, lambda s: s.write(NOBODY, person("Margaret Hamilton Jones"))),
-        lambda s: s.write(NOBODY, person("Margaret Hamilton Smith")),
-    ),
     "an entry whose kind changes": (
         None, lambda s: s.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01").replace("place", "event")),
     ),

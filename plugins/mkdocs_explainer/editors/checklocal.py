@@ -14,7 +14,7 @@ each crossing phrase and likely name warned about in the first article that has 
 some article links to or names each entry. It gives up (and the whole check runs) when a reached
 article's rendering finds an error. A likely name that no check looked up before gets its
 warning, which names the people it is part of, from the people whose kept names hold each of its
-words (`_looked_up_anew`), read again.
+words (`looked_up_anew`), read again.
 
 An article that was edited (`checkwide.widen`'s `pages`) is redone the same way, but its text
 is not the recorded one: it is rendered once with no entry, which gives its text as the matcher
@@ -104,7 +104,7 @@ class Redone:
     """The likely names looked up now."""
     anew: dict[str, list[str]] = field(default_factory=dict)
     """The likely names no check had looked up, each with the files of the people it is part of
-    (`_looked_up_anew`)."""
+    (`looked_up_anew`)."""
 
 
 def redo(
@@ -156,10 +156,10 @@ def redo(
         return None
     if not swap(out, _crossings(before), _crossings(records)):
         return None
-    first_before = _first_likely(before)
-    first_after = _first_likely(records)
+    first_before = first_likely(before)
+    first_after = first_likely(records)
     unknown = {name for _, name, _, _ in first_after if name not in messages}
-    anew = _looked_up_anew(site, look, wide["rows"], unknown, new, changed) if unknown else {}
+    anew = looked_up_anew(site, look, wide["rows"], unknown, new, changed) if unknown else {}
     if anew is None:
         return None
     for name, (message, _) in anew.items():
@@ -299,7 +299,7 @@ def _respanned(records: list[list[Any]], texts: str, segments: dict[int, str]) -
     return "\x00".join(parts)
 
 
-def _first_likely(records: list[list[Any]]) -> list[tuple[str, str, int, int]]:
+def first_likely(records: list[list[Any]]) -> list[tuple[str, str, int, int]]:
     return first_of((name, (r[PATH], name, line, col)) for r in records for name, line, col in r[LIKELY])
 
 
@@ -317,7 +317,7 @@ def _read(loader: AnnotationLoader, path: str | None, entry_id: str) -> Entry | 
     return entry if entry is not None and entry.id == entry_id and not errors_only(parsed.diagnostics) else None
 
 
-def _looked_up_anew(
+def looked_up_anew(
     site: SiteInfo,
     look: Look,
     rows: dict[str, list[Any]],
@@ -447,4 +447,5 @@ def searched_forms(article: Article) -> list[str]:
     return [form for t in article.texts for form in (searched_form(t), fold(normalise(t)))]
 
 
-__all__ = ["FOUND", "LINKED", "NAMED", "PATH", "URI", "Redone", "id_of", "redo", "searched_forms", "seen", "swap"]
+__all__ = ["FOUND", "LINKED", "NAMED", "PATH", "URI", "Redone", "first_likely", "id_of", "looked_up_anew", "redo",
+           "searched_forms", "seen", "swap"]

@@ -17,16 +17,17 @@ An edit is replayed (`widen`) when the last answer had no error, each changed fi
 one, and for each entry that changed, came or went: its `core` is unchanged (or it is new or
 gone); no key it has or had is another entry's; no name it gains occurs in any text, even inside
 a word; no name it loses occurred, and none at all if an article links to it or the matcher
-found one of its names; the parts of its names the likely-name check looks up are the same (and
-then its name is too); a new or deleted entry is linked from nowhere, its id written in no
+found one of its names; a new or deleted entry is linked from nowhere, its id written in no
 article, and its pages land on no other page. Then every step's findings are the same except the
-entry's own warning that no article links to it, which is written again.
+entry's own warning that no article links to it, which is written again, and the warnings of
+the likely names looked up that are part of its names, before or after, or that name it (if it
+is a person renamed): those are worked out again from the people whose kept names hold their
+words (`_likely_redone`).
 
 When the only condition not met is about names the texts hold (a name gained that some text holds,
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
 the articles that hold one of those names and works out what changes across the articles; the
-other conditions hold as above, the parts of names the likely-name check looks up compared on
-the names it looks up after the edit. Articles and notes files edited, added or deleted, with or
+other conditions hold as above. Articles and notes files edited, added or deleted, with or
 without such changes, are answered by `checklocal` too, which renders those articles (and those
 the notes are for) again, the notes files' own findings worked out afresh; so are the names that
 need no entry, which every article is rendered again for. An article added where the plugin
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.articles import Article
-from ..core.diagnostics import Diagnostic, errors_only
+from ..core.diagnostics import Diagnostic, errors_only, warning
 from ..core.loader import Parsed
 from ..core.matcher import folded_key, surface_key
 from ..core.model import Entry, Registry
@@ -263,17 +264,20 @@ def widen(
             _gained(rows, redone.occurring, changed)
         anew = set(redone.anew)
         for name, owners in redone.anew.items():
-            for key in owners:
-                if key not in changed:
-                    rows[key][4] = sorted({*rows[key][4], name})
+            _looked_up_in(rows, name, owners, changed)
     pieces = {key: _looked_up(entry, considered) for key, entry in new.items()}
+    recheck: set[str] = set()  # Likely names looked up before whose people changed.
     for key in changed:
         old, entry = rows.get(key), new.get(key)
-        before = [p for p in old[4] if p in considered] if old is not None else []
-        if [p for p in pieces.get(key, []) if p not in anew] != [p for p in before if p not in anew]:
-            return None
+        before = {p for p in old[4] if p in considered} if old is not None else set()
+        recheck |= (before ^ set(pieces.get(key, []))) - anew
         if before and old is not None and entry is not None and old[1] != entry.name:
-            return None  # The likely-name warnings name the person.
+            recheck |= before - anew  # The likely-name warnings name the person.
+    if recheck:
+        redone_likely = _likely_redone(site, look, wide, rows, shared, recheck, new, changed)
+        if redone_likely is None:
+            return None
+        shared = redone_likely
     out = _rewritten(site, shared, rows, new, changed, bits)
     if out is None:
         return None
@@ -286,6 +290,50 @@ def widen(
         cache.save_json(NAME, {**wide, "token": token})
 
     return Widened(out, save)
+
+
+def _likely_redone(
+    site: SiteInfo,
+    look: Look,
+    wide: dict[str, Any],
+    rows: dict[str, list[Any]],
+    shared: list[Diagnostic],
+    names: set[str],
+    new: dict[str, Entry],
+    changed: set[str],
+) -> list[Diagnostic] | None:
+    """`shared` with the warnings of the likely names `names` worked out again: names looked up
+    before, which a changed person's names now hold or no longer hold, or which name a person
+    renamed (`checklocal.looked_up_anew` finds the people they are part of now); the rows' and
+    the kept facts' looked-up parts and messages with them. None if a fact is missing or the
+    warnings are not where they were recorded."""
+    if "articles" not in wide or "messages" not in wide:
+        return None
+    messages: dict[str, str] = wide["messages"]
+    fresh = checklocal.looked_up_anew(site, look, rows, names, new, changed)
+    if fresh is None or not names.issubset(messages):
+        return None
+    out = Counter(shared)
+    for path, name, line, col in checklocal.first_likely(wide["articles"]):
+        if name in fresh:
+            was, now = warning(path, line, col, messages[name]), warning(path, line, col, fresh[name][0])
+            if not checklocal.swap(out, [was], [now]):
+                return None
+    for key, row in rows.items():
+        if key not in changed and row[4] and not names.isdisjoint(row[4]):
+            row[4] = [p for p in row[4] if p not in names]
+    for name, (message, owners) in fresh.items():
+        messages[name] = message
+        _looked_up_in(rows, name, owners, changed)
+    return list(out.elements())
+
+
+def _looked_up_in(rows: dict[str, list[Any]], name: str, owners: list[str], changed: set[str]) -> None:
+    """The likely name `name` among the parts looked up of the people in the files `owners` (but
+    those in `changed`, whose rows are written afresh)."""
+    for key in owners:
+        if key not in changed:
+            rows[key][4] = sorted({*rows[key][4], name})
 
 
 NotePart = Callable[[Path], "tuple[str, list[Diagnostic]] | None"]
