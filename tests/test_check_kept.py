@@ -28,10 +28,10 @@ NOBODY = "annotations/people/nobody-known.yml"
 OSLO = "annotations/glossary/oslo.yml"
 
 
-def _kind_changed(site: Site) -> None:
-    """Oslo's kind changed: what the steps across read of an entry besides its names
+def _case_rule_changed(site: Site) -> None:
+    """Oslo matched in any case: what the steps across read of an entry besides its names
     (`checkwide.core`), which only the whole check answers."""
-    site.write(OSLO, term("Oslo", reviewed="2024-01-01").replace("place", "event"))
+    site.write(OSLO, term("Oslo", reviewed="2024-01-01") + "match_case: false\n")
 
 
 def _name_taken(site: Site) -> None:
@@ -42,14 +42,14 @@ def _id_taken(site: Site) -> None:
     site.write("annotations/glossary/alan-turing.yml", term("Turing Machine"))
 
 
-def _stale_and_kind_changed(site: Site) -> None:
+def _stale_and_case_rule_changed(site: Site) -> None:
     site.write(NOBODY, person("Nobody Known", reviewed="2020-01-01"))
-    _kind_changed(site)
+    _case_rule_changed(site)
 
 
-def _touched_and_kind_changed(site: Site) -> None:
+def _touched_and_case_rule_changed(site: Site) -> None:
     rewrite(site.root / TURING, "\n", "\n")  # The same bytes, a new `stat`.
-    _kind_changed(site)
+    _case_rule_changed(site)
 
 
 def _home_page_source_and_name_taken(site: Site) -> None:
@@ -64,15 +64,15 @@ STALE: dict[str, tuple[Callable[[Site], None] | None, Callable[[Site], None], st
     "another file takes a file's name: its warnings wait": (None, _name_taken, "alan-turing.yml"),
     "another file takes a file's id: its entry is not the site's": (None, _id_taken, "people/alan-turing.yml"),
     "the same, the file having an error already": (_home_page_source_and_name_taken, _id_taken, "home page"),
-    "the file itself changed, and an entry's kind changed": (
-        None, _stale_and_kind_changed, "nobody-known.yml",
+    "the file itself changed, and an entry's case rule changed": (
+        None, _stale_and_case_rule_changed, "nobody-known.yml",
     ),
-    "a file touched, its bytes the same": (None, _touched_and_kind_changed, None),
-    "a file deleted, and an entry's kind changed": (
-        None, lambda s: ((s.root / TURING).unlink(), _kind_changed(s)), None,
+    "a file touched, its bytes the same": (None, _touched_and_case_rule_changed, None),
+    "a file deleted, and an entry's case rule changed": (
+        None, lambda s: ((s.root / TURING).unlink(), _case_rule_changed(s)), None,
     ),
-    "a new file, and an entry's kind changed": (
-        None, lambda s: (s.write("annotations/people/brand-new.yml", person("Brand New")), _kind_changed(s)), None,
+    "a new file, and an entry's case rule changed": (
+        None, lambda s: (s.write("annotations/people/brand-new.yml", person("Brand New")), _case_rule_changed(s)), None,
     ),
 }
 
@@ -106,7 +106,7 @@ def _encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_the_whole_check_encodes_only_the_rows_that_changed(rsite: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    _kind_changed(rsite)
+    _case_rule_changed(rsite)
     age_site(rsite)
     encoded = _encoded(monkeypatch)
     assert replayed(rsite)[0] is False
@@ -119,7 +119,7 @@ def test_files_parsed_again_by_the_whole_check_complete_their_records(rsite: Sit
     are still kept; it works their warnings out again, so that their new records hold them."""
     for shard in cache_home.glob("mkdocs-explainer/check/*/results-*.json"):
         shard.unlink()
-    _kind_changed(rsite)
+    _case_rule_changed(rsite)
     age_site(rsite)
     assert replayed(rsite)[0] is False
     assert check(rsite) == (check(rsite, cache=False)[0], 0)  # From the records alone, none parsed.

@@ -71,6 +71,7 @@ def test_an_unchanged_site_is_answered_from_the_last_check_without_reading_a_fil
 
 
 ADA = "annotations/people/ada-lovelace.yml"
+OSLO = "annotations/glossary/oslo.yml"
 OWN_EDITS: dict[str, Callable[[Site], None]] = {
     "summary": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]").replace("About Ada", "On Ada")),
     "stale date": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", reviewed="2020-01-01")),
@@ -79,6 +80,10 @@ OWN_EDITS: dict[str, Callable[[Site], None]] = {
     ),
     "schema line wrong": lambda s: _rewrite(s, ADA, "../../schemas/", "../schemas/"),
     "same bytes, touched": lambda s: os.utime(s.root / ADA),
+    # What places an entry in the indexes and the timeline, which no check across files reads.
+    "kind": lambda s: s.write(OSLO, term("Oslo", reviewed="2024-01-01").replace("kind: place", "kind: event")),
+    "date": lambda s: s.write(OSLO, term("Oslo", reviewed="2024-01-01").replace("kind: place", "kind: event\ndate: 2026-02-04")),
+    "sort key": lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", extra="sort: Byron\n")),
 }
 
 

@@ -120,8 +120,8 @@ WHOLE: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
     "a new entry whose page is an article's path": (
         _page_at_entry_path, lambda s: s.write("annotations/people/zed-zedson.yml", person("Zed Zedson")),
     ),
-    "an entry whose kind changes": (
-        None, lambda s: s.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01").replace("place", "event")),
+    "an entry whose case rule changes": (
+        None, lambda s: s.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01") + "match_case: false\n"),
     ),
     "an error in the changed file": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[Mr Nobody, Mr Nobody]") + "oops: 1\n")),
     "an error in another file beforehand": (

@@ -8,7 +8,7 @@ do can be told from a few facts kept beside the record (`record_wide`):
 - of the articles, every text the matcher searched, in the form it searches it; the names the
   check of likely names looked up (`coverage_warnings`' `seen`);
 - of each entry, a digest of what the steps read besides its names (`core`: id, kind of page,
-  case rule, indexes, picture, file), its name, the keys by which it could clash with another
+  case rule, picture, file), its name, the keys by which it could clash with another
   entry (each name as the matcher folds it, its Wikidata id), which of its names occur as whole
   words in some text, which parts of its names the likely-name check looked up, and whether some
   article links to it or names it.
@@ -111,8 +111,7 @@ def core(entry: Entry) -> str:
     """A digest of what the steps across entries and articles read of an entry besides its names."""
     image = "" if entry.image is None else entry.image.src
     # Joined, not `repr`ed: a whole check makes 100,000 of these. No field holds a NUL.
-    value = "\0".join((entry.id, entry.type, str(entry.match_case), repr(entry.kind), repr(entry.date),
-                        repr(entry.sort), image, entry.source_path))  # fmt: skip
+    value = "\0".join((entry.id, entry.type, str(entry.match_case), image, entry.source_path))
     return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 

@@ -4,7 +4,7 @@ Rendering the articles, the names no entry covers, names that overlap or differ 
 entries no article mentions, generated pages at another page's path and shared Wikidata ids
 cost ~8 s at 100,000 entries, and most edits (a summary, a date, a source) change nothing they
 read. They read, of each entry, its id, kind, names and where they were written, its picture's
-file, its Wikidata id and its place in the indexes; besides that, the notes, the articles'
+file and its Wikidata id (not its kind, date or sort key); besides that, the notes, the articles'
 Markdown files, the other files' names in docs_dir, the site's settings, the names that need no
 entry and which files have errors. `prose_key` digests exactly these; `explainer check` keeps the
 answer under it (`CheckCache.prose`) and works it out again when the digest differs.
@@ -50,8 +50,10 @@ def entry_reach(e: Entry) -> tuple[object, ...]:
     """What the steps across entries and articles read of one entry: the rest of it (summary, body,
     sources, links, dates of review) reaches no other file's result."""
     image = None if e.image is None else e.image.src
+    # Not its kind, date or sort key: they place it in the indexes and the timeline, which no step
+    # checks (an editor fixing an event's date is answered by a replay, not the whole check).
     return (e.id, e.type, e.name, e.aliases, e.match_case, e.source_path, e.name_locs, image, e.image_loc,
-            e.wikidata, e.wikidata_loc, e.kind, e.date, e.sort)  # fmt: skip
+            e.wikidata, e.wikidata_loc)  # fmt: skip
 
 
 def site_part(site: SiteInfo) -> list[object] | None:
