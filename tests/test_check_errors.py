@@ -1,12 +1,12 @@
-"""`explainer check` after an error is fixed: answered from the last answer without errors.
+"""`explainer check` after an edit that makes an error, and after the fix: both answered from the last answer.
 
 An editor's loop often is: an edit makes an error, the check says so, the editor fixes it and runs
-the check again. The answer with an error has no warnings about the prose and keeps none of the
-facts the steps across saw, so nothing after the fix could be answered from it: the whole check
-ran again (15 s at 100,000 entries). Now the last record without errors is kept while newer ones
-have errors (`checkreplay.CLEAN`), and the check after the fix answers from it, as if everything
-done since were one edit. Each test asserts (through `replayed`) that the cached check prints what
-a check without the cache prints.
+the check again. The answer with an error is the last one less what waits on the errors (the
+prose's warnings) and with the broken file's entry gone (`checkfailed`). It keeps none of the facts
+the steps across saw, so nothing after the fix could be answered from it: the last record without
+errors is kept while newer ones have errors (`checkreplay.CLEAN`), and the check after the fix
+answers from it, as if everything done since were one edit. Each test asserts (through
+`replayed`) that the cached check prints what a check without the cache prints.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ FIXES: dict[str, tuple[Callable[[Site], object], int]] = {
 @pytest.mark.parametrize("fix", FIXES)
 def test_an_error_made_then_fixed_is_answered_from_the_last_answer_without_errors(rsite: Site, fix: str) -> None:
     change, read = FIXES[fix]
-    assert edited(rsite, _broken)[0] is False  # The whole check: the prose's warnings wait on the errors.
+    assert edited(rsite, _broken) == (True, 1)  # The prose's warnings wait on the error.
     assert _clean_kept(rsite)
     assert edited(rsite, change) == (True, read)
     assert not _clean_kept(rsite)  # Superseded by the answer just recorded.
@@ -56,7 +56,7 @@ def test_an_error_made_then_fixed_is_answered_from_the_last_answer_without_error
 
 def test_a_file_with_an_error_deleted_is_answered_as_the_entry_deleted(rsite: Site) -> None:
     """The entry no article mentions, whose deletion `checkwide` answers."""
-    assert edited(rsite, lambda s: s.write(NOBODY, "name: [unclosed\n"))[0] is False
+    assert edited(rsite, lambda s: s.write(NOBODY, "name: [unclosed\n")) == (True, 1)
     assert edited(rsite, lambda s: (s.root / NOBODY).unlink()) == (True, 0)
     assert "nobody-known" not in check(rsite)[0]
 
@@ -93,3 +93,46 @@ def test_a_new_error_after_the_fix_keeps_the_new_answer_without_errors(rsite: Si
     assert edited(rsite, lambda s: s.write(ADA, WAS.replace("About Ada", "On Ada"))) == (True, 1)
 
 
+
+
+# Each: an edit that makes an error, answered from the last answer without errors (`checkfailed`).
+MADE: dict[str, Callable[[Site], object]] = {
+    "YAML that cannot be read, in an entry both articles name": _broken,
+    "a key the schema does not know, in an entry no article names": lambda s: s.write(
+        NOBODY, person("Nobody Known", "[Mr Nobody, Mr Nobody]") + "oops: 1\n"
+    ),
+    "an entry an article links to": lambda s: s.write("annotations/glossary/paris.yml", "term: [\n"),
+    "two files at once": lambda s: (_broken(s), s.write(OSLO, "name: {\n")),
+    "an error and a summary edited elsewhere": lambda s: (
+        _broken(s), s.write(NOBODY, person("Nobody Known").replace("About Nobody", "On Nobody"))
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", MADE)
+def test_an_edit_that_makes_an_error_is_answered_from_the_last_answer(rsite: Site, edit: str) -> None:
+    assert edited(rsite, MADE[edit])[0] is True
+    assert "wait until the errors are fixed" in check(rsite)[0]
+    assert _clean_kept(rsite)
+    assert replayed(rsite) == (True, 0)
+
+
+# Each: an error made that the last answer cannot give (the whole check runs).
+WHOLE: dict[str, Callable[[Site], object]] = {
+    "a name another entry has (an error of both files)": lambda s: s.write(NOBODY, person("Nobody Known", "[Lovelace]")),
+    "an error and an article edited at once": lambda s: (_broken(s), s.page("second.md", "# Second\n\nOslo.\n")),
+    "an error and an entry deleted at once": lambda s: (_broken(s), (s.root / NOBODY).unlink()),
+}
+
+
+@pytest.mark.parametrize("edit", WHOLE)
+def test_an_error_the_last_answer_cannot_give_runs_the_whole_check(rsite: Site, edit: str) -> None:
+    assert edited(rsite, WHOLE[edit])[0] is False
+    assert replayed(rsite) == (True, 0)  # Its answer, with errors, recorded in its turn.
+
+
+def test_an_error_while_two_entries_share_a_wikidata_id_runs_the_whole_check(rsite: Site) -> None:
+    """Their warnings are among the shared findings, where they cannot be told from the prose's."""
+    edited(rsite, lambda s: (s.write(ADA, WAS + "wikidata: Q1\n"), s.write(NOBODY, person("Nobody Known", extra="wikidata: Q1\n"))))
+    assert "Wikidata id Q1 is also that of" in check(rsite)[0]
+    assert edited(rsite, lambda s: s.write(OSLO, "name: {\n"))[0] is False

@@ -106,7 +106,6 @@ def _share_wikidata(site: Site) -> None:
 
 WIDE_EDITS: dict[str, Callable[[Site], None]] = {
     "name taken twice": lambda s: s.write("annotations/glossary/lagos.yml", term("Lagos", "[Lovelace]")),
-    "YAML error": lambda s: s.write(ADA, "name: [unclosed\n"),
     "stray file": lambda s: s.write("annotations/people/readme.txt", "hello\n"),
     "config": lambda s: s.configure(":\n      background_domains: [example.org]"),
     "wikidata shared": _share_wikidata,

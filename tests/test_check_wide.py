@@ -123,7 +123,6 @@ WHOLE: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
     "an entry whose case rule changes": (
         None, lambda s: s.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01") + "match_case: false\n"),
     ),
-    "an error in the changed file": (None, lambda s: s.write(NOBODY, person("Nobody Known", "[Mr Nobody, Mr Nobody]") + "oops: 1\n")),
     "an error in another file beforehand": (
         lambda s: s.write("annotations/glossary/lagos.yml", "term: [unclosed\n"),
         lambda s: s.write(NOBODY, person("Nobody Known", "[Countess]")),

@@ -154,9 +154,8 @@ def redo(
     out = Counter(shared)
     if not swap(out, _findings(old), _findings(fresh)):
         return None
-    if not swap(out, _crossings(before), _crossings(records)):
+    if not swap(out, crossings(before), crossings(records)):
         return None
-    first_before = first_likely(before)
     first_after = first_likely(records)
     unknown = {name for _, name, _, _ in first_after if name not in messages}
     anew = looked_up_anew(site, look, wide["rows"], unknown, new, changed) if unknown else {}
@@ -164,9 +163,7 @@ def redo(
         return None
     for name, (message, _) in anew.items():
         messages[name] = message
-    likely_before = [warning(path, line, col, messages[name]) for path, name, line, col in first_before]
-    likely_after = [warning(path, line, col, messages[name]) for path, name, line, col in first_after]
-    if not swap(out, likely_before, likely_after):
+    if not swap(out, likely_warnings(before, messages), likely_warnings(records, messages)):
         return None
     was, now = _bits(before, records, [*old, *fresh], {e.id for e in new.values()})
     for entry_id, after_bits in now.items():
@@ -213,14 +210,14 @@ def _render_reached(
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
     own = look.found.own if look.found is not None else {}
     path_of = {id_of(key): name for key, (name, _) in own.items() if id_of(key) not in changed_ids}
-    notes = _notes(site, loader, look)
+    notes = notes_of(site, loader, look)
     no_entry = read_no_entry(site.annotations_dir)
     rules = rules_of(site.options)
     entries: dict[str, Entry] = {}
     occurring: set[str] = set()
     out: list[list[Any]] = []
     segments: list[str] = []
-    _read_into(entries, loader, path_of, set(also) - changed_ids)
+    read_into(entries, loader, path_of, set(also) - changed_ids)
     for record in reached:
         text = texts[record[START] : record[END]]
         ids = {*record[NEAR], *record[LINKS]}
@@ -237,7 +234,7 @@ def _render_reached(
             else:
                 inside = set(record[NEAR])
             ids = inside | set(bare.job.unknown_ids)
-            _read_into(entries, loader, path_of, {*record[LINKS], *record[NAMES]} - ids - changed_ids)
+            read_into(entries, loader, path_of, {*record[LINKS], *record[NAMES]} - ids - changed_ids)
         sub = {e.id: e for e in new.values()}  # Those not in its texts are found nowhere there.
         for entry_id in ids - changed_ids:
             entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
@@ -297,6 +294,12 @@ def _respanned(records: list[list[Any]], texts: str, segments: dict[int, str]) -
         parts.append(part)
         at += len(part) + 1
     return "\x00".join(parts)
+
+
+def likely_warnings(records: list[list[Any]], messages: dict[str, str]) -> list[Diagnostic]:
+    """The likely names' warnings of all the articles, each where the first article that has it first
+    writes it (`messages`: each one's, as kept)."""
+    return [warning(path, line, col, messages[name]) for path, name, line, col in first_likely(records)]
 
 
 def first_likely(records: list[list[Any]]) -> list[tuple[str, str, int, int]]:
@@ -377,7 +380,7 @@ def looked_up_anew(
     return out
 
 
-def _read_into(
+def read_into(
     entries: dict[str, Entry], loader: AnnotationLoader, path_of: dict[str, str], ids: Iterable[str]
 ) -> None:
     """The entries `ids` that are not in `entries` read into it, for their warnings should their bits
@@ -387,7 +390,7 @@ def _read_into(
             entries[entry_id] = entry
 
 
-def _notes(site: SiteInfo, loader: AnnotationLoader, look: Look) -> dict[str, list[Note]]:
+def notes_of(site: SiteInfo, loader: AnnotationLoader, look: Look) -> dict[str, list[Note]]:
     """Every article's notes, from the notes files in the order the loader reads them."""
     folder = os.path.join(site.annotations_dir, "notes", "")
     out: dict[str, list[Note]] = {}
@@ -402,7 +405,7 @@ def _findings(records: Iterable[list[Any]]) -> list[Diagnostic]:
     return [d for r in records for d in decode_diagnostics(r[PATH], r[FOUND])]
 
 
-def _crossings(records: list[list[Any]]) -> list[Diagnostic]:
+def crossings(records: list[list[Any]]) -> list[Diagnostic]:
     """The overlap warnings of all the articles, each phrase in the first that has it."""
     return first_of((phrase, decode_diagnostics(r[PATH], [row])[0]) for r in records for phrase, row in r[CROSS])
 
@@ -447,5 +450,6 @@ def searched_forms(article: Article) -> list[str]:
     return [form for t in article.texts for form in (searched_form(t), fold(normalise(t)))]
 
 
-__all__ = ["FOUND", "LINKED", "NAMED", "PATH", "URI", "Redone", "first_likely", "id_of", "looked_up_anew", "redo",
+__all__ = ["END", "FOUND", "LINKED", "LINKS", "NAMED", "NEAR", "PATH", "START", "URI", "Redone", "article_sourced",
+           "crossings", "first_likely", "id_of", "likely_warnings", "looked_up_anew", "notes_of", "read_into", "redo",
            "searched_forms", "seen", "swap"]

@@ -23,8 +23,10 @@ own diagnostics replaced. If not, or a person or term file came or went, `checkw
 whether the change leaves every other file's findings as they were, or which articles it reaches
 (`checklocal`); if it cannot tell, the whole check runs.
 
-An answer with errors keeps no facts of the steps across (the prose's warnings wait on the errors),
-so the check after a fix could not be answered from it. So while the records have errors, the
+An edit that makes a person or term file unreadable is answered from the last answer without
+errors by `checkfailed` (through `checkwide.widen`). An answer with errors keeps no facts of the
+steps across (the prose's warnings wait on the errors), so the check after a fix could not be
+answered from it. So while the records have errors, the
 last one without them is kept too (`CLEAN`, `keep_clean`): when the newest cannot be replayed,
 the check tries that one (`clean_look`), and an error made then fixed is answered as one edit.
 
@@ -433,6 +435,9 @@ class Widened:
     save: Callable[[str], None]
     """Keeps the facts of the entries that changed under a new token (once the answer is known to
     be whole)."""
+    failed: list[str] | None = None
+    """For an answer that now has errors (`checkfailed`): the files with errors, as the check names
+    them (the prose's warnings wait on them, and no facts are kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,12 +521,15 @@ def replay(
             diagnostics = list(widened.shared)
             files_count += len(moved - set(files)) - len(gone) + edits.files
             articles = len(found.pages)
+            if widened.failed is not None:
+                data["failed"], prose_checked = widened.failed, False
             data["counts"] = [files_count, articles, prose_checked]
             for key in gone:
                 del files[key]
             for key in moved:
                 files.setdefault(key, [None, "", True, [], None])
                 entry = read[key][2].entry
+                files[key][2] = entry is not None  # No entry (an error): not the site's.
                 if entry is not None and entry.image is not None and not entry.image.remote:
                     images[entry.image.src] = loader.image_problem(entry.image.src)
         failed = set(data["failed"])
@@ -544,8 +552,11 @@ def replay(
             # kept beside the record are not those of its entries, and are not used.
             data["token"] = os.urandom(12).hex()
             data["shared"] = encode_diagnostics("", widened.shared)
+        now_failed = widened is not None and widened.failed is not None
+        if now_failed and not seen.clean:
+            cache.rename_json(NAME, CLEAN)  # The last answer without errors, for when they are fixed.
         cache.save_json(NAME, data)
-        if seen.clean:
+        if seen.clean and not now_failed:
             cache.rename_json(CLEAN, None)  # Superseded by the answer just recorded.
         if widened is not None:
             widened.save(data["token"])

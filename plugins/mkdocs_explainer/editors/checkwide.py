@@ -55,7 +55,7 @@ from ..core.pages import MEDIA_DIR, index_uri
 from ..mkdocs_adapter.langsite import language_neutral
 from ..mkdocs_adapter.pagesource import article_uris, content_files
 from ..mkdocs_adapter.sitecfg import SiteInfo
-from . import checklocal
+from . import checkfailed, checklocal
 from .checkcache import CheckCache
 from .checklocal import LINKED, NAMED, id_of, searched_forms
 from .checkreplay import Edits, Look, Widened, decode_diagnostics
@@ -185,6 +185,8 @@ def widen(
     rows: dict[str, list[Any]] = wide["rows"]
     if set(rows) != set(files) or not data["counts"][2] or errors_only(shared):
         return None
+    if not gone and not edits and any(errors_only(read[key][2].diagnostics) for key in moved):
+        return checkfailed.failed(site, look, wide, read, moved, shared)  # An error made.
     changed = moved | gone
     new: dict[str, Entry] = {}
     for key in moved:

@@ -263,18 +263,21 @@ def case_twin_warnings(registry: Registry) -> list[Diagnostic]:
 def unmentioned_warning(entry: Entry, named: bool) -> Diagnostic:
     """The warning on an entry no article links to; `named`: its names occur where linking is off."""
     line, col = entry.name_locs[0] if entry.name_locs else (1, 1)
-    who = f"`{entry.id}` ({entry.name})"
+    return warning(entry.source_path, line, col, unmentioned_message(entry.id, entry.name, named))
+
+
+def unmentioned_message(entry_id: str, name: str, named: bool) -> str:
+    """`unmentioned_warning`'s message, for the entry `entry_id` named `name`."""
+    who = f"`{entry_id}` ({name})"
     if named:
-        message = (
+        return (
             f"{who} is named in articles only where linking is off"
             " (`link: none` or `<!-- explainer: off -->`), so no article links to it"
         )
-    else:
-        message = (
-            f"{who} is not mentioned in any article: add an alias the articles use,"
-            f" link a phrase with [text](explainer:{entry.id}), or delete the entry"
-        )
-    return warning(entry.source_path, line, col, message)
+    return (
+        f"{who} is not mentioned in any article: add an alias the articles use,"
+        f" link a phrase with [text](explainer:{entry_id}), or delete the entry"
+    )
 
 
 def mentioned_ids(articles: Iterable[Article], matcher: Matcher) -> set[str]:
