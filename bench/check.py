@@ -189,15 +189,17 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "added", "gone", "noentry", "alias", "new",
-                "deleted", "used", "clone")  # fmt: skip
+CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "added", "gone", "noentry", "broken", "fixed",
+                "alias", "new", "deleted", "used", "clone")  # fmt: skip
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
 (`_saved_earlier`), `newname` a sentence naming someone no entry covers (a likely name no check
 looked up), `note` changes a context note's title the same way; `added` writes a new
 article (two paragraphs of another), `gone` deletes an article that has no notes file, `noentry`
-lists a name in the names needing no entry; `clone` writes every file again with the same bytes,
+lists a name in the names needing no entry; `broken` gives a person file YAML that cannot be
+read, and `fixed` checks again once its bytes are back (after `broken`, else nothing changed);
+`clone` writes every file again with the same bytes,
 as a fresh clone does (`clone_in_place`). The undoing of each of `article` to `noentry` is checked
 once more, uncounted (`ABSORBED`)."""
 
@@ -225,7 +227,7 @@ def clone_in_place(root: Path, keep_times: bool = True) -> None:
     copy.rename(root)
 
 
-SAME_OUTPUT = ("cold", "warm", "edit", "clone")
+SAME_OUTPUT = ("cold", "warm", "edit", "fixed", "clone")
 """The runs that print what `cold` prints (the others are compared with `--no-cache` instead)."""
 
 
@@ -266,6 +268,8 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         "added": lambda: _saved_earlier(added, added_text),
         "gone": lambda: gone.unlink(),
         "noentry": lambda: _saved_earlier(no_entry, no_entry_was + b"Benchmarked Name\n"),
+        "broken": lambda: _saved_earlier(victim, original.replace(b'name: "', b'name: [unclosed "', 1)),
+        "fixed": lambda: None,  # `broken`'s file, its bytes put back after its run.
         "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []
