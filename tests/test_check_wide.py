@@ -215,3 +215,42 @@ def test_facts_left_from_before_the_last_replay_are_not_used(nobody_aliased: Sit
     age_site(nobody_aliased)
     assert replayed(nobody_aliased)[0] is False
     assert "Wikidata id Q5 is also that of `grace-hopper`" in check(nobody_aliased)[0]
+
+
+def _picture(src: str) -> str:
+    return f"image:\n  src: {src}\n  alt: Ada\n  credit: Made for the test\n  license: CC0 1.0\n"
+
+
+# Each: (a picture given to Ada, whose entry both articles name; whether the last answer gives it).
+PICTURES: dict[str, tuple[str, bool]] = {
+    "a picture in the annotations folder": ("annotations/images/ada.png", True),
+    "the other picture": ("annotations/images/ada.jpg", True),
+    "a picture there is not": ("annotations/images/nobody.png", False),
+    "a picture beside a file of docs_dir at its copy's path (a file, not a page)": ("annotations/images/clash.png", True),
+}
+
+
+@pytest.mark.parametrize("edit", PICTURES)
+def test_a_picture_given_to_an_entry_is_answered_from_the_last_check_if_it_can_be_shown(
+    nobody_aliased: Site, edit: str
+) -> None:
+    """A picture's only findings across files are its errors (it cannot be shown, or its copy lands
+    on a page): a picture that can be shown reaches nothing else."""
+    src, answered = PICTURES[edit]
+
+    def files(s: Site) -> None:  # Files of annotations/ and docs_dir: recorded by a whole check first.
+        for name in ("ada.png", "ada.jpg", "clash.png"):
+            s.write(f"annotations/images/{name}", "a picture\n")
+        s.write("docs/assets/explainer/media/ada-lovelace.png", "a page's own file\n")
+
+    recorded(nobody_aliased, files)
+    assert edited(nobody_aliased, lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", extra=_picture(src))))[0] is answered
+    if answered:  # Then taken away again.
+        assert edited(nobody_aliased, lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]"))) == (True, 1)
+
+
+def test_a_new_entry_whose_picture_cannot_be_shown_runs_the_whole_check(nobody_aliased: Site) -> None:
+    """The error is the loader's, among the shared findings: only the whole check gives it."""
+    new = person("Brand New", extra=_picture("annotations/images/none.png"))
+    assert edited(nobody_aliased, lambda s: s.write("annotations/people/brand-new.yml", new))[0] is False
+    assert "none.png" in check(nobody_aliased)[0]

@@ -7,8 +7,8 @@ do can be told from a few facts kept beside the record (`record_wide`):
 
 - of the articles, every text the matcher searched, in the form it searches it; the names the
   check of likely names looked up (`coverage_warnings`' `seen`);
-- of each entry, a digest of what the steps read besides its names (`core`: id, kind of page,
-  case rule, picture, file), its name, the keys by which it could clash with another
+- of each entry, a digest of what the steps read besides its names and picture (`core`: id, kind
+  of page, case rule, file), its name, the keys by which it could clash with another
   entry (each name as the matcher folds it, its Wikidata id), which of its names occur as whole
   words in some text, which parts of its names the likely-name check looked up, and whether some
   article links to it or names it.
@@ -48,7 +48,7 @@ from typing import Any
 
 from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only, warning
-from ..core.loader import Parsed
+from ..core.loader import AnnotationLoader, Parsed
 from ..core.matcher import folded_key, surface_key
 from ..core.model import Entry, Registry
 from ..core.pages import MEDIA_DIR, index_uri
@@ -108,10 +108,10 @@ class ArticleFacts:
 
 
 def core(entry: Entry) -> str:
-    """A digest of what the steps across entries and articles read of an entry besides its names."""
-    image = "" if entry.image is None else entry.image.src
+    """A digest of what the steps across entries and articles read of an entry besides its names and
+    its picture (whose file is looked at again for each entry that changed: `_pictures_apart`)."""
     # Joined, not `repr`ed: a whole check makes 100,000 of these. No field holds a NUL.
-    value = "\0".join((entry.id, entry.type, str(entry.match_case), image, entry.source_path))
+    value = "\0".join((entry.id, entry.type, str(entry.match_case), entry.source_path))
     return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
@@ -226,6 +226,8 @@ def widen(
                 return None
     if fresh and generated_clashes(site, Registry(entries={e.id: e for e in fresh})):
         return None
+    if not _pictures_apart(site, list(new.values())):
+        return None
     bits = {key: rows[key][5] for key in new if key in rows}  # As they were, unless `checklocal` tells.
     occurs = {key: rows[key][3] for key in new if key in rows}
     considered = set(wide["considered"])
@@ -291,6 +293,21 @@ def widen(
         cache.save_json(NAME, {**wide, "token": token})
 
     return Widened(out, save)
+
+
+def _pictures_apart(site: SiteInfo, entries: list[Entry]) -> bool:
+    """Whether the pictures of `entries` (changed or new) are all files that can be shown, each
+    copied where no page of docs_dir is: then a picture added, changed or taken away reaches no
+    other finding (a picture's only findings across files are those errors, which the loader
+    gives among the shared findings)."""
+    pictured = [e for e in entries if e.image is not None]
+    if not pictured:
+        return True
+    loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
+    if any(e.image is not None and loader.image_problem(e.image.src) for e in pictured):
+        return False  # As the loader's `_check_images` would say.
+    copied = {e.id: e for e in pictured if e.image is not None and not e.image.remote}
+    return not copied or not generated_clashes(site, Registry(entries=copied))
 
 
 def _likely_redone(
