@@ -232,12 +232,25 @@ class _Folder:
 _WORD_RUN = re.compile(r"[A-Za-z][\w'-]*(?: [A-Za-z][\w'-]*){0,2}")
 
 
+_BROKEN = "oops: 1\n"
+"""A key no schema knows: the file has an error and gives no entry (`checkfailed`)."""
+
+
 def _corpus_edit(site: Site, rng: random.Random) -> None:
     """An alias taken from an article's text (1-3 words, as written), an alias taken away, a new
-    entry named by such a phrase, or an entry deleted."""
+    entry named by such a phrase, or an entry deleted; now and then a file broken, or every broken
+    file mended."""
     files = sorted((site.root / "annotations").glob("[pg]*/*.yml"))
     target = rng.choice(files)
     text = target.read_text()
+    if rng.random() < 0.15:
+        broken = [f for f in files if f.read_text().endswith(_BROKEN)]
+        if broken and rng.random() < 0.6:
+            for file in broken:
+                file.write_text(file.read_text()[: -len(_BROKEN)])
+        else:
+            target.write_text(text + _BROKEN)
+        return
     articles = sorted((site.root / "content").glob("*.md"))
     body = rng.choice(articles).read_text().split("\n---\n", 1)[-1]
     phrase = rng.choice(_WORD_RUN.findall(body) or ["Nothing Here"])
