@@ -76,6 +76,13 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
     "front matter that is no mapping (a warning)": (_second("---\n- a\n- b\n---\n" + SECOND), ["second.md"]),
     "a likely name no check looked up": (_second(SECOND + "\nThey met Margaret Hamilton there.\n"), ["second.md"]),
     "a likely name that is part of a person's name": (_second(SECOND + "\nThey met Hopper there.\n"), ["second.md"]),
+    # Errors of the article's rendering: its own findings, which hold no warning back.
+    "front matter that YAML cannot read": (_second("---\ntitle: [unclosed\n---\n" + SECOND), ["second.md"]),
+    "a date in the front matter that is no date": (_second("---\npublished: 2026-02-30\n---\n" + SECOND), ["second.md"]),
+    "the passage of a context note taken away": (
+        lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing.\n"), ["index.md"],
+    ),
+    "a context note's quote no longer in its article": (_note(lambda n: n.replace("quote: in Paris", "quote: in Rome")), ["index.md"]),
     "a source in the front matter, a site's home page": (_second(SOURCED.format(url="https://example.org/")), ["second.md"]),
     "two articles at once": (
         lambda s: (s.page("second.md", SECOND + "\nOslo again.\n"), s.page("index.md", HOME + "\nLagos too.\n")),
@@ -84,15 +91,11 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
 }
 
 WHOLE: dict[str, Callable[[Site], object]] = {
-    "front matter that YAML cannot read": _second("---\ntitle: [unclosed\n---\n" + SECOND),
-    "a date in the front matter that is no date": _second("---\npublished: 2026-02-30\n---\n" + SECOND),
     "an article deleted, its notes file kept": lambda s: (s.root / "docs/index.md").unlink(),
     "a new article in the folder of the people's pages": lambda s: s.page("people/third.md", THIRD),
     "a new article at an entry's page": lambda s: s.page("glossary/oslo.md", THIRD),
-    "a link to an entry there is not": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
-    "the passage of a context note taken away": lambda s: s.page("index.md", "# Home\n\nAda Lovelace met Alan Turing.\n"),
-    "a context note's quote no longer in its article": _note(lambda n: n.replace("quote: in Paris", "quote: in Rome")),
     "an error in a notes file": _note(lambda n: n + "oops: 1\n"),
+    "a link to an entry there is not (its error names the closest of every id)": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
     "a notes file for an article there is not": lambda s: s.write("annotations/notes/third.yml", (s.root / NOTES).read_text()),
 }
 
@@ -393,3 +396,15 @@ def test_random_article_edits_on_a_generated_corpus_give_what_a_check_without_th
     are answered by rendering one article."""
     calls = random_edits(tmp_path, seed, _article_edit, 10)
     assert any(calls) or None in calls, "no edit was answered by rendering the edited article alone, and none made an error"
+
+
+def test_an_error_of_an_article_s_rendering_holds_nothing_back(nobody_aliased: Site) -> None:
+    """A note's passage not in its article: the prose's warnings are still given (only annotation
+    files' errors hold them back), so the edits after it, and its fix, are answered as usual."""
+    assert edited(nobody_aliased, _note(lambda n: n.replace("quote: in Paris", "quote: in Rome"))) == (True, 0)
+    out = check(nobody_aliased)[0]
+    assert "passage “in Rome” is not in" in out and "is not mentioned in any article" in out
+    assert edited(nobody_aliased, lambda s: s.write(NOBODY, person("Nobody Known", "[Mr Nobody, Sir Nobody]"))) == (True, 1)
+    assert edited(nobody_aliased, _second(SECOND + "\nOslo again.\n")) == (True, 0)
+    assert edited(nobody_aliased, _note(lambda n: n.replace("quote: in Rome", "quote: in Paris"))) == (True, 0)
+    assert "in Rome" not in check(nobody_aliased)[0]

@@ -130,6 +130,8 @@ def _rendered_without(
         registry = Registry(dict(sorted(entries.items(), key=lambda item: item[1].source_path)),
                             {record[URI]: notes.get(record[URI], [])})  # fmt: skip
         article = render_article(site, record[URI], registry, Matcher(registry.surfaces()), skip_ids=gone)
+        if article.job.unknown_ids:
+            return None  # Told with the closest of every entry's ids, which only all tell.
         before += decode_diagnostics(record[PATH], record[FOUND])
         after += [*article.diagnostics, *checklocal.article_sourced(article, rules)]
     return before, after

@@ -11,10 +11,11 @@ written. `redo` renders the reached articles again with those entries alone, whi
 finds exactly as with every entry (no other entry's name is inside their texts), puts their new
 findings in place of the old and works out again what is made of all the articles together:
 each crossing phrase and likely name warned about in the first article that has it, and whether
-some article links to or names each entry. It gives up (and the whole check runs) when a reached
-article's rendering finds an error. A likely name that no check looked up before gets its
-warning, which names the people it is part of, from the people whose kept names hold each of its
-words (`looked_up_anew`), read again.
+some article links to or names each entry. An error a reached article's rendering finds (a link to
+an entry there is not, a note's passage not in its article) is one of its findings like the
+others: it holds back no warning (only the annotation files' errors do). A likely name that no
+check looked up before gets its warning, which names the people it is part of, from the people
+whose kept names hold each of its words (`looked_up_anew`), read again.
 
 An article that was edited (`checkwide.widen`'s `pages`) is redone the same way, but its text
 is not the recorded one: it is rendered once with no entry, which gives its text as the matcher
@@ -246,7 +247,9 @@ def _render_reached(
         matcher = Matcher(registry.surfaces())
         article = render_article(site, record[URI], registry, matcher)
         segment = "\x00".join(searched_forms(article))
-        if errors_only(article.diagnostics) or segment != text:
+        # Its errors are its own findings, which hold nothing back (`checkwide`); but a link to an
+        # entry there is not is told with the closest of every entry's ids, which only all tell.
+        if segment != text or article.job.unknown_ids:
             return None
         finder = Occurrences(registry.surfaces())
         near = finder.near([segment])  # No name holds a NUL: none is found across two forms.

@@ -183,7 +183,7 @@ def widen(
     if not isinstance(wide, dict) or wide.get("token") != data.get("token"):
         return None
     rows: dict[str, list[Any]] = wide["rows"]
-    if set(rows) != set(files) or not data["counts"][2] or errors_only(shared):
+    if set(rows) != set(files) or not data["counts"][2] or not _errors_rendered(shared, wide):
         return None
     if not gone and not edits and any(errors_only(read[key][2].diagnostics) for key in moved):
         return checkfailed.failed(site, look, wide, read, moved, shared)  # An error made.
@@ -293,6 +293,21 @@ def widen(
         cache.save_json(NAME, {**wide, "token": token})
 
     return Widened(out, save)
+
+
+def _errors_rendered(shared: list[Diagnostic], wide: dict[str, Any]) -> bool:
+    """Whether every error among the shared findings is one an article's rendering found (a link to
+    an entry there is not, a context note's passage not in its article): those are each article's
+    own (`checklocal` renders it again when it changes) and hold nothing back. Any other error (a
+    generated page on another page's path) could go with an entry that changes: not told here."""
+    errors = Counter(errors_only(shared))
+    if not errors:
+        return True
+    if "articles" not in wide:
+        return False
+    found = (decode_diagnostics(r[checklocal.PATH], r[checklocal.FOUND]) for r in wide["articles"])
+    rendered = Counter(d for diagnostics in found for d in errors_only(diagnostics))
+    return not errors - rendered
 
 
 def _pictures_apart(site: SiteInfo, entries: list[Entry]) -> bool:
