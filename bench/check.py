@@ -189,13 +189,14 @@ def _show(i: int, run: Run) -> None:
           f"peak (load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
 
 
-CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "added", "gone", "noentry", "broken", "fixed",
-                "alias", "new", "deleted", "used", "clone")  # fmt: skip
+CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "badquote", "added", "gone", "noentry", "broken",
+                "fixed", "alias", "new", "deleted", "used", "clone")  # fmt: skip
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
 (`_saved_earlier`), `newname` a sentence naming someone no entry covers (a likely name no check
-looked up), `note` changes a context note's title the same way; `added` writes a new
+looked up), `note` changes a context note's title the same way, `badquote` its quote to a passage
+the article does not hold (an error of the article's rendering); `added` writes a new
 article (two paragraphs of another), `gone` deletes an article that has no notes file, `noentry`
 lists a name in the names needing no entry; `broken` gives a person file YAML that cannot be
 read, and `fixed` checks again once its bytes are back (after `broken`, else nothing changed);
@@ -203,7 +204,7 @@ read, and `fixed` checks again once its bytes are back (after `broken`, else not
 as a fresh clone does (`clone_in_place`). The undoing of each of `article` to `noentry` is checked
 once more, uncounted (`ABSORBED`)."""
 
-ABSORBED = ("article", "newname", "note", "added", "gone", "noentry")
+ABSORBED = ("article", "newname", "note", "badquote", "added", "gone", "noentry")
 """Sides whose undoing is checked at once, uncounted: a check answers an article or a note edited
 by rendering the article again only if no name changed in the same run, so the next side (an alias
 added, say) would otherwise be timed as the whole check it then is."""
@@ -265,6 +266,8 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         "article": lambda: _saved_earlier(page, page_was + b"\nThe talks went on late into the evening.\n"),
         "note": lambda: _saved_earlier(note, note_was.replace(b'title: "', b'title: "Edited ', 1)) if notes else None,
         "newname": lambda: _saved_earlier(page, page_was + b"\nThey heard from Qorvath Zelminsky on Tuesday.\n"),
+        "badquote": lambda: _saved_earlier(note, note_was.replace(b'quote: "', b'quote: "Not in the article ', 1))
+        if notes else None,
         "added": lambda: _saved_earlier(added, added_text),
         "gone": lambda: gone.unlink(),
         "noentry": lambda: _saved_earlier(no_entry, no_entry_was + b"Benchmarked Name\n"),
