@@ -103,6 +103,9 @@ MADE: dict[str, Callable[[Site], object]] = {
     ),
     "an entry an article links to": lambda s: s.write("annotations/glossary/paris.yml", "term: [\n"),
     "two files at once": lambda s: (_broken(s), s.write(OSLO, "name: {\n")),
+    "a key no schema knows, in a notes file": lambda s: s.write(NOTES, (s.root / NOTES).read_text() + "oops: 1\n"),
+    "a notes file that YAML cannot read": lambda s: s.write(NOTES, "notes: [\n"),
+    "a notes file for an article there is not": lambda s: s.write("annotations/notes/third.yml", (s.root / NOTES).read_text()),
     "an error and a summary edited elsewhere": lambda s: (
         _broken(s), s.write(NOBODY, person("Nobody Known").replace("About Nobody", "On Nobody"))
     ),
@@ -136,3 +139,11 @@ def test_an_error_while_two_entries_share_a_wikidata_id_runs_the_whole_check(rsi
     edited(rsite, lambda s: (s.write(ADA, WAS + "wikidata: Q1\n"), s.write(NOBODY, person("Nobody Known", extra="wikidata: Q1\n"))))
     assert "Wikidata id Q1 is also that of" in check(rsite)[0]
     assert edited(rsite, lambda s: s.write(OSLO, "name: {\n"))[0] is False
+
+
+def test_a_notes_file_broken_then_mended_is_answered_both_times(rsite: Site) -> None:
+    """Its notes are gone from its article while it has errors; they come back with the fix."""
+    was = (rsite.root / NOTES).read_text()
+    assert edited(rsite, lambda s: s.write(NOTES, "notes: [\n")) == (True, 0)
+    assert edited(rsite, lambda s: s.write(NOTES, was.replace("body: B.", "body: Mended."))) == (True, 0)
+    assert not _clean_kept(rsite)

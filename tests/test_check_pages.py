@@ -94,9 +94,7 @@ WHOLE: dict[str, Callable[[Site], object]] = {
     "an article deleted, its notes file kept": lambda s: (s.root / "docs/index.md").unlink(),
     "a new article in the folder of the people's pages": lambda s: s.page("people/third.md", THIRD),
     "a new article at an entry's page": lambda s: s.page("glossary/oslo.md", THIRD),
-    "an error in a notes file": _note(lambda n: n + "oops: 1\n"),
     "a link to an entry there is not (its error names the closest of every id)": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
-    "a notes file for an article there is not": lambda s: s.write("annotations/notes/third.yml", (s.root / NOTES).read_text()),
 }
 
 

@@ -226,17 +226,16 @@ def _own_warnings(
     return out
 
 
-def _note_part(site: SiteInfo, fresh: Freshness, rules: SourceRules, file: Path) -> tuple[str, list[Diagnostic]] | None:
+def _note_part(site: SiteInfo, fresh: Freshness, rules: SourceRules, file: Path) -> tuple[str, list[Diagnostic], bool]:
     """A notes file's own findings, read again for `checkwide.widen`: its path as the check
-    names it, and what a whole check finds in it alone (what the loader says of it, its warnings,
-    those about its notes' sources); None if it has an error."""
+    names it, what a whole check finds in it alone (what the loader says of it, its warnings,
+    which wait on its errors, those about its notes' sources), and whether it has errors."""
     loader = _loader(site)
     parsed = loader.parse_file(file)
-    if errors_only(parsed.diagnostics):
-        return None
     rel = site.rel(file, loader.real_paths)
-    mine = list(parsed.diagnostics) + _file_warnings(site, loader, None, file, rel, set(), fresh)
-    return rel, mine + source_warnings(cited(Registry(notes={"": parsed.notes})), rules)
+    broken = bool(errors_only(parsed.diagnostics))
+    mine = list(parsed.diagnostics) + _file_warnings(site, loader, None, file, rel, {rel} if broken else set(), fresh)
+    return rel, mine + source_warnings(cited(Registry(notes={"": parsed.notes})), rules), broken
 
 
 def _record(

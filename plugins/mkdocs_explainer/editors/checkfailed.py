@@ -48,17 +48,11 @@ def failed(
     `wide`, the facts `checkwide` kept beside it), or None (see the module's docstring)."""
     if any(read[key][2].entry is not None or not errors_only(read[key][2].diagnostics) for key in moved):
         return None
+    out = _without_prose(site, wide, shared)
+    if out is None:
+        return None
     rows: dict[str, list[Any]] = wide["rows"]
-    if "articles" not in wide or _shared_keys(rows):
-        return None
-    out = Counter(shared)
-    # What waits on the errors: the prose's warnings, as the last answer gave them.
     records: list[list[Any]] = wide["articles"]
-    prose = checklocal.crossings(records) + checklocal.likely_warnings(records, wide["messages"])
-    if prose and not checklocal.swap(out, prose, []):
-        return None
-    if not _unmentioned_taken(site, out, rows):
-        return None
     gone = {id_of(key) for key in moved}
     rendered = _rendered_without(site, look, records, wide["texts"], rows, gone, moved)
     if rendered is None:
@@ -69,6 +63,38 @@ def failed(
     answer = list(out.elements())
     own = [d for key in moved for d in read[key][2].diagnostics]
     return Widened(answer, lambda token: None, sorted({d.path for d in errors_only([*own, *answer])}))
+
+
+def notes_failed(
+    site: SiteInfo, look: Look, wide: dict[str, Any], shared: list[Diagnostic], articles: set[str]
+) -> Widened | None:
+    """The shared findings of the answer with errors after notes files were edited, one at least
+    now with errors (`shared`: with their own findings already swapped, `checkwide._notes_redone`):
+    the prose's warnings taken out, and the `articles` they are for rendered again with the notes
+    that still read (a notes file with errors gives none)."""
+    out = _without_prose(site, wide, shared)
+    if out is None:
+        return None
+    records = [r for r in wide["articles"] if r[URI] in articles]
+    rendered = checklocal.render_again(site, look, records, wide["texts"])
+    if rendered is None or not checklocal.swap(out, checklocal.findings(records), checklocal.findings(rendered)):
+        return None
+    answer = list(out.elements())
+    return Widened(answer, lambda token: None, sorted({d.path for d in errors_only(answer)}))
+
+
+def _without_prose(site: SiteInfo, wide: dict[str, Any], shared: list[Diagnostic]) -> Counter[Diagnostic] | None:
+    """`shared` less what waits on annotation files' errors, the prose's warnings, as the last
+    answer gave them; None if they cannot be told apart or are not there."""
+    rows: dict[str, list[Any]] = wide["rows"]
+    if "articles" not in wide or "messages" not in wide or _shared_keys(rows):
+        return None
+    out = Counter(shared)
+    records: list[list[Any]] = wide["articles"]
+    prose = checklocal.crossings(records) + checklocal.likely_warnings(records, wide["messages"])
+    if prose and not checklocal.swap(out, prose, []):
+        return None
+    return out if _unmentioned_taken(site, out, rows) else None
 
 
 def _shared_keys(rows: dict[str, list[Any]]) -> bool:

@@ -153,7 +153,7 @@ def redo(
         wide["texts"] = _respanned(records, texts, dict(zip(reached, segments, strict=True)))
     wide["articles"] = records
     out = Counter(shared)
-    if not swap(out, _findings(old), _findings(fresh)):
+    if not swap(out, findings(old), findings(fresh)):
         return None
     if not swap(out, crossings(before), crossings(records)):
         return None
@@ -404,7 +404,15 @@ def notes_of(site: SiteInfo, loader: AnnotationLoader, look: Look) -> dict[str, 
     return out
 
 
-def _findings(records: Iterable[list[Any]]) -> list[Diagnostic]:
+def render_again(site: SiteInfo, look: Look, records: list[list[Any]], texts: str) -> list[list[Any]] | None:
+    """The records of articles whose text did not change, rendered again as they read now (their
+    notes, say), or None (see `_render_reached`)."""
+    rendered = _render_reached(site, look, records, texts, {}, set())
+    return None if rendered is None else rendered[0]
+
+
+def findings(records: Iterable[list[Any]]) -> list[Diagnostic]:
+    """The findings of the articles' renderings that `records` keep."""
     return [d for r in records for d in decode_diagnostics(r[PATH], r[FOUND])]
 
 
@@ -454,5 +462,5 @@ def searched_forms(article: Article) -> list[str]:
 
 
 __all__ = ["END", "FOUND", "LINKED", "LINKS", "NAMED", "NEAR", "PATH", "START", "URI", "Redone", "article_sourced",
-           "crossings", "first_likely", "id_of", "likely_warnings", "looked_up_anew", "notes_of", "read_into", "redo",
-           "searched_forms", "seen", "swap"]
+           "crossings", "findings", "first_likely", "id_of", "likely_warnings", "looked_up_anew", "notes_of",
+           "read_into", "redo", "render_again", "searched_forms", "seen", "swap"]

@@ -238,9 +238,13 @@ def widen(
             return None
         if not _pages_kept_apart(site, look, wide["articles"], pages):
             return None
-        shared, for_notes = _notes_redone(site, look, wide["articles"], data["notes"], note_part, notes, shared)
+        shared, for_notes, broken = _notes_redone(site, look, wide["articles"], data["notes"], note_part, notes, shared)
         if for_notes is None:
             return None
+        if broken:  # A notes file with errors: the prose's warnings wait on them.
+            if moved or gone or pages or edits.no_entry:
+                return None
+            return checkfailed.notes_failed(site, look, wide, shared, for_notes)
         reread |= for_notes
         # The kept texts are the articles' as they were: every article that holds a name of a
         # changed entry, before or after, is rendered again, beside the edited ones.
@@ -369,9 +373,9 @@ def _looked_up_in(rows: dict[str, list[Any]], name: str, owners: list[str], chan
             rows[key][4] = sorted({*rows[key][4], name})
 
 
-NotePart = Callable[[Path], "tuple[str, list[Diagnostic]] | None"]
+NotePart = Callable[[Path], "tuple[str, list[Diagnostic], bool]"]
 """A notes file's own findings, read again: (its path as the check names it, its errors and warnings
-and those about its notes' sources), or None if it has an error."""
+and those about its notes' sources, whether it has errors)."""
 
 
 def _gained(rows: dict[str, list[Any]], occurring: set[str], changed: set[str]) -> None:
@@ -395,36 +399,39 @@ def _notes_redone(
     note_part: NotePart | None,
     notes: Collection[str],
     shared: list[Diagnostic],
-) -> tuple[list[Diagnostic], set[str] | None]:
+) -> tuple[list[Diagnostic], set[str] | None, bool]:
     """`shared` with the own findings of each notes file in `notes` (edited, added or deleted)
-    worked out again (those its article's rendering gave stay: `checklocal` swaps them), and the
-    articles they are for; None for the articles if a notes file has an error (one for an article
-    that is not there among them) or other findings than told, or one deleted was a link
-    (`recorded`: the last record's digests, `Inputs.notes`)."""
+    worked out again (those its article's rendering gave stay: `checklocal` swaps them), the
+    articles they are for, and whether one now has errors (one for an article that is not there,
+    say: `checkfailed.notes_failed`); None for the articles if a notes file has other findings than
+    told, or one deleted was a link (`recorded`: the last record's digests, `Inputs.notes`)."""
     by_uri = {r[checklocal.URI]: r for r in records}
     folder = site.annotations_dir / "notes"
     out = Counter(shared)
     articles: set[str] = set()
     listed = set(look.listing.names)
+    broken = False
     for name in sorted(notes):
         uri = Path(name).relative_to(folder).with_suffix(".md").as_posix()
         record = by_uri.get(uri)
         if name in listed:
             part = note_part(Path(name)) if note_part is not None else None
         elif not recorded.get(name, "L").startswith("L"):
-            part = (site.rel(Path(name)), [])  # Deleted: nothing of it is found any more.
+            part = (site.rel(Path(name)), [], False)  # Deleted: nothing of it is found any more.
         else:
             part = None
         if part is None:
-            return shared, None
-        rel, now = part
+            return shared, None, False
+        rel, now, errors = part
+        broken = broken or errors
         found = decode_diagnostics(record[checklocal.PATH], record[checklocal.FOUND]) if record is not None else []
         rendered = Counter(d for d in found if d.path == rel)
         before = Counter(d for d in shared if d.path == rel) - rendered
         if not checklocal.swap(out, list(before.elements()), now):
-            return shared, None
-        articles.add(uri)
-    return list(out.elements()), articles
+            return shared, None, False
+        if record is not None:
+            articles.add(uri)
+    return list(out.elements()), articles, broken
 
 
 def _pages_kept_apart(site: SiteInfo, look: Look, records: list[list[Any]], pages: Collection[str]) -> bool:
