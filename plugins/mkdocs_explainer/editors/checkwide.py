@@ -13,16 +13,18 @@ do can be told from a few facts kept beside the record (`record_wide`):
   words in some text, which parts of its names the likely-name check looked up, and whether some
   article links to it or names it.
 
-An edit is replayed (`widen`) when the last answer had no error, each changed file reads without
-one, and for each entry that changed, came or went: its `core` is unchanged (or it is new or
-gone); no key it has or had is another entry's; no name it gains occurs in any text, even inside
+An edit is replayed (`widen`) when the last answer had no error but those of articles' renderings
+(`_errors_rendered`), each changed file reads without one and its picture can be shown, and for
+each entry that changed, came or went: its `core` is unchanged (or it is new or gone); no key it
+has or had is another entry's; no name it gains occurs in any text, even inside
 a word; no name it loses occurred, and none at all if an article links to it or the matcher
 found one of its names; a new or deleted entry is linked from nowhere, its id written in no
 article, and its pages land on no other page. Then every step's findings are the same except the
 entry's own warning that no article links to it, which is written again, and the warnings of
 the likely names looked up that are part of its names, before or after, or that name it (if it
 is a person renamed): those are worked out again from the people whose kept names hold their
-words (`_likely_redone`).
+words (`_likely_redone`). A changed file that no longer reads as an entry, or a notes file with
+errors, is answered by `checkfailed`.
 
 When the only condition not met is about names the texts hold (a name gained that some text holds,
 one lost that was found, an entry the articles mention come or gone), `checklocal` renders again
