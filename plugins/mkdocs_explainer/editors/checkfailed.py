@@ -8,11 +8,15 @@ the last one with (`failed`):
 
 - the own findings of the files read again, which the replay works out (their other warnings
   waiting on their errors);
-- the shared findings less the prose's warnings: the warnings that nothing links to an entry,
-  written again from each entry's kept name and bits (`checkwide.row`), the crossings and the
-  likely names, from the articles' records (`checklocal.seen`);
+- the shared findings less the prose's warnings (`_without_prose`): the warnings that nothing
+  links to an entry, found by file and message from each entry's kept name and bits
+  (`checkwide.row`), the crossings and the likely names, from the articles' records
+  (`checklocal.seen`);
 - the articles that held a name of an entry now gone, or linked to it, rendered again without it
   (an explicit link to an entry whose file has errors is no second error), their findings swapped.
+
+A notes file edited into errors is answered the same way (`notes_failed`): its own findings are
+swapped by `checkwide`, and its article is rendered again with the notes that still read.
 
 It gives up (and the whole check runs) if two entries shared a name as the matcher folds it or a
 Wikidata id (the warnings on those, among the shared findings, could not be told from the
