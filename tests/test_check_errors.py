@@ -11,15 +11,18 @@ answers from it, as if everything done since were one edit. Each test asserts (t
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from mkdocs_explainer.editors import checkcache, checkreplay
 from sitekit import Site
-from test_check_cache import check, person, term
-from test_check_replay import ADA, edited, replayed, rsite
+from test_check_cache import cache_home, check, person, term
+from test_check_replay import ADA, cache_file, edited, replayed, rsite
 
-__all__ = ["rsite"]  # The recorded site, in its own cache folder.
+__all__ = ["cache_home", "rsite"]  # The recorded site, in its own cache folder.
 
 WAS = person("Ada Lovelace", "[Lovelace]")
 NOTES = "annotations/notes/index.yml"
@@ -147,3 +150,21 @@ def test_a_notes_file_broken_then_mended_is_answered_both_times(rsite: Site) -> 
     assert edited(rsite, lambda s: s.write(NOTES, "notes: [\n")) == (True, 0)
     assert edited(rsite, lambda s: s.write(NOTES, was.replace("body: B.", "body: Mended."))) == (True, 0)
     assert not _clean_kept(rsite)
+
+
+def _recorded_failed(home: Path) -> list[str]:
+    return list(json.loads(cache_file(home).read_bytes().partition(b"\n")[2])["failed"])
+
+
+def test_an_answer_with_errors_records_the_files_with_errors_as_the_whole_check_does(
+    rsite: Site, cache_home: Path
+) -> None:
+    """The annotation files' errors, not an article's rendering's (a note's passage not in its
+    article), which hold nothing back: the record a replay writes is the one the whole check writes."""
+    notes = (rsite.root / NOTES).read_text()
+    assert edited(rsite, lambda s: s.write(NOTES, notes.replace("quote: in Paris", "quote: in Rome"))) == (True, 0)
+    assert edited(rsite, _broken) == (True, 1)
+    replayed_failed = _recorded_failed(cache_home)
+    shutil.rmtree(cache_home)
+    assert replayed(rsite)[0] is False  # The whole check, recording afresh.
+    assert replayed_failed == _recorded_failed(cache_home) == ["annotations/people/ada-lovelace.yml"]

@@ -64,18 +64,19 @@ def failed(
     before, after = rendered
     if not checklocal.swap(out, before, after):
         return None
-    answer = list(out.elements())
+    # The files with errors as the whole check counts them: the loader's (an article's rendering's
+    # errors hold nothing back), which the last answer had none of.
     own = [d for key in moved for d in read[key][2].diagnostics]
-    return Widened(answer, lambda token: None, sorted({d.path for d in errors_only([*own, *answer])}))
+    return Widened(list(out.elements()), lambda token: None, sorted({d.path for d in errors_only(own)}))
 
 
 def notes_failed(
-    site: SiteInfo, look: Look, wide: dict[str, Any], shared: list[Diagnostic], articles: set[str]
+    site: SiteInfo, look: Look, wide: dict[str, Any], shared: list[Diagnostic], articles: set[str], broken: set[str]
 ) -> Widened | None:
-    """The shared findings of the answer with errors after notes files were edited, one at least
-    now with errors (`shared`: with their own findings already swapped, `checkwide._notes_redone`):
-    the prose's warnings taken out, and the `articles` they are for rendered again with the notes
-    that still read (a notes file with errors gives none)."""
+    """The shared findings of the answer with errors after notes files were edited, those in
+    `broken` now with errors (`shared`: with their own findings already swapped,
+    `checkwide._notes_redone`): the prose's warnings taken out, and the `articles` they are for
+    rendered again with the notes that still read (a notes file with errors gives none)."""
     out = _without_prose(site, wide, shared)
     if out is None:
         return None
@@ -83,8 +84,7 @@ def notes_failed(
     rendered = checklocal.render_again(site, look, records, wide["texts"])
     if rendered is None or not checklocal.swap(out, checklocal.findings(records), checklocal.findings(rendered)):
         return None
-    answer = list(out.elements())
-    return Widened(answer, lambda token: None, sorted({d.path for d in errors_only(answer)}))
+    return Widened(list(out.elements()), lambda token: None, sorted(broken))
 
 
 def _without_prose(site: SiteInfo, wide: dict[str, Any], shared: list[Diagnostic]) -> Counter[Diagnostic] | None:

@@ -202,7 +202,8 @@ def _render_reached(
     inside their texts (and those they link to) and the changed ones; every entry read, by id; the
     `fold`ed names found as whole words in them; and their texts as `ArticleFacts.texts` holds
     them. None if an article reads otherwise than recorded, an entry cannot be read, or a rendering
-    finds an error. With `names` (`_all_names`), an article among `edited` whose text changed since
+    finds a link to an entry there is not (its error names the closest of every entry's ids; other
+    errors are findings like the rest). With `names` (`_all_names`), an article among `edited` whose text changed since
     its record (its `searched_forms` are not those recorded) is rendered with the entries `names`
     finds inside its new text instead (`_respanned` then puts its new text in place). The entries
     `also` are read too (those a deleted article linked to or named), for their warnings."""
@@ -369,17 +370,19 @@ def looked_up_anew(
             if all(w in parts[j] for w in words):
                 maybe.add(files[j])
             i = joined.find(longest, i + 1)
-        owners = [(key, e) for key, e in new.items() if e.type == "person" and name in name_pieces(e)]
+        file_of = {e.id: key for key, e in new.items() if name in name_pieces(e)}
+        found = [new[key] for key in file_of.values()]
         for key in sorted(maybe):
             if key not in read:
                 read[key] = _read(loader, own[key][0] if key in own else None, id_of(key))
             entry = read[key]
             if entry is None:
                 return None
-            if entry.type == "person" and name in name_pieces(entry):
-                owners.append((key, entry))
-        owners.sort(key=lambda pair: (pair[1].name.casefold(), pair[1].id))  # `Registry.people`'s order.
-        out[name] = (coverage_message(name, [e for _, e in owners]), [key for key, _ in owners])
+            if name in name_pieces(entry):
+                file_of[entry.id] = key
+                found.append(entry)
+        owners = Registry(entries={e.id: e for e in found}).people()  # As a whole check lists them.
+        out[name] = (coverage_message(name, owners), [file_of[e.id] for e in owners])
     return out
 
 

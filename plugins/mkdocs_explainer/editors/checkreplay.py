@@ -374,8 +374,9 @@ def clean_look(seen: Look, cache: CheckCache) -> Look | None:
 
 
 def keep_clean(cache: CheckCache, seen: Look, failed: bool) -> None:
-    """Before a whole check records its answer: the last record kept as the last without errors if
-    this answer has errors and that one had none; that kept record dropped if this one has none."""
+    """Before a check records its answer (whole or replayed): the last record kept as the last
+    without errors if this answer has errors and that one had none; that kept record dropped if
+    this one has none (it is superseded)."""
     if not failed:
         cache.rename_json(CLEAN, None)
     elif seen.last is not None and seen.last.get("failed") == [] and not seen.clean:
@@ -544,6 +545,8 @@ def replay(
                 diagnostics += decode_diagnostics(key, rows)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # A record of another shape: ignored, and written afresh by the whole check.
+    except OSError:
+        return None  # A file gone or unreadable since the look (an editor saving): the whole check says so.
     if read or gone or touched or edits or seen.clean:
         data["contents"] = found.contents
         data.update(fixed=found.fixed, rest=found.rest, pages=found.pages, notes=found.notes, no_entry=found.no_entry)
@@ -552,12 +555,8 @@ def replay(
             # kept beside the record are not those of its entries, and are not used.
             data["token"] = os.urandom(12).hex()
             data["shared"] = encode_diagnostics("", widened.shared)
-        now_failed = widened is not None and widened.failed is not None
-        if now_failed and not seen.clean:
-            cache.rename_json(NAME, CLEAN)  # The last answer without errors, for when they are fixed.
+        keep_clean(cache, seen, bool(data["failed"]))
         cache.save_json(NAME, data)
-        if seen.clean and not now_failed:
-            cache.rename_json(CLEAN, None)  # Superseded by the answer just recorded.
         if widened is not None:
             widened.save(data["token"])
     return Replayed(diagnostics, files_count, articles, prose_checked, len(read) + touched)

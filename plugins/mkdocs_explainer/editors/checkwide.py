@@ -246,7 +246,7 @@ def widen(
         if broken:  # A notes file with errors: the prose's warnings wait on them.
             if moved or gone or pages or edits.no_entry:
                 return None
-            return checkfailed.notes_failed(site, look, wide, shared, for_notes)
+            return checkfailed.notes_failed(site, look, wide, shared, for_notes, broken)
         reread |= for_notes
         # The kept texts are the articles' as they were: every article that holds a name of a
         # changed entry, before or after, is rendered again, beside the edited ones.
@@ -349,8 +349,10 @@ def _likely_redone(
     if "articles" not in wide or "messages" not in wide:
         return None
     messages: dict[str, str] = wide["messages"]
+    if not names.issubset(messages):
+        return None
     fresh = checklocal.looked_up_anew(site, look, rows, names, new, changed)
-    if fresh is None or not names.issubset(messages):
+    if fresh is None:
         return None
     out = Counter(shared)
     for path, name, line, col in checklocal.first_likely(wide["articles"]):
@@ -401,18 +403,19 @@ def _notes_redone(
     note_part: NotePart | None,
     notes: Collection[str],
     shared: list[Diagnostic],
-) -> tuple[list[Diagnostic], set[str] | None, bool]:
+) -> tuple[list[Diagnostic], set[str] | None, set[str]]:
     """`shared` with the own findings of each notes file in `notes` (edited, added or deleted)
     worked out again (those its article's rendering gave stay: `checklocal` swaps them), the
-    articles they are for, and whether one now has errors (one for an article that is not there,
-    say: `checkfailed.notes_failed`); None for the articles if a notes file has other findings than
-    told, or one deleted was a link (`recorded`: the last record's digests, `Inputs.notes`)."""
+    articles they are for, and those now with errors, by the paths the check names them by (one
+    for an article that is not there, say: `checkfailed.notes_failed`); None for the articles if a
+    notes file has other findings than told, or one deleted was a link (`recorded`: the last
+    record's digests, `Inputs.notes`)."""
     by_uri = {r[checklocal.URI]: r for r in records}
     folder = site.annotations_dir / "notes"
     out = Counter(shared)
     articles: set[str] = set()
     listed = set(look.listing.names)
-    broken = False
+    broken: set[str] = set()
     for name in sorted(notes):
         uri = Path(name).relative_to(folder).with_suffix(".md").as_posix()
         record = by_uri.get(uri)
@@ -423,14 +426,15 @@ def _notes_redone(
         else:
             part = None
         if part is None:
-            return shared, None, False
+            return shared, None, set()
         rel, now, errors = part
-        broken = broken or errors
+        if errors:
+            broken.add(rel)
         found = decode_diagnostics(record[checklocal.PATH], record[checklocal.FOUND]) if record is not None else []
         rendered = Counter(d for d in found if d.path == rel)
         before = Counter(d for d in shared if d.path == rel) - rendered
         if not checklocal.swap(out, list(before.elements()), now):
-            return shared, None, False
+            return shared, None, set()
         if record is not None:
             articles.add(uri)
     return list(out.elements()), articles, broken

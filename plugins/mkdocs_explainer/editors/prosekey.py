@@ -1,13 +1,14 @@
 """What the check's steps across entries and articles read, as one digest: same digest, same answer.
 
 Rendering the articles, the names no entry covers, names that overlap or differ only in capitals,
-entries no article mentions, generated pages at another page's path and shared Wikidata ids
-cost ~8 s at 100,000 entries, and most edits (a summary, a date, a source) change nothing they
-read. They read, of each entry, its id, kind, names and where they were written, its picture's
-file and its Wikidata id (not its kind, date or sort key); besides that, the notes, the articles'
-Markdown files, the other files' names in docs_dir, the site's settings, the names that need no
-entry and which files have errors. `prose_key` digests exactly these; `explainer check` keeps the
-answer under it (`CheckCache.prose`) and works it out again when the digest differs.
+entries no article mentions, generated pages at another page's path and shared Wikidata ids cost
+~8 s at 100,000 entries, and most edits (a summary, a date, a source) change nothing they read.
+They read, of each entry, its id, whether it is a person or a term, its names and where they were
+written, its picture's file and its Wikidata id (not its kind, date or sort key); besides that,
+the notes, the articles' Markdown files, the other files' names in docs_dir, the site's settings,
+the names that need no entry and which files have errors. `prose_key` digests exactly these;
+`explainer check` keeps the answer under it (`CheckCache.prose`) and works it out again when the
+digest differs.
 
 Where the articles' rendering could read anything else (a Markdown extension not known to read
 only the page, such as `pymdownx.snippets` or one of the site's own, or an `INHERIT`ed config),
