@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.articles import Article
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.matcher import Matcher
@@ -25,7 +26,7 @@ from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
-from . import checklocal, checkreplay, checkshare, checkwide
+from . import checklocal, checklock, checkreplay, checkshare, checkwide
 from .checkcache import CheckCache, cache_folder
 from .clashcheck import generated_clashes
 from .coverage import (
@@ -78,6 +79,10 @@ class CheckOptions:
     why, and that the next check is quick. The command prints it on standard error."""
     notice_from: int | None = None
     """How many such files make the notice worth giving; None: `NOTICE_FROM`."""
+    record_after: bool = False
+    """The caller keeps the answer for the next check itself, once it has shown it, by calling
+    `CheckResult.record` (the command: an editor reads the answer while it is recorded, which takes
+    seconds at 100,000 entries). Otherwise `run_check` records it before it returns."""
 
 
 @dataclass(slots=True)
@@ -98,6 +103,24 @@ class CheckResult:
     """Whether the whole answer was last run's, with only the files that changed read (`checkreplay`)."""
     shared: int = 0
     """How many person and term files a second process read (`checkshare`; for tests)."""
+    keep: Callable[[], None] | None = None
+    """What is left to do to keep this answer for the next check (`record`)."""
+    lock: checklock.Lock | None = None
+    """The lock on the cache this check holds until its answer is recorded (`checklock`)."""
+
+    def record(self) -> None:
+        """Keep this answer for the next check, and let the next check read the cache: once
+        (`run_check` does it unless told `record_after`)."""
+        keep, self.keep = self.keep, None
+        try:
+            if self.lock is not None:
+                self.lock.claim()  # The process that records: this one, or one detached from it.
+            if keep is not None:
+                keep()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
     @property
     def errors(self) -> int:
@@ -112,10 +135,27 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
     """Check the site whose mkdocs.yml is in `path`. Raises `SiteError` if there is no such site."""
     options = options or CheckOptions()
     site = load_site(path)
+    cache: CheckCache | None = None
+    lock: checklock.Lock | None = None
+    if options.cache:
+        lock = checklock.take(cache_folder(site.root), options.notice)
+        cache = _open_cache(site) if lock is not None else None  # None: another check holds it.
+    try:
+        result = _checked(site, options, cache)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    result.lock = lock
+    if not options.record_after:
+        result.record()
+    return result
+
+
+def _checked(site: SiteInfo, options: CheckOptions, cache: CheckCache | None) -> CheckResult:
     fresh = Freshness(options.today, options.max_age_days)
     day = (options.today.isoformat(), options.max_age_days)
     with _collector_spared(options.process_ends) as loaded:
-        cache = _open_cache(site) if options.cache else None  # Millions of JSON values: no collector.
         seen = checkreplay.look(site, cache, *day) if cache is not None and options.replay else None
         if cache is not None and seen is not None:
             own_check = functools.partial(_own_warnings, site, fresh, rules_of(site.options), cache)
@@ -131,8 +171,9 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
                 wide = functools.partial(checkwide.widen, site, cache, clean, note_part=note_part)
                 replayed = checkreplay.replay(cache, clean, again, own_check, wide)
             if replayed is not None:
-                cache.save_touched()
-                return _replayed(site, replayed, cache.parsed)
+                answer = _replayed(site, replayed, cache.parsed)
+                answer.keep = cache.save_touched
+                return answer
         loader = _loader(site)
         loader.memo = cache
         jobs = checkshare.cores() if options.jobs is None else options.jobs
@@ -158,17 +199,23 @@ def run_check(path: Path, options: CheckOptions | None = None) -> CheckResult:
         # The files whose kept rows gave their warnings gave those about their sources too.
         done = {entry.source_path for file in given if (entry := _entry_of(loader, file)) is not None}
         result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, records, done)
-        loaded()  # And what the steps across made: recording the answer makes a million more objects.
-        if cache is not None:
-            cache.save()  # Still among the frozen objects: the collector does not walk them all again.
-        if cache is not None and seen is not None:
-            counts = (result.files, result.articles, result.prose_checked)
-            own = (warnings_of, derived, failed, kept)  # What each file's own part is made of.
-            _record(site, cache, seen, loader, registry, diagnostics, *own, counts, across)
     result.shared = share.shared
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
+    if cache is not None:
+        counts = (result.files, result.articles, result.prose_checked)
+        own = (warnings_of, derived, failed, kept)  # What each file's own part is made of.
+        keep = functools.partial(_record, site, cache, seen, loader, registry, diagnostics, *own, counts, across)
+        result.keep = functools.partial(_spared, options.process_ends, keep)
     return result
+
+
+def _spared(process_ends: bool, keep: Callable[[], None]) -> None:
+    """Record with what the check made set aside from the collector, as the check itself runs
+    (`_collector_spared`): recording the answer makes a million more objects."""
+    with _collector_spared(process_ends) as loaded:
+        loaded()
+        keep()
 
 
 def _noticed(
@@ -241,7 +288,7 @@ def _note_part(site: SiteInfo, fresh: Freshness, rules: SourceRules, file: Path)
 def _record(
     site: SiteInfo,
     cache: CheckCache,
-    seen: checkreplay.Look,
+    seen: checkreplay.Look | None,
     loader: AnnotationLoader,
     registry: Registry,
     diagnostics: list[Diagnostic],
@@ -252,8 +299,14 @@ def _record(
     counts: tuple[int, int, bool],
     across: Across,
 ) -> None:
-    """Keep this check's answer, split by person and term file, for the next check to replay; and
-    beside it, if nothing failed, the facts `checkwide` needs."""
+    """Keep the records of the files (`CheckCache.save`), and this check's answer, split by person
+    and term file, for the next check to replay (with no `seen`: the records alone); and beside
+    it, if nothing failed, the facts `checkwide` needs."""
+    cache.save()
+    if seen is None:
+        return
+    if across.facts is not None:
+        across.facts.complete()
     found = seen.found
     own: dict[str, checkreplay.OwnPart] = {}
     theirs: set[int] = set()  # The diagnostics of the own parts, by identity: the rest are shared.
@@ -319,6 +372,8 @@ def _kept_rows(
     kept = checkreplay.keeper(seen)
     own_key = checkreplay.own_keys(site)
     out: dict[Path, tuple[list[Any], list[Diagnostic] | None]] = {}
+    if kept is None:
+        return out
     for file in loader.files:
         key = own_key(file)
         parsed = loader.parsed_of(file)
@@ -492,12 +547,25 @@ def _across(
         likely: list[list[Located]] = []  # Only for the records: locating each name in each article costs.
         per_article = (likely, facts.messages) if facts is not None else (None, None)
         diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up, *per_article)
-        if facts is not None:
-            spans = facts.add_texts(articles)
-            near = [finder.near([facts.texts[start:end]]) for start, end in spans]  # No name holds a NUL.
-            each = zip(articles, spans, named, overlaps, likely, near, sourced, strict=True)
-            facts.articles = [checklocal.seen(*one) for one in each]
+        if facts is not None:  # Only the record reads them: worked out once the answer is shown.
+            facts.pending = functools.partial(_article_facts, facts, articles, finder, named, overlaps, likely, sourced)
     return len(articles), diagnostics
+
+
+def _article_facts(
+    facts: checkwide.ArticleFacts,
+    articles: list[Article],
+    finder: Occurrences,
+    named: list[set[str]],
+    overlaps: list[list[Overlap]],
+    likely: list[list[Located]],
+    sourced: list[list[Diagnostic]],
+) -> None:
+    """Per article, what `checklocal` needs to redo the steps across for it alone."""
+    spans = facts.add_texts(articles)
+    near = [finder.near([facts.texts[start:end]]) for start, end in spans]  # No name holds a NUL.
+    each = zip(articles, spans, named, overlaps, likely, near, sourced, strict=True)
+    facts.articles = [checklocal.seen(*one) for one in each]
 
 
 @contextmanager

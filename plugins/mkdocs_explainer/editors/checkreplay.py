@@ -390,8 +390,9 @@ it, whether its entry is the site's, whether the check found errors in it, the d
 it was read from)."""
 
 
-def keeper(seen: Look) -> Keeper:
-    """`Keeper` for a whole check that looked at the files as `seen` did.
+def keeper(seen: Look) -> Keeper | None:
+    """`Keeper` for a whole check that looked at the files as `seen` did; None if the last record
+    keeps no row it could give (a first run: no need to ask for each of 100,000 files).
 
     A file's own part (its errors, its warnings, the warnings about its sources) depends on its
     bytes and path, on what the `fixed` digest covers (settings, the day), on whether its entry is
@@ -408,6 +409,8 @@ def keeper(seen: Look) -> Keeper:
     except (TypeError, KeyError):
         files, failed = {}, set()
     own = found.own if found is not None else {}
+    if not files or not own:
+        return None
 
     def kept(key: str, rel: str, registered: bool, has_errors: bool, digest: str | None) -> list[Any] | None:
         old, now = files.get(key), own.get(key)

@@ -85,6 +85,15 @@ class ArticleFacts:
     """Per article, what `checklocal` needs to redo the steps across for it alone (`checklocal.seen`)."""
     messages: dict[str, str] = field(default_factory=dict)
     """Each likely name's warning (`coverage_warnings`)."""
+    pending: Callable[[], None] | None = None
+    """What is left to work out of `texts` and `articles` (`complete`): only the record reads them,
+    so the check works them out once it has answered."""
+
+    def complete(self) -> None:
+        """Work out what `pending` holds, once."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
 
     def parts_looked_up(self) -> dict[str, list[str]]:
         """Entry id → the parts of its names the likely-name check looked up (`_looked_up`), in order."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic
 from ..core.schema import TERM_KINDS
 from ..mkdocs_adapter.sitecfg import SCHEMAS_DIR, SiteError, find_config, load_site
-from . import github, impact
+from . import background, github, impact
 from .check import DEFAULT_MAX_AGE_DAYS, CheckOptions, CheckResult, run_check
 from .scaffold import ScaffoldError, new_entry, new_note
 from .schemafiles import stale_files, write_files
@@ -45,7 +45,9 @@ Names that need no entry go in annotations/no-entry-needed.txt, one per line.
 
 What the check found in each person and term file is kept in a cache outside the repository
 ($XDG_CACHE_HOME or ~/.cache, under mkdocs-explainer/check/), so that the next run reads only
-the files that changed; --no-cache turns it off, and deleting that folder clears it.
+the files that changed; --no-cache turns it off, and deleting that folder clears it. The report
+is printed first; in a terminal the prompt comes back at once and the cache is written by a
+process of its own (--wait stays for it), and a check started meanwhile waits for it to end.
 
 exit status:
   0  no errors (and, with --strict, no warnings)
@@ -102,9 +104,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     options = CheckOptions(
         today=args.today or dt.date.today(), max_age_days=args.max_age_days, cache=not args.no_cache, process_ends=True,
-        jobs=args.jobs, notice=_notice,
+        jobs=args.jobs, notice=_notice, record_after=True,
     )  # fmt: skip
     result = run_check(Path(args.path), options)
+    try:
+        return _reported(args, result)
+    finally:
+        # After the report: the editor reads it while the answer is kept for the next check.
+        wait = args.wait if args.wait is not None else not _terminal()
+        if wait or not background.detached(result.record):
+            result.record()
+        elif result.lock is not None:
+            result.lock.release()  # This process's copy: the detached one holds the lock to its end.
+
+
+def _terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _reported(args: argparse.Namespace, result: CheckResult) -> int:
     shown = _relative_to_cwd(result)
     if args.format == "github":
         changes = _changes(args.base)
@@ -322,6 +343,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jobs", type=_jobs, default=None, metavar="N",
         help="processes that read a large site's files (default: one per core, at most 8; 1: this process alone)",
+    )  # fmt: skip
+    check.add_argument(
+        "--wait", action=argparse.BooleanOptionalAction, default=None,
+        help="stay until the cache is written for the next run (default: only when the output is no terminal)",
     )  # fmt: skip
     check.set_defaults(command="check", run=_check)
 
