@@ -198,6 +198,28 @@ def test_python_dash_m_is_the_same_command() -> None:
     assert result.stdout == (WARNINGS_SITE / "expected.txt").read_text(encoding="utf-8")
 
 
+def test_a_reader_that_stops_early_ends_the_check_quietly(tmp_path: Path) -> None:
+    """`explainer check | head -1`: the report is more than a pipe holds (about 3,000 warnings that
+    an entry is not mentioned), the reader goes after one line, and the command, which ends without
+    freeing what it made (`cli.command`), still ends with its code and no traceback."""
+    site = small_site(tmp_path / "site")
+    person = (site.root / "annotations/people/rustem-umerov.yml").read_text(encoding="utf-8")
+    for i in range(3000):
+        words = f"Zed{i:04d}".translate(str.maketrans("0123456789", "abcdefghij"))
+        site.write(f"annotations/people/p{i:04d}.yml", person.replace("Rustem Umerov", f"Quill {words.title()}")
+                   .replace("[Umerov]", "[]"))  # fmt: skip
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.Popen([EXPLAINER, "check", "--today", TODAY, "--no-cache"], cwd=site.root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert first.startswith("annotations/people/p0000.yml:") and "is not mentioned" in first
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
 # -- GitHub annotations ------------------------------------------------------------------------
 
 

@@ -289,7 +289,7 @@ def test_pre_commit_hooks_for_other_sites_install_this_package() -> None:
     assert hook["entry"] == "explainer check"
     assert hook["pass_filenames"] is False
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'explainer = "mkdocs_explainer.editors.cli:main"' in pyproject
+    assert 'explainer = "mkdocs_explainer.editors.cli:command"' in pyproject
     files = re.compile(hook["files"])
     assert files.search("docs/index.md") and files.search("annotations/people/a.yml") and files.search("mkdocs.yml")
     assert not files.search("src/app.py")

@@ -107,6 +107,9 @@ class CheckResult:
     """What is left to do to keep this answer for the next check (`record`)."""
     lock: checklock.Lock | None = None
     """The lock on the cache this check holds until its answer is recorded (`checklock`)."""
+    held: tuple[object, ...] = ()
+    """With `process_ends`: what the check made, held here so that none of it is freed before the
+    process ends (the command ends without freeing anything: `cli.command`)."""
 
     def record(self) -> None:
         """Keep this answer for the next check, and let the next check read the cache: once
@@ -199,6 +202,8 @@ def _checked(site: SiteInfo, options: CheckOptions, cache: CheckCache | None) ->
         # The files whose kept rows gave their warnings gave those about their sources too.
         done = {entry.source_path for file in given if (entry := _entry_of(loader, file)) is not None}
         result, derived, across = _check_prose(site, registry, diagnostics, files, rels, failed, cache, records, done)
+    if options.process_ends:
+        result.held = (loader, registry, share, records, rels, warnings_of, derived, across)
     result.shared = share.shared
     result.parsed = loader.reads if cache is None else cache.parsed
     result.read = loader.reads if cache is None else cache.digested
