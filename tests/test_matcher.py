@@ -16,7 +16,16 @@ import unicodedata
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mkdocs_explainer.core.matcher import Matcher, joins, normalise, script_kind
+from mkdocs_explainer.core.matcher import (
+    Matcher,
+    fold,
+    folded_key,
+    is_word_char,
+    joins,
+    normalise,
+    script_kind,
+    surface_key,
+)
 
 from bench import corpus
 
@@ -206,6 +215,52 @@ texts = st.lists(st.tuples(words, st.sampled_from(SEPARATORS)), max_size=40).map
 @example(text="Abu\u00a0Dhabi\nAbu\tDhabi", surfaces=[("Abu Dhabi", "ad", True), ("Dhabi", "d", True)])
 def test_same_mentions_as_the_reference(text: str, surfaces: list[Surface]) -> None:
     assert fast_find(text, surfaces) == reference_find(text, surfaces)
+
+
+# -- every occurrence, and the names near a text (the editors' checks) -------------------------
+
+any_surfaces = st.lists(st.tuples(names, st.sampled_from(["a", "b", "c", "d"]), st.booleans()), min_size=1, max_size=10)
+"""Names as editors may write them before the loader refuses any: one key twice, in one entry or two."""
+
+
+def reference_find_all(text: str, surfaces: list[Surface]) -> Found:
+    """Each name looked for at every place in the `normalise`d text (`fold`ed for a case-free one),
+    kept where it is a whole word; one hit per name, so a name given twice is found twice."""
+    norm = normalise(text)
+    out: Found = []
+    for surface, entry_id, match_case in surfaces:
+        if not surface_key(surface):
+            continue
+        hay, needle = (norm, surface_key(surface)) if match_case else (fold(norm), folded_key(surface))
+        start = hay.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            glued_before = start > 0 and is_word_char(hay[start - 1]) and is_word_char(hay[start])
+            glued_after = end < len(hay) and is_word_char(hay[end]) and is_word_char(hay[end - 1])
+            if not (glued_before or glued_after):
+                out.append((start, end, entry_id))
+            start = hay.find(needle, start + 1)
+    return sorted(out)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, surfaces=any_surfaces)
+@example(text="Abu Dhabi Airport", surfaces=[("Abu Dhabi", "a", True), ("Dhabi Airport", "b", True)])
+@example(text="kyiv KYIV", surfaces=[("Kyiv", "a", False), ("KYIV", "b", False), ("kyiv", "a", False)])
+@example(text="kyivstar", surfaces=[("Kyiv", "a", True), ("KYIV", "b", True)])  # One folded key, near.
+def test_every_occurrence_and_every_name_near_as_the_reference(text: str, surfaces: list[Surface]) -> None:
+    matcher = Matcher(surfaces)
+    assert sorted(matcher.find_all(text)) == reference_find_all(text, surfaces)
+    forms = [fold(normalise(text)), text]
+    expected = {i for s, i, _ in surfaces if surface_key(s) and any(folded_key(s) in form for form in forms)}
+    assert matcher.near(forms) == expected
+    assert matcher.near(forms) == expected  # Its automaton made once, then kept.
+
+
+def test_a_name_given_twice_is_found_once_per_owner_and_the_later_one_links() -> None:
+    matcher = Matcher([("Kyiv", "city", False), ("KYIV", "region", False)])
+    assert sorted(matcher.find_all("in Kyiv")) == [(3, 7, "city"), (3, 7, "region")]
+    assert [m.entry_id for m in matcher.find("in Kyiv")] == ["region"]
 
 
 def test_leftmost_then_longest() -> None:

@@ -22,7 +22,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -72,9 +72,9 @@ _SCRIPT_RANGES = (
 _SCRIPT_STARTS = [r[0] for r in _SCRIPT_RANGES]
 
 
-_Collector = Callable[
-    [Iterable[tuple[int, tuple[int, str, bool]]], str, str, "list[int] | None", list[tuple[int, int, str]]], None
-]
+_Hit = tuple[int, tuple[int, str, bool, "list[str] | None"]]
+"""An automaton's hit: (last index, (length, entry id, capitals may match, owners))."""
+_Collector = Callable[[Iterable[_Hit], str, str, "list[int] | None", list[tuple[int, int, str]]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,23 +321,72 @@ class Matcher:
             key = surfaces_key(surfaces)
         self.key = key
         """What the matcher was built from (`surfaces_key`): two matchers with one key find the same."""
+        # Each key's value: (length, entry id, whether capitals in the text may match, owners).
+        # A later name with the same key wins `find`; `owners` is None for a key of one name, else
+        # the ids of all its names in order, for `find_all` (the loader refuses such pairs anyway).
         self._exact = ahocorasick.Automaton()
         self._folded = ahocorasick.Automaton()
         self._has_exact = self._has_folded = False
+        self._near_exact: ahocorasick.Automaton | None = None
         for surface, entry_id, match_case in surfaces:
             name = surface_key(surface)
             if not name:
                 continue
             if match_case:
-                self._exact.add_word(name, (len(name), entry_id, True))
+                automaton, needle, capitals_ok = self._exact, name, True
                 self._has_exact = True
             else:
-                self._folded.add_word(folded_key(surface), (len(name), entry_id, name.isupper()))
+                automaton, needle, capitals_ok = self._folded, folded_key(surface), name.isupper()
                 self._has_folded = True
+            last = automaton.get(needle, None)
+            owners = None if last is None else [*(last[3] or (last[1],)), entry_id]
+            automaton.add_word(needle, (len(name), entry_id, capitals_ok, owners))
         if self._has_exact:
             self._exact.make_automaton()
         if self._has_folded:
             self._folded.make_automaton()
+
+    def find_all(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Every whole-word occurrence of every name in `text`, overlapping ones included, as
+        (start, end, entry id) in the `normalise`d text (no cluster or token rules: the editors'
+        checks of names that cross or hold one another)."""
+        norm = normalise(text)
+        for has, automaton, hay in ((self._has_exact, self._exact, norm), (self._has_folded, self._folded, fold(norm))):
+            if not has:
+                continue
+            for last, (length, entry_id, _, owners) in automaton.iter(hay):
+                end = last + 1
+                start = end - length
+                before_ok = start == 0 or not (is_word_char(hay[start - 1]) and is_word_char(hay[start]))
+                after_ok = end == len(hay) or not (is_word_char(hay[end]) and is_word_char(hay[end - 1]))
+                if before_ok and after_ok:
+                    for owner in owners or (entry_id,):
+                        yield start, end, owner
+
+    def near(self, forms: Iterable[str]) -> set[str]:
+        """Ids of the entries with a name whose `folded_key` is in one of `forms`, even inside a
+        word: of texts in the forms the matcher searches (`searched_form`, and `fold(normalise(…))`),
+        every entry the matcher could find there, whatever the other entries."""
+        if self._near_exact is None:
+            # The names that match case, folded: "Apple" and "APPLE", both matching case, one key.
+            self._near_exact = ahocorasick.Automaton()
+            for name, (length, entry_id, _, owners) in self._exact.items() if self._has_exact else ():
+                key = fold(name)
+                found = self._near_exact.get(key, None)
+                ids = [*(found[1] if found else ()), *(owners or (entry_id,))]
+                self._near_exact.add_word(key, (length, ids))
+            if len(self._near_exact):
+                self._near_exact.make_automaton()
+        out: set[str] = set()
+        if self._has_folded:
+            for form in forms:
+                for _, (_, entry_id, _, owners) in self._folded.iter(form):
+                    out.update(owners or (entry_id,))
+        if len(self._near_exact):
+            for form in forms:
+                for _, (_, ids) in self._near_exact.iter(form):
+                    out.update(ids)
+        return out
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping whole-word matches, leftmost first, the longest at each position."""
@@ -369,7 +418,7 @@ class Matcher:
 
     @staticmethod
     def _collect_ascii(
-        hits: Iterable[tuple[int, tuple[int, str, bool]]],
+        hits: Iterable[_Hit],
         text: str,
         _original: str,
         _where: list[int] | None,
@@ -379,7 +428,7 @@ class Matcher:
 
         ASCII has one script and no clusters to split: only the word checks apply."""
         n = len(text)
-        for end_index, (length, entry_id, capitals_ok) in hits:
+        for end_index, (length, entry_id, capitals_ok, _) in hits:
             start = end_index - length + 1
             end = end_index + 1
             if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
@@ -392,14 +441,14 @@ class Matcher:
 
     @staticmethod
     def _collect(
-        hits: Iterable[tuple[int, tuple[int, str, bool]]],
+        hits: Iterable[_Hit],
         norm: str,
         original: str,
         where: list[int] | None,
         out: list[tuple[int, int, str]],
     ) -> None:
         n, last = len(norm), len(original)
-        for end_index, (length, entry_id, capitals_ok) in hits:
+        for end_index, (length, entry_id, capitals_ok, _) in hits:
             start = end_index - length + 1
             end = end_index + 1
             # The common case first (a space or punctuation at each edge), as in _collect_ascii.

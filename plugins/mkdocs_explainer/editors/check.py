@@ -31,7 +31,6 @@ from .checkcache import CheckCache, cache_folder
 from .clashcheck import generated_clashes
 from .coverage import (
     Located,
-    Occurrences,
     Overlap,
     case_twin_warnings,
     coverage_warnings,
@@ -545,22 +544,23 @@ def _across(
         diagnostics += [unmentioned_warning(e, e.id in seen.named)
                         for e in registry.entries.values() if e.id not in seen.linked]  # fmt: skip
         diagnostics += case_twin_warnings(registry)
-        finder = Occurrences(registry.surfaces())
         overlaps: list[list[Overlap]] = []
-        diagnostics += overlap_warnings(articles, finder, None if facts is None else facts.occurring, overlaps)
+        # The matcher's automata give every name's occurrences too, overlapping ones (`Matcher.find_all`).
+        diagnostics += overlap_warnings(articles, matcher, None if facts is None else facts.occurring, overlaps)
         no_entry = read_no_entry(site.annotations_dir)
         likely: list[list[Located]] = []  # Only for the records: locating each name in each article costs.
         per_article = (likely, facts.messages) if facts is not None else (None, None)
         diagnostics += coverage_warnings(articles, registry, matcher, no_entry, seen.looked_up, *per_article)
         if facts is not None:  # Only the record reads them: worked out once the answer is shown.
-            facts.pending = functools.partial(_article_facts, facts, articles, finder, named, overlaps, likely, sourced)
+            pending = (facts, articles, matcher, named, overlaps, likely, sourced)
+            facts.pending = functools.partial(_article_facts, *pending)
     return len(articles), diagnostics
 
 
 def _article_facts(
     facts: checkwide.ArticleFacts,
     articles: list[Article],
-    finder: Occurrences,
+    finder: Matcher,
     named: list[set[str]],
     overlaps: list[list[Overlap]],
     likely: list[list[Located]],

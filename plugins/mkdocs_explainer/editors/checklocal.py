@@ -49,7 +49,6 @@ from ..mkdocs_adapter.sitecfg import SiteInfo
 from .checkreplay import Look, decode_diagnostics, encode_diagnostics
 from .coverage import (
     Located,
-    Occurrences,
     Overlap,
     coverage_candidates,
     coverage_message,
@@ -78,7 +77,7 @@ def seen(
     sourced: list[Diagnostic],
 ) -> list[Any]:
     """What `redo` needs of one article, as JSON (fields: `URI` … `LIKELY`): `span`, where its
-    `searched_forms` are in `ArticleFacts.texts`; `near`, `Occurrences.near` of them; `sourced`, the
+    `searched_forms` are in `ArticleFacts.texts`; `near`, `Matcher.near` of them; `sourced`, the
     warnings about the sources its front matter lists (`article_sourced`), kept with its findings."""
     return [
         article.src_uri, article.path, span[0], span[1], sorted(near), sorted(article.job.linked), sorted(named),
@@ -252,9 +251,8 @@ def _render_reached(
         # entry there is not is told with the closest of every entry's ids, which only all tell.
         if segment != text or article.job.unknown_ids:
             return None
-        finder = Occurrences(registry.surfaces())
-        near = finder.near([segment])  # No name holds a NUL: none is found across two forms.
-        overlaps = overlap_candidates(article, finder, occurring)
+        near = matcher.near([segment])  # No name holds a NUL: none is found across two forms.
+        overlaps = overlap_candidates(article, matcher, occurring)
         likely = coverage_candidates(article, matcher, no_entry)
         named = mentioned_ids([article], matcher)
         sourced = article_sourced(article, rules)
@@ -270,7 +268,7 @@ def article_sourced(article: Article, rules: SourceRules) -> list[Diagnostic]:
 
 
 def _all_names(rows: dict[str, list[Any]]) -> Automaton:
-    """Every entry's names as `Occurrences.near` looks for them (`folded_key`, even inside a word),
+    """Every entry's names as `Matcher.near` looks for them (`folded_key`, even inside a word),
     from the rows `checkwide` keeps: each gives the ids of the entries that have it."""
     automaton = Automaton()
     for key, row in rows.items():

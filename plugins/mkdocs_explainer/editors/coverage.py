@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import ahocorasick
-
 from ..core.articles import BREAK, Article
 from ..core.diagnostics import Diagnostic, warning
 from ..core.loader import MAX_FILE_BYTES, NO_ENTRY_FILE
-from ..core.matcher import Matcher, fold, folded_key, is_word_char, normalise, surface_key
+from ..core.matcher import Matcher, fold, folded_key, is_word_char, normalise
 from ..core.model import Entry, Registry
 from ..core.safefiles import FileProblem, read_regular
 
@@ -190,14 +188,14 @@ Overlap = tuple[str, Diagnostic]
 """Two names that cross, in one article: (the phrase they make, the warning on it)."""
 
 
-def overlap_candidates(article: Article, finder: Occurrences, found: set[str] | None = None) -> list[Overlap]:
+def overlap_candidates(article: Article, finder: Matcher, found: set[str] | None = None) -> list[Overlap]:
     """Each phrase of one article where names of two entries cross (“A B” and “B C” in “A B C”),
     once, where it is first written, in order. `found` receives the `fold`ed `surface_key` of
     every name that occurs in its texts as whole words."""
     out: list[Overlap] = []
     seen: set[str] = set()
     for text in article.texts:
-        hits = sorted(finder.find(text))
+        hits = sorted(finder.find_all(text))
         if found is not None:
             folded = fold(normalise(text))
             found.update(folded[start:end] for start, end, _ in hits)
@@ -226,7 +224,7 @@ def overlap_candidates(article: Article, finder: Occurrences, found: set[str] | 
 
 def overlap_warnings(
     articles: Iterable[Article],
-    finder: Occurrences,
+    finder: Matcher,
     found: set[str] | None = None,
     per_article: list[list[Overlap]] | None = None,
 ) -> list[Diagnostic]:
@@ -444,70 +442,6 @@ def name_pieces(entry: Entry) -> set[str]:
             for j in range(i + 1, len(words) + 1):
                 pieces.add(" ".join(words[i:j]))
     return pieces - set(entry.names)
-
-
-class Occurrences:
-    """Every whole-word occurrence of every name, overlapping ones included (the matcher keeps one).
-
-    One Aho-Corasick automaton per case rule, built once for all the texts: looking for each name
-    in each text cost (texts × names), minutes at 100,000 entries."""
-
-    def __init__(self, surfaces: Iterable[tuple[str, str, bool]]) -> None:
-        self._exact = ahocorasick.Automaton()
-        self._folded = ahocorasick.Automaton()
-        self._exact_folded: list[tuple[str, str]] = []  # For `near`, made only if asked for.
-        self._near_exact: ahocorasick.Automaton | None = None
-        for surface, entry_id, match_case in surfaces:
-            key = surface_key(surface)
-            if not key:
-                continue
-            if match_case:
-                self._exact_folded.append((folded_key(surface), entry_id))
-            automaton, needle = (self._exact, key) if match_case else (self._folded, folded_key(surface))
-            # Two names with one key each keep their entry (the loader refuses such pairs anyway).
-            length, owners = automaton.get(needle, (len(needle), []))
-            if not owners:
-                automaton.add_word(needle, (length, owners))
-            owners.append(entry_id)
-        for automaton in (self._exact, self._folded):
-            if len(automaton):
-                automaton.make_automaton()
-
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        norm = normalise(text)
-        for automaton, hay in ((self._exact, norm), (self._folded, fold(norm))):
-            if not len(automaton):
-                continue
-            for last, (length, owners) in automaton.iter(hay):
-                end = last + 1
-                start = end - length
-                before_ok = start == 0 or not (is_word_char(hay[start - 1]) and is_word_char(hay[start]))
-                after_ok = end == len(hay) or not (is_word_char(hay[end]) and is_word_char(hay[end - 1]))
-                if before_ok and after_ok:
-                    for entry_id in owners:
-                        yield start, end, entry_id
-
-    def near(self, forms: Iterable[str]) -> set[str]:
-        """Ids of the entries with a name whose `folded_key` is in one of `forms`, even inside a
-        word: of texts in the forms the matcher searches (`searched_form`, and `fold(normalise(…))`),
-        every entry the matcher could find there, whatever the other entries."""
-        if self._near_exact is None:
-            self._near_exact = ahocorasick.Automaton()
-            for needle, entry_id in self._exact_folded:  # "Apple" and "APPLE", both matching case: one key.
-                length, owners = self._near_exact.get(needle, (len(needle), []))
-                if not owners:
-                    self._near_exact.add_word(needle, (length, owners))
-                owners.append(entry_id)
-            if self._exact_folded:
-                self._near_exact.make_automaton()
-        out: set[str] = set()
-        for automaton in (self._folded, self._near_exact):
-            if not len(automaton):
-                continue
-            for form in forms:
-                for _, (_, owners) in automaton.iter(form):
-                    out.update(owners)
-        return out
 
 
 def _locate(article: Article, text: str, start: int, end: int) -> tuple[int, int]:
