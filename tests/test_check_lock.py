@@ -80,12 +80,13 @@ def test_a_check_that_waits_too_long_goes_on_without_the_cache(
     said: list[str] = []
     lock = held(site)
     try:
-        again, replayed = checked(site, notice=said.append)
+        again, replayed = checked(site, notice=said.append, notice_from=1)
     finally:
         lock.release()
     assert again == answer and not replayed
     assert said[0].startswith("explainer check: another check of this site (process ") and WAITING in said[0]
     assert "still waiting after 0 s" in said[1] and "checking without the cache" in said[1]
+    assert said[2].startswith("explainer check: without the cache: reading all 8 person and term files")
     assert checked(site) == (answer, True)  # The cache is as the first check left it.
 
 

@@ -234,8 +234,9 @@ def _noticed(
     count = len(checkshare.entry_paths(loader, paths)) if options.notice is not None else 0
     limit = NOTICE_FROM if options.notice_from is None else options.notice_from
     if options.notice is not None and count >= limit and (cache is None or cache.empty()):
-        if cache is None:
-            options.notice(f"explainer check: --no-cache: reading all {count:,} person and term files;"
+        if cache is None:  # Asked for, or another check held the cache too long (`checklock`).
+            why = "without the cache" if options.cache else "--no-cache"
+            options.notice(f"explainer check: {why}: reading all {count:,} person and term files;"
                            " that takes a while at this size")  # fmt: skip
         else:
             options.notice(f"explainer check: no earlier check of this site is recorded for this version and"
