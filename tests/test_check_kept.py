@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from callcount import calls_in
 from mkdocs_explainer.editors import checkreplay
+from mkdocs_explainer.editors.check import CheckOptions, run_check
 from sitekit import Site
-from test_check_cache import cache_home, check, person, rewrite, term
+from test_check_cache import TODAY, cache_home, check, person, rewrite, term, text_of
 from test_check_replay import age_site, edited, recorded, replayed, rsite
 
 __all__ = ["cache_home", "rsite"]  # Each test's own cache folder; the recorded site.
@@ -123,3 +125,18 @@ def test_files_parsed_again_by_the_whole_check_complete_their_records(rsite: Sit
     age_site(rsite)
     assert replayed(rsite)[0] is False
     assert check(rsite) == (check(rsite, cache=False)[0], 0)  # From the records alone, none parsed.
+
+
+def test_the_whole_check_takes_each_files_stat_once(rsite: Site) -> None:
+    """The look at every input before the replay takes each person and term file's `stat`; the
+    whole check that runs instead reads the files with those, not with a `stat` each again. (The
+    replay, before it gives up, reads the edited file itself: one `stat`, as the notes file's.)"""
+    _case_rule_changed(rsite)
+    age_site(rsite)
+    with calls_in("safefiles.py", {"file_stat"}) as cached:
+        result = run_check(rsite.root, CheckOptions(today=TODAY, cache=True, jobs=1))
+    with calls_in("safefiles.py", {"file_stat"}) as uncached:
+        fresh = run_check(rsite.root, CheckOptions(today=TODAY, jobs=1))
+    assert not result.replayed and text_of(result) == text_of(fresh)
+    entry_files = [*rsite.root.glob("annotations/people/*.yml"), *rsite.root.glob("annotations/glossary/*.yml")]
+    assert uncached["file_stat"] - cached["file_stat"] == len(entry_files) - 1 == 7

@@ -88,6 +88,9 @@ class AnnotationLoader:
         the files once, a build never)."""
         self.memo: ParseMemo | None = None
         """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
+        self.stats: dict[str, os.stat_result] = {}
+        """`stat`s of files, by path, that the caller has just taken (`explainer check`'s look at
+        every input): each is used once, by the next read of its file, instead of a second `stat`."""
 
     def load(
         self, listing: Listing | None = None, early: Callable[[list[Path]], None] | None = None
@@ -191,10 +194,12 @@ class AnnotationLoader:
         return None
 
     def _parse_cached(self, path: Path) -> Parsed:
-        try:
-            st = file_stat(path)
-        except FileProblem as exc:
-            return Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, str(exc))])
+        st = self.stats.pop(str(path), None) if self.stats else None
+        if st is None:
+            try:
+                st = file_stat(path)
+            except FileProblem as exc:
+                return Parsed((0, 0), diagnostics=[error(self._rel(path), 1, 1, str(exc))])
         stamp = (st.st_mtime_ns, st.st_size)
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp:

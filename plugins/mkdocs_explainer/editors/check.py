@@ -178,6 +178,9 @@ def _checked(site: SiteInfo, options: CheckOptions, cache: CheckCache | None) ->
                 return answer
         loader = _loader(site)
         loader.memo = cache
+        if seen is not None and seen.found is not None:  # Each person and term file's `stat`, just taken.
+            looked = seen.found.looked
+            loader.stats = {path: looked[key] for key, (path, _) in seen.found.own.items() if key in looked}
         jobs = checkshare.cores() if options.jobs is None else options.jobs
         changed = seen.changed() if seen is not None else None
         if changed is not None and changed < options.share_from:
