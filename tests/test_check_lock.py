@@ -18,7 +18,7 @@ from mkdocs_explainer.editors import checklock
 from mkdocs_explainer.editors.check import CheckOptions, run_check
 from mkdocs_explainer.editors.checkcache import cache_folder
 from sitekit import Site
-from test_check_cache import EXPLAINER, TODAY, cache_home, generated_site
+from test_check_cache import EXPLAINER, TODAY, cache_home, generated_site, person
 from test_check_replay import age_site
 
 __all__ = ["cache_home"]  # A fixture, used by name.
@@ -131,6 +131,21 @@ def test_record_after_leaves_the_record_to_the_caller(site: Site) -> None:
     result.record()  # Once only.
     assert (cache_folder(site.root) / "replay.json").is_file()
     assert checked(site)[1]
+
+
+def test_an_image_changed_before_the_answer_is_recorded_is_looked_at_again(site: Site) -> None:
+    """The record holds what the answer saw of the images the entries name, not what is there once
+    it is written (seconds later, in a detached process): else the next check would replay an
+    answer about an image that has changed since."""
+    image = "image:\n  src: pictures/ada.png\n  alt: Ada\n  credit: Made for the test\n  license: CC0 1.0\n"
+    site.write("annotations/people/ada-lovelace.yml", person("Ada Lovelace", "[Lovelace]", extra=image))
+    age_site(site)
+    result = run_check(site.root, CheckOptions(today=TODAY, cache=True, record_after=True))
+    assert any("does not exist" in d.message for d in result.diagnostics)
+    site.write("pictures/ada.png", "not really a picture")  # After the answer, before its record.
+    result.record()
+    answer, replayed = checked(site)
+    assert not replayed and "is not in the docs or annotations folder" in answer and "does not exist" not in answer
 
 
 def run_in_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str, int]:

@@ -212,7 +212,8 @@ def _checked(site: SiteInfo, options: CheckOptions, cache: CheckCache | None) ->
     if cache is not None:
         counts = (result.files, result.articles, result.prose_checked)
         own = (warnings_of, derived, failed, kept)  # What each file's own part is made of.
-        keep = functools.partial(_record, site, cache, seen, loader, registry, diagnostics, *own, counts, across)
+        seen_as = (counts, across, _images(loader, registry))  # The images as the answer saw them.
+        keep = functools.partial(_record, site, cache, seen, loader, registry, diagnostics, *own, *seen_as)
         result.keep = functools.partial(_spared, options.process_ends, keep)
     return result
 
@@ -306,6 +307,7 @@ def _record(
     kept: dict[Path, tuple[list[Any], list[Diagnostic] | None]],
     counts: tuple[int, int, bool],
     across: Across,
+    images: dict[str, str | None],
 ) -> None:
     """Keep the records of the files (`CheckCache.save`), and this check's answer, split by person
     and term file, for the next check to replay (with no `seen`: the records alone); and beside
@@ -346,8 +348,6 @@ def _record(
         if across.facts is not None and registered and entry is not None:
             rows[key] = checkwide.row(entry, across.facts, parts)
     shared = [d for d in diagnostics if id(d) not in theirs]
-    named = {e.image.src for e in registry.entries.values() if e.image is not None}
-    images = {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
     token = os.urandom(12).hex()
     checkreplay.keep_clean(cache, seen, bool(failed))
     checkreplay.record(cache, found, own, shared, failed, images, counts, token)
@@ -361,6 +361,12 @@ def _record(
         kept_wide = across.last
         checkwide.record_wide(cache, token, across.key, kept_wide["texts"], kept_wide["considered"],
                               kept_wide["rows"], kept_wide.get("articles"), kept_wide.get("messages"))  # fmt: skip
+
+
+def _images(loader: AnnotationLoader, registry: Registry) -> dict[str, str | None]:
+    """Why each image file the entries name cannot be shown (None: it can), for the replay to compare."""
+    named = {e.image.src for e in registry.entries.values() if e.image is not None}
+    return {name: loader.image_problem(name) for name in sorted(named) if not name.startswith("https://")}
 
 
 def _kept_rows(
