@@ -17,7 +17,7 @@ import yaml
 from mkdocs_explainer.editors import checkcache
 from mkdocs_explainer.editors.check import CheckOptions, run_check
 from sitekit import Site
-from test_check_cache import TODAY, cache_home, person, text_of
+from test_check_cache import TODAY, cache_home, person, term, text_of
 from test_check_replay import ADA, age_site, replayed, rsite
 
 from bench.check import clone_in_place
@@ -74,9 +74,9 @@ def _notes_added(site: Site) -> None:
 
 @pytest.mark.parametrize(
     ("added", "answered", "read"),
-    # The whole check digests each file again after the replay that gave up: as after an entry
-    # edit in a clone that the replay cannot answer.
-    [(_notes_added, True, OWN_FILES), (lambda s: s.page("people/third.md", "# Third\n\nOslo.\n"), False, 2 * OWN_FILES)],
+    # The whole check after the replay that gave up takes the records of the files whose bytes
+    # the replay found the same: each file digested once.
+    [(_notes_added, True, OWN_FILES), (lambda s: s.page("people/third.md", "# Third\n\nOslo.\n"), False, OWN_FILES)],
     ids=["notes file (its article rendered again)", "article where entries' pages go (the whole check)"],
 )
 def test_a_file_added_in_the_clone_parses_no_entry(
@@ -87,6 +87,19 @@ def test_a_file_added_in_the_clone_parses_no_entry(
     age_site(rsite)
     assert counts(rsite) == (answered, read, 0)
     assert replayed(rsite) == (True, 0)  # The answer kept each row, with its new `stat`.
+
+
+def test_an_entry_edit_in_the_clone_that_needs_the_whole_check_reads_each_file_once(rsite: Site) -> None:
+    """A case rule changed in a clone (CI: main's cache, a pull request's checkout): the replay
+    digests every touched file and gives up; the whole check takes the records of those with the
+    bytes of their record instead of reading them again, and parses the edited one alone."""
+    reclone(rsite)
+    rsite.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01") + "match_case: false\n")
+    age_site(rsite)
+    # The 7 others digested once; the edited one compared and parsed by the replay, parsed again by
+    # the whole check (17 files read before the whole check took the replay's findings).
+    assert counts(rsite) == (False, OWN_FILES - 1 + 3, 2)
+    assert replayed(rsite) == (True, 0)  # The records took the new `stat`s.
 
 
 @pytest.mark.parametrize("other", ["docs/second.md", "annotations/notes/index.yml", "mkdocs.yml"])

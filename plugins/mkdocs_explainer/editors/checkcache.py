@@ -106,6 +106,9 @@ class CheckCache:
         """Per file looked up and found: its record, for `facts_of`."""
         self._fresh: dict[Path, tuple[str, list[Any]]] = {}
         """Per file parsed this run: its path and record, which `keep_facts` completes."""
+        self._vouched: dict[str, tuple[list[int], str]] = {}
+        """Per file whose bytes `same_bytes` found those of its record though its `stat` is new: that
+        `stat` and the digest (a whole check after a replay that gave up need not read it again)."""
         self._given: dict[str, list[Any]] = {}
         """Records made in this run by another process (`checkshare`), looked up before the old ones."""
         self._prose: tuple[str, int, list[Diagnostic]] | None = None
@@ -121,25 +124,40 @@ class CheckCache:
     # -- the loader's side ------------------------------------------------------------------
 
     def known(self, path: Path, rel: str, st: os.stat_result, out: Parsed) -> Parsed | None:
-        """`out` filled from the record of the file at `rel` if its `stat` is the one recorded (the
-        file is not read), else None."""
+        """`out` filled from the record of the file at `rel` if its `stat` is the one recorded, or
+        if this run found its bytes those of the record (`same_bytes`, with this `stat`): the file
+        is not read. Else None."""
         shard = _shard(rel)
-        old = self._record_of(rel, shard)
-        if old is None or old[2] != _stat_key(st):
-            return None
-        return self._use(path, rel, shard, old, out)
+        record = self._answering(rel, shard, st)
+        return None if record is None else self._use(path, rel, shard, record, out)
 
     def unknown(self, rel: str, st: os.stat_result) -> bool:
         """Whether `known` would not answer for the file at `rel` with this `stat`."""
-        old = self._record_of(rel, _shard(rel))
-        return old is None or old[2] != _stat_key(st)
+        return self._answering(rel, _shard(rel), st) is None
 
-    def same_bytes(self, raw: bytes, digest: str) -> bool:
+    def _answering(self, rel: str, shard: int, st: os.stat_result) -> list[Any] | None:
+        old = self._record_of(rel, shard)
+        if old is None:
+            return None
+        key = _stat_key(st)
+        if old[2] == key:
+            return old
+        if self._vouched.get(rel) != (key, old[0]):
+            return None
+        # The same bytes under a new `stat` (a checkout): recorded, unless too recent to trust.
+        return [old[0], old[1], key if st.st_mtime_ns < self.started_ns - RACY_NS else None]
+
+    def same_bytes(self, raw: bytes, digest: str, rel: str | None = None, st: os.stat_result | None = None) -> bool:
         """Whether `raw`, a file's bytes now, are those whose digest is `digest` (`checkreplay`: a
         file touched by a checkout, not edited). Its record here keeps its old `stat` until a whole
-        check reads the file (`parse` then records the new one): a replay needs none of the records."""
+        check reads the file (`parse` then records the new one): a replay needs none of the records.
+        Given the file's `rel` and `stat`, a whole check after the replay in this run takes the
+        file's record without reading it again (`known`)."""
         self.digested += 1
-        return _digest(raw) == digest
+        same = _digest(raw) == digest
+        if same and rel is not None and st is not None:
+            self._vouched[rel] = (_stat_key(st), digest)
+        return same
 
     def digest_of(self, rel: str) -> str | None:
         """The digest of the bytes this run's record of the file at `rel` was made from (None: no record)."""

@@ -590,4 +590,4 @@ def _same_bytes(cache: CheckCache, loader: AnnotationLoader, path: str, st: os.s
     if not isinstance(old, list) or len(old) != 5 or not isinstance(old[4], str):
         return False
     raw = loader.bytes_of(path, st)
-    return raw is not None and cache.same_bytes(raw, old[4])
+    return raw is not None and cache.same_bytes(raw, old[4], loader.rel_of(Path(path)), st)
