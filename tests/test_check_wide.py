@@ -254,3 +254,20 @@ def test_a_new_entry_whose_picture_cannot_be_shown_runs_the_whole_check(nobody_a
     new = person("Brand New", extra=_picture("annotations/images/none.png"))
     assert edited(nobody_aliased, lambda s: s.write("annotations/people/brand-new.yml", new))[0] is False
     assert "none.png" in check(nobody_aliased)[0]
+
+
+
+def test_a_name_an_article_edit_brings_in_is_known_to_the_next_name_edit(rsite: Site) -> None:
+    """An alias no article used, then written in an article where it crosses another entry's name
+    (answered by rendering that article again), then taken away. The entry is neither linked nor
+    named there (the other name comes first), so only the note that its alias is now found there
+    (`_gained`) tells the last edit that the article renders otherwise: its crossing warning goes."""
+    nobody = (rsite.root / NOBODY).read_text()
+    with_alias = nobody.replace("aliases: []", "aliases: [Hopper Went]")
+    assert with_alias != nobody
+    assert edited(rsite, lambda s: s.write(NOBODY, with_alias))[0]
+    page = rsite.root / "docs" / "second.md"
+    assert edited(rsite, lambda s: page.write_text(page.read_text() + "\nGrace Hopper Went home.\n"))[0]
+    assert "could mean two entries" in check(rsite)[0]
+    assert edited(rsite, lambda s: s.write(NOBODY, nobody))[0]  # Answered as a check without the cache.
+    assert "could mean two entries" not in check(rsite)[0]
