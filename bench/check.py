@@ -93,24 +93,20 @@ def write_site(out: Path, articles: int, entries: int, seed: int) -> Path:
     return site
 
 
-def _knows_no_cache(plugins: Path) -> bool:
-    """Whether the code in `plugins` has `--no-cache` (code older than the cache has none, and
-    keeps nothing): else its runs would answer from the cache the other side's runs cannot use."""
-    return _knows(plugins, "--no-cache")
-
-
 def check(
-    site: Path, side: str, plugins: Path, timeout: float, *args: str, cache_home: Path | None = None
+    site: Path, side: str, plugins: Path, timeout: float, *args: str, cache_home: Path | None = None,
+    no_wait: bool = False,
 ) -> Run:
     """One `explainer check` of `site` in a fresh process importing the plugin from `plugins`.
 
-    `cache_home`: the XDG cache folder the run may use (else the check runs with `--no-cache`)."""
+    `cache_home`: the XDG cache folder the run may use (else the check runs with `--no-cache`);
+    `no_wait`: with it, the run as in a terminal (`--no-wait`, if that code knows it)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(plugins), str(REPO)])}
     if cache_home is not None:
         env["XDG_CACHE_HOME"] = str(cache_home)
-        if NO_WAIT and _knows(plugins, "--wait"):
+        if no_wait and _knows(plugins, "--wait"):
             args = (*args, "--no-wait")
-    elif side != "before" or _knows_no_cache(plugins):
+    elif side != "before" or _knows(plugins, "--no-cache"):
         args = (*args, "--no-cache")
     start = time.perf_counter()
     # Standard error apart: a long run's notice there (a first run, `--no-cache`) is not a finding.
@@ -140,11 +136,9 @@ def check(
     return Run(side, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, kept, recorded)
 
 
-NO_WAIT = False
-"""`--no-wait`: each cached run as in a terminal, the cache written by a detached process."""
-
-
 def _knows(plugins: Path, option: str) -> bool:
+    """Whether the code in `plugins` has `option` (code older than the cache has no `--no-cache` and
+    keeps nothing: else its runs would answer from a cache the other side's runs cannot use)."""
     cli = plugins / "mkdocs_explainer" / "editors" / "cli.py"
     return cli.is_file() and f'"{option}"' in cli.read_text(encoding="utf-8")
 
@@ -174,8 +168,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sides", default=",".join(CACHED_SIDES),
                         help="with --cache: the runs to make, in this order (of: %(default)s)")  # fmt: skip
     args = parser.parse_args(argv)
-    global NO_WAIT
-    NO_WAIT = args.no_wait
     out = BENCH_DIR / "out" / f"check-{args.articles}x{args.entries}-s{args.seed}"
     t0 = time.perf_counter()
     site = args.site.resolve() if args.site else write_site(out, args.articles, args.entries, args.seed)
@@ -190,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         if not chosen or set(chosen) - set(CACHED_SIDES) or chosen[0] != "cold":
             raise SystemExit(f"--sides: start with cold, then any of {', '.join(CACHED_SIDES)}")
         codes = {"": REPO / "plugins"} if args.before is None else {"before-": args.before, "": REPO / "plugins"}
-        runs = cached_runs(site, args.repeat, args.timeout, chosen, codes)
+        runs = cached_runs(site, args.repeat, args.timeout, chosen, codes, args.no_wait)
         sides = {prefix + side: REPO for prefix in codes for side in chosen}
         # Edits that add a name change the diagnostics (each is checked against `--no-cache` instead).
         unedited = [prefix + side for prefix in codes for side in SAME_OUTPUT if side in chosen]
@@ -261,7 +253,9 @@ SAME_OUTPUT = ("cold", "warm", "edit", "fixed", "clone")
 """The runs that print what `cold` prints (the others are compared with `--no-cache` instead)."""
 
 
-def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], codes: dict[str, Path]) -> list[Run]:
+def cached_runs(
+    site: Path, repeat: int, timeout: float, chosen: list[str], codes: dict[str, Path], no_wait: bool = False
+) -> list[Run]:
     """`repeat` times, for each `plugins/` folder in `codes` in turn (its runs' sides named with its
     prefix): the runs in `chosen` (cold, warm, edited) with a new cache folder each time; every edit
     is undone after its run (which the next run then sees as an edit too)."""
@@ -309,7 +303,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
         for prefix, plugins in codes.items():
             runs += _cached_sequence(site, i, timeout, chosen, prefix, plugins, edits, victim, original, newcomer,
                                      [(page, page_was), (note, note_was), (gone, gone_was), (added, None),
-                                      (no_entry, no_entry_was if no_entry.exists() else None)])  # fmt: skip
+                                      (no_entry, no_entry_was if no_entry.exists() else None)], no_wait)  # fmt: skip
     print(f"edited file: {victim.relative_to(site)}")
     return runs
 
@@ -317,7 +311,7 @@ def cached_runs(site: Path, repeat: int, timeout: float, chosen: list[str], code
 def _cached_sequence(
     site: Path, i: int, timeout: float, chosen: list[str], prefix: str, plugins: Path,
     edits: dict[str, Callable[[], object]], victim: Path, original: bytes, newcomer: Path,
-    kept: list[tuple[Path, bytes | None]],
+    kept: list[tuple[Path, bytes | None]], no_wait: bool,
 ) -> list[Run]:  # fmt: skip
     """One repeat of `cached_runs` for the code in `plugins`, in a new cache folder."""
     runs: list[Run] = []
@@ -326,7 +320,7 @@ def _cached_sequence(
             if side in edits:
                 edits[side]()
             try:
-                run = check(site, prefix + side, plugins, timeout, cache_home=Path(home))
+                run = check(site, prefix + side, plugins, timeout, cache_home=Path(home), no_wait=no_wait)
                 runs.append(run)
                 _show(i, run)
                 if side in edits and side not in SAME_OUTPUT and i == 0:
@@ -343,7 +337,7 @@ def _cached_sequence(
                     elif not path.exists() or path.read_bytes() != was:
                         _saved_earlier(path, was)
             if side in ABSORBED:
-                check(site, "undo", plugins, timeout, cache_home=Path(home))
+                check(site, "undo", plugins, timeout, cache_home=Path(home), no_wait=no_wait)
     return runs
 
 

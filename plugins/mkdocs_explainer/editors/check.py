@@ -124,6 +124,14 @@ class CheckResult:
                 self.lock.release()
                 self.lock = None
 
+    def handed_on(self) -> None:
+        """The recording went to a process forked from this one (`background`): this process lets
+        go of its copy of the lock's file, which the recording process holds to its end."""
+        self.keep = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
     @property
     def errors(self) -> int:
         return len(errors_only(self.diagnostics))
@@ -212,7 +220,8 @@ def _checked(site: SiteInfo, options: CheckOptions, cache: CheckCache | None) ->
     if cache is not None:
         counts = (result.files, result.articles, result.prose_checked)
         own = (warnings_of, derived, failed, kept)  # What each file's own part is made of.
-        seen_as = (counts, across, _images(loader, registry))  # The images as the answer saw them.
+        images = _images(loader, registry) if seen is not None else {}  # As the answer saw them.
+        seen_as = (counts, across, images)
         keep = functools.partial(_record, site, cache, seen, loader, registry, diagnostics, *own, *seen_as)
         result.keep = functools.partial(_spared, options.process_ends, keep)
     return result

@@ -147,15 +147,14 @@ class CheckCache:
         # The same bytes under a new `stat` (a checkout): recorded, unless too recent to trust.
         return [old[0], old[1], key if st.st_mtime_ns < self.started_ns - RACY_NS else None]
 
-    def same_bytes(self, raw: bytes, digest: str, rel: str | None = None, st: os.stat_result | None = None) -> bool:
-        """Whether `raw`, a file's bytes now, are those whose digest is `digest` (`checkreplay`: a
-        file touched by a checkout, not edited). Its record here keeps its old `stat` until a whole
-        check reads the file (`parse` then records the new one): a replay needs none of the records.
-        Given the file's `rel` and `stat`, a whole check after the replay in this run takes the
-        file's record without reading it again (`known`)."""
+    def same_bytes(self, raw: bytes, digest: str, rel: str, st: os.stat_result) -> bool:
+        """Whether `raw`, the bytes now of the file at `rel` (whose `stat` is `st`), are those whose
+        digest is `digest` (`checkreplay`: a file touched by a checkout, not edited). A replay needs
+        none of the records; a whole check after the replay in this run takes the file's record,
+        with the new `stat`, without reading it again (`known`)."""
         self.digested += 1
         same = _digest(raw) == digest
-        if same and rel is not None and st is not None:
+        if same:
             self._vouched[rel] = (_stat_key(st), digest)
         return same
 

@@ -72,7 +72,8 @@ def take(folder: Path, notice: Callable[[str], None] | None, wait_s: float | Non
     if _got(fd):
         return _claimed(fd)
     if notice is not None:
-        who = f"another check of this site{_holder(fd)}"
+        pid = _pid_in(fd)
+        who = "another check of this site" + (f" (process {pid})" if pid is not None else "")
         notice(f"explainer check: {who} is still recording its answer; waiting for it")
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
@@ -89,7 +90,18 @@ def take(folder: Path, notice: Callable[[str], None] | None, wait_s: float | Non
 def holder(folder: Path) -> int | None:
     """The id of the process that last held the lock on `folder` (`Lock.claim`), if any."""
     try:
-        text = (folder / LOCK_FILE).read_text(encoding="ascii")
+        fd = os.open(folder / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return _pid_in(fd)
+    finally:
+        os.close(fd)
+
+
+def _pid_in(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii")
     except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.isdigit() else None
@@ -99,14 +111,6 @@ def _claimed(fd: int) -> Lock:
     lock = Lock(fd)
     lock.claim()
     return lock
-
-
-def _holder(fd: int) -> str:
-    try:
-        text = os.pread(fd, 32, 0).decode("ascii")
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return f" (process {text})" if text.isdigit() else ""
 
 
 def _got(fd: int) -> bool:

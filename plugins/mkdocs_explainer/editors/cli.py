@@ -133,8 +133,8 @@ def _check(args: argparse.Namespace) -> int:
         wait = args.wait if args.wait is not None else not _terminal()
         if wait or not background.detached(result.record):
             result.record()
-        elif result.lock is not None:
-            result.lock.release()  # This process's copy: the detached one holds the lock to its end.
+        else:
+            result.handed_on()
 
 
 _LEFT: list[CheckResult] = []
