@@ -283,8 +283,8 @@ def test_packed_pages_compare_as_mkdocs_pages_do(built: Built) -> None:
 def test_a_build_keeps_no_annotation_files_text(built: Built) -> None:
     _, plugin, _ = built
     assert plugin.loader is not None and len(plugin.loader.files) == TERMS + ARTICLES  # terms and note files
-    # The text is for `explainer check` (keep_checked); a build needs only the entries.
-    assert all(plugin.loader.text_of(path) is None for path in plugin.loader.files)
+    # `explainer check` keeps what its warnings need of each file's text (`on_text`); a build nothing.
+    assert all(plugin.loader.facts_of(path) is None for path in plugin.loader.files)
 
 
 def test_a_build_keeps_no_memos_for_a_rebuild_that_never_comes(built: Built) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from callcount import calls_in
 from mkdocs_explainer.editors import check as check_module
 from mkdocs_explainer.editors import checkshare
 from mkdocs_explainer.editors.check import CheckOptions, CheckResult, run_check
@@ -202,3 +203,16 @@ def test_more_processes_each_read_some(site: Site, cache: bool) -> None:
     result = shared_run(site, cache=cache, jobs=4)  # Three children, each given two files first.
     assert result.shared >= 6
     assert result.parsed == 11 or not cache
+
+
+def test_the_check_takes_no_more_stats_shared_than_alone(site: Site) -> None:
+    """The files the check parsed while the child read its own are not asked for their `stat`
+    again when the loader goes through the folder's files in order (`AnnotationLoader.load`'s
+    `early`): sharing adds no system call per file in the check's own process."""
+    options = CheckOptions(today=TODAY, jobs=2, share_from=1)
+    with calls_in("safefiles.py", {"file_stat"}) as shared:
+        result = run_check(site.root, options)
+    with calls_in("safefiles.py", {"file_stat"}) as alone:
+        run_check(site.root, CheckOptions(today=TODAY, jobs=1))
+    assert result.shared >= 2
+    assert shared["file_stat"] == alone["file_stat"] > 11

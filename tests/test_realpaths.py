@@ -1,4 +1,5 @@
-"""`RealPaths` resolves like `os.path.realpath`, and `under` is `Path.relative_to` as a string.
+"""`RealPaths` resolves like `os.path.realpath`, `under` is `Path.relative_to` as a string, and
+`read_regular` reads a file whole in as few system calls as it can.
 
 `explainer check` resolves every annotation file's path (to name it in messages and to refuse
 links out of the repository) with one `realpath` per folder instead of one per file; these tests
@@ -11,7 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-from mkdocs_explainer.core.safefiles import RealPaths, under, walk
+from callcount import calls_in
+from mkdocs_explainer.core.safefiles import _CHUNK, FileProblem, RealPaths, file_stat, read_regular, under, walk
 
 
 def _tree(root: Path) -> list[Path]:
@@ -84,3 +86,37 @@ def test_files_a_listing_calls_plain_resolve_as_realpath_does_without_a_stat_eac
     monkeypatch.undo()
     for path in paths:
         assert real(path) == os.path.realpath(path), path
+
+
+@pytest.mark.parametrize("size", [0, 1, 700, _CHUNK - 1, _CHUNK, _CHUNK + 1, 3 * _CHUNK + 5])
+def test_read_regular_reads_every_byte_and_asks_once_more_only_when_it_must(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "a.yml"
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    path.write_bytes(data)
+    limit = 4 * _CHUNK
+    with calls_in("safefiles.py", {"read"}) as calls:
+        assert read_regular(path, limit) == data
+        assert read_regular(str(path), limit, known=file_stat(path)) == data
+    # A read shorter than asked for that reaches the size `fstat` gave is the end: an annotation
+    # file (far below a chunk) takes one `read`, not a second one that finds nothing.
+    assert calls["read"] == 2 * (size // _CHUNK + 1)  # A whole number of chunks: one more, which finds the end.
+
+
+@pytest.mark.parametrize("extra", [0, 1, 5000])
+def test_read_regular_refuses_a_file_over_its_limit(tmp_path: Path, extra: int) -> None:
+    path = tmp_path / "big.yml"
+    limit = _CHUNK + 10
+    path.write_bytes(b"x" * (limit + extra))
+    if extra == 0:
+        assert read_regular(path, limit) == b"x" * limit
+        return
+    with pytest.raises(FileProblem):
+        read_regular(path, limit)
+
+
+def test_read_regular_reads_a_file_that_grew_since_its_stat_whole(tmp_path: Path) -> None:
+    path = tmp_path / "a.yml"
+    path.write_bytes(b"first")
+    old = file_stat(path)
+    path.write_bytes(b"first and then more")
+    assert read_regular(path, 1000, known=old) == b"first and then more"  # `fstat` after opening decides

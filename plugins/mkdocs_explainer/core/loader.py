@@ -46,10 +46,8 @@ class Parsed:
     entry: Entry | None = None
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    text: str | None = None
-    """The file's text, kept only when the loader is asked to (`keep_checked`)."""
-    checked: Checked | None = None
-    """The file as read against its shape, kept only when the loader is asked to (`keep_checked`)."""
+    facts: object = None
+    """What the loader's `on_text` made of the file's text as it was read (None without one)."""
 
 
 class ParseMemo(Protocol):
@@ -83,11 +81,16 @@ class AnnotationLoader:
         """The `.yml` files found by the last `load`."""
         self.reads = 0
         """How many files were parsed, not taken from the cache (for tests and benchmarks)."""
-        self.keep_checked = False
-        """Keep each file's text and `Checked` for `text_of` and `checked_of` (`explainer check` reads
-        the files once, a build never)."""
+        self.on_text: Callable[[Path, str, Checked | None], object] | None = None
+        """Given each file's path, text and clean reading (None if the file has errors) as it is
+        parsed (not when a `memo` answers for it); what it returns is kept as the file's
+        `Parsed.facts` (`facts_of`). `explainer check` works out its warnings' facts there: kept
+        for a later step, 100,000 texts and readings would hold ~7 KiB a file, and a build needs
+        neither."""
         self.memo: ParseMemo | None = None
         """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
+        self._early: dict[Path, Parsed] | None = None
+        """While `load`'s `early` runs: what each file it has `parse_file` read gave."""
         self.stats: dict[str, os.stat_result] = {}
         """`stat`s of files, by path, that the caller has just taken (`explainer check`'s look at
         every input): each is used once, by the next read of its file, instead of a second `stat`."""
@@ -110,8 +113,13 @@ class AnnotationLoader:
         self._real.plain(listing.plain)  # The listing told which files are no links: no `lstat` each.
         for path, message in listing.problems:
             diagnostics.append(error(self._rel(path), 1, 1, message))
+        early_read: dict[Path, Parsed] = {}
         if early is not None:
-            early([path for path in listing.files if path.suffix == ".yml"])
+            self._early = early_read
+            try:
+                early([path for path in listing.files if path.suffix == ".yml"])
+            finally:
+                self._early = None
         for path in listing.files:
             problem = self._unexpected(path)
             if problem:
@@ -120,7 +128,8 @@ class AnnotationLoader:
             if path.suffix != ".yml":
                 continue
             seen.add(path)
-            parsed.append(self._parse_cached(path))
+            # Read by `early` a moment ago, in this load: not asked for its `stat` again.
+            parsed.append(early_read.pop(path) if path in early_read else self._parse_cached(path))
         self.files = sorted(seen, key=lambda p: p.parts)  # `Path`'s order, compared in C, not by `Path.__lt__`
         for stale in set(self._cache) - seen:
             del self._cache[stale]
@@ -146,7 +155,10 @@ class AnnotationLoader:
     def parse_file(self, path: Path) -> Parsed:
         """One file read as `load` reads it, without the folder's other files (nor the steps across
         them): `explainer check` replays a whole check with the few files that changed read again."""
-        return self._parse_cached(path)
+        parsed = self._parse_cached(path)
+        if self._early is not None:
+            self._early[path] = parsed
+        return parsed
 
     def bytes_of(self, path: str, st: os.stat_result) -> bytes | None:
         """A file's bytes if `_parse` would read them as they are: a regular file of at most
@@ -161,15 +173,11 @@ class AnnotationLoader:
         except FileProblem:
             return None
 
-    def text_of(self, path: Path) -> str | None:
-        """The text of an annotation file as last read, if it could be read and `keep_checked` is on."""
+    def facts_of(self, path: Path) -> object:
+        """What `on_text` made of the file at `path` as last parsed (None: no `on_text`, or the file
+        could not be decoded, or its record was used)."""
         cached = self._cache.get(path)
-        return cached.text if cached else None
-
-    def checked_of(self, path: Path) -> Checked | None:
-        """The file as last read against its shape, if `keep_checked` was on and it had no error."""
-        cached = self._cache.get(path)
-        return cached.checked if cached else None
+        return cached.facts if cached else None
 
     def _unexpected(self, path: Path) -> str | None:
         """Why a file found in annotations/ is not one that belongs there (None if it is)."""
@@ -239,11 +247,19 @@ class AnnotationLoader:
             fail(error(rel, 1, 1, str(exc)))
             return out
         if memo is not None and st is not None:
-            return memo.parse(path, rel, raw, st, out, lambda: self._parse_text(out, rel, raw, kind, shape, stem))
-        return self._parse_text(out, rel, raw, kind, shape, stem, parts)
+            return memo.parse(path, rel, raw, st, out, lambda: self._parse_text(path, out, rel, raw, kind, shape, stem))
+        return self._parse_text(path, out, rel, raw, kind, shape, stem, parts)
 
     def _parse_text(
-        self, out: Parsed, rel: str, raw: bytes, kind: str, shape: Mapping, stem: str, parts: tuple[str, ...] = ()
+        self,
+        path: Path,
+        out: Parsed,
+        rel: str,
+        raw: bytes,
+        kind: str,
+        shape: Mapping,
+        stem: str,
+        parts: tuple[str, ...] = (),
     ) -> Parsed:
         """The part of `_parse` that depends only on the file's bytes, path and kind (and, for
         notes, on their article: `parts`)."""
@@ -255,14 +271,13 @@ class AnnotationLoader:
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             fail(error(rel, line, col, "the file is not UTF-8 text; save it as UTF-8"))
             return out
-        if self.keep_checked:  # A build needs the entries, not the text: 2,000 files' worth is MiBs.
-            out.text = text
         checked = read(rel, text, shape)
         out.diagnostics.extend(checked.diagnostics)
-        if checked.value is None or checked.diagnostics:
+        clean = checked.value is not None and not checked.diagnostics
+        if self.on_text is not None:
+            out.facts = self.on_text(path, text, checked if clean else None)
+        if not clean:
             return out
-        if self.keep_checked:
-            out.checked = checked
         if kind == "notes":
             article = Path(*parts[1:]).with_suffix(".md").as_posix()
             out.notes = self._notes(checked, article, out.diagnostics)

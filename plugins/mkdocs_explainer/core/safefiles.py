@@ -90,11 +90,14 @@ def read_regular(
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            want = min(_CHUNK, limit + 1 - size)
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if len(chunk) < want and size == st.st_size:
+                break  # A regular file read short, to the size it had just now: its end, without asking again.
     except OSError as exc:
         raise FileProblem(os_problem(path, exc)) from exc
     finally:

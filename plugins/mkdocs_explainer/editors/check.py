@@ -23,7 +23,7 @@ from ..core.loader import NO_ENTRY_FILE, AnnotationLoader, Parsed
 from ..core.matcher import Matcher
 from ..core.model import Entry, Registry
 from ..core.schema import FILE_SHAPES
-from ..core.yamlnodes import read
+from ..core.yamlnodes import Checked, read
 from ..mkdocs_adapter.pagesource import article_uris, render_article
 from ..mkdocs_adapter.sitecfg import SiteInfo, load_site
 from . import checklocal, checklock, checkreplay, checkshare, checkwide
@@ -39,7 +39,7 @@ from .coverage import (
     read_no_entry,
     unmentioned_warning,
 )
-from .filechecks import Freshness, file_facts, kind_of
+from .filechecks import FileFacts, Freshness, file_facts, kind_of
 from .prosekey import prose_key
 from .sourcecheck import SourceRules, cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
@@ -260,7 +260,7 @@ def _noticed(
 
 def _loader(site: SiteInfo) -> AnnotationLoader:
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
-    loader.keep_checked = True  # Each file is parsed once, for the errors and for the warnings.
+    loader.on_text = functools.partial(_text_facts, site, loader)  # Parsed once, for the errors and the warnings.
     return loader
 
 
@@ -459,19 +459,26 @@ def _file_warnings(
         found, facts = cache.facts_of(file, rel)
         if found:
             return [] if facts is None else facts.warnings(valid, fresh)
-    text = loader.text_of(file)
-    if text is None:  # The file could not be read or decoded, which is an error already.
+    made = loader.facts_of(file)
+    if not isinstance(made, FileFacts):  # Not read or decoded (an error already), or not an annotation file.
         return []
+    if cache is not None:
+        cache.keep_facts(file, made)
+    return made.warnings(valid, fresh)
+
+
+def _text_facts(
+    site: SiteInfo, loader: AnnotationLoader, file: Path, text: str, checked: Checked | None
+) -> FileFacts | None:
+    """The loader's `on_text`: the facts of a file's warnings, worked out as it is parsed, so that
+    neither its text nor its reading is kept to the end of the check."""
     kind = kind_of(site, file)
     if kind is None:
-        return []
-    checked = loader.checked_of(file)
+        return None
+    rel = site.rel(file, loader.real_paths)
     if checked is not None and checked.path != rel:  # A link: its warnings name the file it leads to.
         checked = read(rel, text, FILE_SHAPES[kind])
-    facts = file_facts(site, file, rel, text, kind, checked)
-    if cache is not None:
-        cache.keep_facts(file, facts)
-    return facts.warnings(valid, fresh)
+    return file_facts(site, file, rel, text, kind, checked)
 
 
 def _check_prose(
