@@ -1,5 +1,6 @@
-"""`RealPaths` resolves like `os.path.realpath`, `under` is `Path.relative_to` as a string, and
-`read_regular` reads a file whole in as few system calls as it can.
+"""`RealPaths` resolves like `os.path.realpath`, `under` is `Path.relative_to` as a string (so are
+the schema line's paths in `filechecks`), and `read_regular` reads a file whole in as few system
+calls as it can.
 
 `explainer check` resolves every annotation file's path (to name it in messages and to refuse
 links out of the repository) with one `realpath` per folder instead of one per file; these tests
@@ -14,6 +15,9 @@ from pathlib import Path
 import pytest
 from callcount import calls_in
 from mkdocs_explainer.core.safefiles import _CHUNK, FileProblem, RealPaths, file_stat, read_regular, under, walk
+from mkdocs_explainer.editors import filechecks
+from mkdocs_explainer.mkdocs_adapter.sitecfg import load_site
+from sitekit import Site
 
 
 def _tree(root: Path) -> list[Path]:
@@ -53,6 +57,15 @@ def test_under_is_relative_to(path: str, root: str) -> None:
     except ValueError:
         expected = None
     assert under(path, root) == expected
+
+
+@pytest.mark.parametrize("path", ["/a/b/c.yml", "/c.yml", "c.yml", "a/c.yml", "/a b/ç/d.yml"])
+def test_the_schema_lines_folder_and_file_are_the_paths_own(path: str, tmp_path: Path) -> None:
+    """`filechecks` works out each file's schema line from strings: the same as from `Path`s."""
+    site = load_site(Site(tmp_path).root)
+    assert filechecks._folder_of(Path(path)) == str(Path(path).parent)
+    for kind in ("person", "term", "notes"):
+        assert filechecks._schema_file(str(site.root), kind) == str(site.schema_file(kind))
 
 
 def test_files_a_listing_calls_plain_resolve_as_realpath_does_without_a_stat_each(
@@ -120,3 +133,4 @@ def test_read_regular_reads_a_file_that_grew_since_its_stat_whole(tmp_path: Path
     old = file_stat(path)
     path.write_bytes(b"first and then more")
     assert read_regular(path, 1000, known=old) == b"first and then more"  # `fstat` after opening decides
+

@@ -19,7 +19,7 @@ from ..core.loader import FOLDER_KINDS
 from ..core.safefiles import under
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import Checked, _label, read
-from ..mkdocs_adapter.sitecfg import SiteInfo
+from ..mkdocs_adapter.sitecfg import SCHEMAS_DIR, SiteInfo
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 FUTURE_SLACK = dt.timedelta(days=1)
@@ -35,13 +35,24 @@ class Freshness:
 
 def schema_line(site: SiteInfo, path: Path, kind: str) -> str:
     """The first line a file of `kind` at `path` should start with."""
-    return _schema_line(str(site.schema_file(kind)), str(path.parent))
+    return _schema_line(_schema_file(str(site.root), kind), _folder_of(path))
 
 
 # Both of these are asked once per file with the same few folders: each answer is worked out once.
 @functools.lru_cache(maxsize=1024)
 def _schema_line(schema_file: str, folder: str) -> str:
     return SCHEMA_LINE_PREFIX + Path(os.path.relpath(schema_file, folder)).as_posix()
+
+
+def _folder_of(path: Path) -> str:
+    """`str(path.parent)`, as plain string work."""
+    return os.path.dirname(os.fspath(path)) or "."
+
+
+@functools.lru_cache(maxsize=64)
+def _schema_file(root: str, kind: str) -> str:
+    """`str(site.schema_file(kind))` for the site at `root`."""
+    return str(Path(root) / SCHEMAS_DIR / f"{kind}.schema.json")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -110,7 +121,8 @@ def file_facts(site: SiteInfo, path: Path, rel: str, text: str, kind: str, check
 
 
 def _schema_line_warnings(site: SiteInfo, path: Path, rel: str, text: str, kind: str) -> list[Diagnostic]:
-    schema_file, folder = str(site.schema_file(kind)), str(path.parent)
+    # Plain string work: two `Path`s made and shown per file were most of this at 100,000 files.
+    schema_file, folder = _schema_file(str(site.root), kind), _folder_of(path)
     text = text.lstrip("\ufeff")
     end = text.find("\n")
     first = (text if end < 0 else text[:end]).rstrip("\r")
