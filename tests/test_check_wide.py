@@ -57,6 +57,13 @@ REPLAYED: dict[str, tuple[Callable[[Site], None], int]] = {
     "a Wikidata id no other entry has": (
         lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace]", extra="wikidata: Q7259\n")), 1,
     ),
+    "an entry no article names, its file renamed (a new id)": (
+        lambda s: (s.root / NOBODY).rename(s.root / "annotations/people/nobody-else.yml"), 1,
+    ),
+    "an entry no article names, moved to a new id and given another name": (
+        _all(lambda s: (s.root / NOBODY).unlink(), lambda s: s.write("annotations/people/a-nobody.yml", person("Mr Nobody"))),
+        1,
+    ),
     "two files at once": (
         _all(
             lambda s: s.write(ADA, person("Ada Lovelace", "[Lovelace, Countess]")),
@@ -122,6 +129,16 @@ WHOLE: dict[str, tuple[Callable[[Site], object] | None, Callable[[Site], object]
     ),
     "an entry whose case rule changes": (
         None, lambda s: s.write("annotations/glossary/oslo.yml", term("Oslo", reviewed="2024-01-01") + "match_case: false\n"),
+    ),
+    "two entries whose names differ only in capitals, both renamed at once": (
+        _all(
+            lambda s: s.write("annotations/people/twin-one.yml", person("Zara Quill")),
+            lambda s: s.write("annotations/people/twin-two.yml", person("ZARA QUILL")),
+        ),
+        _all(
+            lambda s: s.write("annotations/people/twin-one.yml", person("Zara Quillon")),
+            lambda s: s.write("annotations/people/twin-two.yml", person("ZARA QUILLET")),
+        ),
     ),
     "an error in another file beforehand": (
         lambda s: s.write("annotations/glossary/lagos.yml", "term: [unclosed\n"),

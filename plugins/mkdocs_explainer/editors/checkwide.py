@@ -216,14 +216,19 @@ def widen(
     local: set[str] = set()  # The files of the entries whose change some article renders (`checklocal`).
     needles: set[str] = set()  # Their names, before and after.
     sources: list[bytes] | None = None  # Read once, and only if an entry came or went.
+    # Before the edit and after it, apart: an entry renamed (its file, so its id) is one gone and
+    # one new with the same names, which no two entries ever held at once.
+    had, has = set(taken), taken
     for key in sorted(changed):
         old, entry = rows.get(key), new.get(key)
-        if old is not None and not taken.isdisjoint(old[2]):
-            return None  # It shared a name or an id with another entry: their findings change too.
+        if old is not None:
+            if not had.isdisjoint(old[2]):
+                return None  # It shared a name or an id with another entry: their findings change too.
+            had.update(old[2])
         theirs = [] if entry is None else [*keys(entry), "i:" + entry.id]
-        if not taken.isdisjoint(theirs):
+        if not has.isdisjoint(theirs):
             return None
-        taken.update(theirs)
+        has.update(theirs)
         if old is not None and entry is not None and core(entry) != old[0]:
             return None
         if not _same_findings(old, entry, texts):
