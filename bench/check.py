@@ -21,7 +21,7 @@ person's summary was edited), `alias` (an alias added to that person), `new` (a 
 `deleted` (that person deleted again), `used` (an alias the articles use, "grain deal": the
 articles that hold it rendered again, `checklocal`), `article` (a sentence added to one article's
 body: that article rendered again), `note` (a context note's title changed: its article rendered
-again) and `clone` (every file written again with the same bytes, as a
+again), `renamed` (that person's file renamed: a new id) and `clone` (every file written again with the same bytes, as a
 fresh clone or CI's restored cache sees them); each edit is undone after its run. The first
 repeat also checks each edited site with `--no-cache` and asserts the same output; `cold`, `warm`
 and `edit` must agree. `--sides cold,warm,used` makes only those runs; with `--before`, each repeat
@@ -211,7 +211,7 @@ def _show(i: int, run: Run) -> None:
 
 
 CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "badquote", "added", "gone", "noentry", "broken",
-                "fixed", "alias", "new", "deleted", "used", "clone")  # fmt: skip
+                "fixed", "alias", "new", "deleted", "used", "renamed", "clone")  # fmt: skip
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
@@ -225,7 +225,7 @@ read, and `fixed` checks again once its bytes are back (after `broken`, else not
 as a fresh clone does (`clone_in_place`). The undoing of each of `article` to `noentry` is checked
 once more, uncounted (`ABSORBED`)."""
 
-ABSORBED = ("article", "newname", "note", "badquote", "added", "gone", "noentry")
+ABSORBED = ("article", "newname", "note", "badquote", "added", "gone", "noentry", "renamed")
 """Sides whose undoing is checked at once, uncounted: a check answers an article or a note edited
 by rendering the article again only if no name changed in the same run, so the next side (an alias
 added, say) would otherwise be timed as the whole check it then is."""
@@ -278,6 +278,7 @@ def cached_runs(
     no_entry = site / "annotations" / "no-entry-needed.txt"
     no_entry_was = no_entry.read_bytes() if no_entry.exists() else b""
     renamed = original.replace(b'name: "', b'name: "Zz Newcomer ', 1)  # Its names its own, or it is an error.
+    moved = victim.with_name(victim.stem + "-renamed.yml")  # A new id, its file sorting before the old one.
     edits = {
         "edit": lambda: victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1)),
         "alias": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["Benchmarked Alias", "', 1)),
@@ -296,6 +297,7 @@ def cached_runs(
         "noentry": lambda: _saved_earlier(no_entry, no_entry_was + b"Benchmarked Name\n"),
         "broken": lambda: _saved_earlier(victim, original.replace(b'name: "', b'name: [unclosed "', 1)),
         "fixed": lambda: None,  # `broken`'s file, its bytes put back after its run.
+        "renamed": lambda: victim.rename(moved),
         "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []
@@ -303,7 +305,8 @@ def cached_runs(
         for prefix, plugins in codes.items():
             runs += _cached_sequence(site, i, timeout, chosen, prefix, plugins, edits, victim, original, newcomer,
                                      [(page, page_was), (note, note_was), (gone, gone_was), (added, None),
-                                      (no_entry, no_entry_was if no_entry.exists() else None)], no_wait)  # fmt: skip
+                                      (moved, None), (no_entry, no_entry_was if no_entry.exists() else None)],
+                                     no_wait)  # fmt: skip
     print(f"edited file: {victim.relative_to(site)}")
     return runs
 
