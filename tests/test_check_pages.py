@@ -84,6 +84,10 @@ LOCAL: dict[str, tuple[Callable[[Site], object], list[str]]] = {
     ),
     "a context note's quote no longer in its article": (_note(lambda n: n.replace("quote: in Paris", "quote: in Rome")), ["index.md"]),
     "a source in the front matter, a site's home page": (_second(SOURCED.format(url="https://example.org/")), ["second.md"]),
+    "a link to an entry there is not": (_second(SECOND + "\nSee [x](explainer:atlantis).\n"), ["second.md"]),
+    "a link to an entry there is not, its id close to one an article does not name": (
+        _second(SECOND + "\nSee [x](explainer:nobody-know).\n"), ["second.md"],
+    ),
     "two articles at once": (
         lambda s: (s.page("second.md", SECOND + "\nOslo again.\n"), s.page("index.md", HOME + "\nLagos too.\n")),
         ["index.md", "second.md"],
@@ -94,7 +98,6 @@ WHOLE: dict[str, Callable[[Site], object]] = {
     "an article deleted, its notes file kept": lambda s: (s.root / "docs/index.md").unlink(),
     "a new article in the folder of the people's pages": lambda s: s.page("people/third.md", THIRD),
     "a new article at an entry's page": lambda s: s.page("glossary/oslo.md", THIRD),
-    "a link to an entry there is not (its error names the closest of every id)": _second(SECOND + "\nSee [x](explainer:atlantis).\n"),
 }
 
 
@@ -406,3 +409,17 @@ def test_an_error_of_an_article_s_rendering_holds_nothing_back(nobody_aliased: S
     assert edited(nobody_aliased, _second(SECOND + "\nOslo again.\n")) == (True, 0)
     assert edited(nobody_aliased, _note(lambda n: n.replace("quote: in Rome", "quote: in Paris"))) == (True, 0)
     assert "in Rome" not in check(nobody_aliased)[0]
+
+
+def test_a_link_to_an_entry_there_is_not_names_the_closest_of_every_id(nobody_aliased: Site) -> None:
+    """Rendered again with the few entries its text holds, the article's error still names the
+    closest id of the whole site (`nobody-known`, which no article names or links to)."""
+    _second(SECOND + "\nSee [x](explainer:nobody-know).\n")(nobody_aliased)
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 0)
+    out = check(nobody_aliased)[0]
+    assert "unknown entry id `nobody-know` in a link to `explainer:nobody-know`; did you mean `nobody-known`?" in out
+    _second(SECOND)(nobody_aliased)  # The link taken away again: answered too.
+    age_site(nobody_aliased)
+    assert replayed(nobody_aliased) == (True, 0)
+    assert "unknown entry id" not in check(nobody_aliased)[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,10 +95,12 @@ def render_article(
     matcher: Matcher,
     notes: Iterable[Note] | None = None,
     skip_ids: Iterable[str] = (),
+    known_ids: Collection[str] | None = None,
 ) -> Article:
     """Render one article; `notes` replaces the article's notes from the registry if given.
 
-    Explicit links to `skip_ids` (entries whose files have errors) are not reported.
+    Explicit links to `skip_ids` (entries whose files have errors) are not reported; a link to an
+    entry there is not names the closest of `known_ids` (default: the registry's).
     """
     src_uri, rel, source = read.src_uri, read.path, read.source
     mode, problem = page_mode(read.meta.get("explainer"), link_default)
@@ -128,7 +130,7 @@ def render_article(
     md.convert(read.markdown)
     skip = set(skip_ids)
     job.unknown_ids[:] = [entry_id for entry_id in job.unknown_ids if entry_id not in skip]
-    article.diagnostics.extend(page_diagnostics(job, source, rel))
+    article.diagnostics.extend(page_diagnostics(job, source, rel, known_ids))
     return article
 
 

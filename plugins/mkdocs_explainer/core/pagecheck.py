@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from typing import Any, cast
 
 import yaml
@@ -55,10 +56,15 @@ def front_matter_problem(front_matter: str | None) -> tuple[int, int, str, Sever
     return None
 
 
-def page_diagnostics(job: PageJob, source: str, rel_path: str) -> list[Diagnostic]:
-    """The errors of a page's render; `source` is the whole file, to say where things were written."""
+def page_diagnostics(
+    job: PageJob, source: str, rel_path: str, known_ids: Collection[str] | None = None
+) -> list[Diagnostic]:
+    """The errors of a page's render; `source` is the whole file, to say where things were written.
+    A link to an entry there is not names the closest of `known_ids` (default: the job's entries;
+    `explainer check` renders an article with a few entries and gives every id of the site)."""
     out: list[Diagnostic] = []
-    known = sorted(job.entries) if job.unknown_ids else []  # not once per page: O(pages x entries)
+    # Sorted only when needed, not once per page: O(pages x entries).
+    known = sorted(job.entries if known_ids is None else known_ids) if job.unknown_ids else []
     for entry_id in dict.fromkeys(job.unknown_ids):
         line, col = _locate(source, EXPLICIT_SCHEME + entry_id)
         close = difflib.get_close_matches(entry_id, known, n=1)

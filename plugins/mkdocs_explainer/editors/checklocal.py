@@ -200,9 +200,9 @@ def _render_reached(
     """The `seen` records of the `reached` articles rendered again, with the entries whose names are
     inside their texts (and those they link to) and the changed ones; every entry read, by id; the
     `fold`ed names found as whole words in them; and their texts as `ArticleFacts.texts` holds
-    them. None if an article reads otherwise than recorded, an entry cannot be read, or a rendering
-    finds a link to an entry there is not (its error names the closest of every entry's ids; other
-    errors are findings like the rest). With `names` (`_all_names`), an article among `edited` whose text changed since
+    them. None if an article reads otherwise than recorded or an entry cannot be read (a rendering's
+    errors are findings like the rest; a link to an entry there is not names the closest of every
+    entry's ids). With `names` (`_all_names`), an article among `edited` whose text changed since
     its record (its `searched_forms` are not those recorded) is rendered with the entries `names`
     finds inside its new text instead (`_respanned` then puts its new text in place). The entries
     `also` are read too (those a deleted article linked to or named), for their warnings."""
@@ -211,6 +211,7 @@ def _render_reached(
     loader = AnnotationLoader(site.root, site.annotations_dir, site.docs_dir, site.options.max_image_bytes)
     own = look.found.own if look.found is not None else {}
     path_of = {id_of(key): name for key, (name, _) in own.items() if id_of(key) not in changed_ids}
+    every_id = {*path_of, *(e.id for e in new.values())}
     notes = notes_of(site, loader, look)
     no_entry = read_no_entry(site.annotations_dir)
     rules = rules_of(site.options)
@@ -238,6 +239,8 @@ def _render_reached(
             read_into(entries, loader, path_of, {*record[LINKS], *record[NAMES]} - ids - changed_ids)
         sub = {e.id: e for e in new.values()}  # Those not in its texts are found nowhere there.
         for entry_id in ids - changed_ids:
+            if entry_id not in path_of:
+                continue  # A link to an entry there is not: the rendering tells it, with every id.
             entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
             if entry is None:
                 return None
@@ -245,12 +248,13 @@ def _render_reached(
         registry = Registry({e.id: e for e in sorted(sub.values(), key=lambda e: e.source_path)},
                             {record[URI]: notes.get(record[URI], [])})  # fmt: skip
         matcher = Matcher(registry.surfaces())
-        article = render_article(site, record[URI], registry, matcher)
+        # Its errors are its own findings, which hold nothing back (`checkwide`); a link to an entry
+        # there is not is told with the closest of every entry's ids: the files' names, as the look
+        # found them (the last answer had no error in an annotation file, nor have the changed ones).
+        article = render_article(site, record[URI], registry, matcher, known_ids=every_id)
         segment = "\x00".join(searched_forms(article))
-        # Its errors are its own findings, which hold nothing back (`checkwide`); but a link to an
-        # entry there is not is told with the closest of every entry's ids, which only all tell.
-        if segment != text or article.job.unknown_ids:
-            return None
+        if segment != text or (article.job.unknown_ids and look.found is None):
+            return None  # (Without the look's files, the ids are not all known.)
         near = matcher.near([segment])  # No name holds a NUL: none is found across two forms.
         overlaps = overlap_candidates(article, matcher, occurring)
         likely = coverage_candidates(article, matcher, no_entry)

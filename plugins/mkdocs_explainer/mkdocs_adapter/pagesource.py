@@ -6,7 +6,7 @@ its front matter ends are MkDocs' rules, so they are asked of MkDocs here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
@@ -57,8 +57,9 @@ def render_article(
     matcher: Matcher,
     notes: Iterable[Note] | None = None,
     skip_ids: Iterable[str] = (),
+    known_ids: Collection[str] | None = None,
 ) -> Article:
     """`core.articles.render_article` for a page of this site, with its Markdown extensions."""
     setup = MarkdownSetup(list(site.config.markdown_extensions), site.config.mdx_configs or {})
     read = read_article(site, src_uri)
-    return articles.render_article(read, setup, site.link_default, registry, matcher, notes, skip_ids)
+    return articles.render_article(read, setup, site.link_default, registry, matcher, notes, skip_ids, known_ids)
