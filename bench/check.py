@@ -21,7 +21,8 @@ person's summary was edited), `alias` (an alias added to that person), `new` (a 
 `deleted` (that person deleted again), `used` (an alias the articles use, "grain deal": the
 articles that hold it rendered again, `checklocal`), `article` (a sentence added to one article's
 body: that article rendered again), `note` (a context note's title changed: its article rendered
-again), `renamed` (that person's file renamed: a new id) and `clone` (every file written again with the same bytes, as a
+again), `renamed` (that person's file renamed: a new id), `badlink` (a link to an entry there is
+not added to that article) and `clone` (every file written again with the same bytes, as a
 fresh clone or CI's restored cache sees them); each edit is undone after its run. The first
 repeat also checks each edited site with `--no-cache` and asserts the same output; `cold`, `warm`
 and `edit` must agree. `--sides cold,warm,used` makes only those runs; with `--before`, each repeat
@@ -211,7 +212,7 @@ def _show(i: int, run: Run) -> None:
 
 
 CACHED_SIDES = ("cold", "warm", "edit", "article", "newname", "note", "badquote", "added", "gone", "noentry", "broken",
-                "fixed", "alias", "new", "deleted", "used", "renamed", "clone")  # fmt: skip
+                "fixed", "alias", "new", "deleted", "used", "renamed", "badlink", "clone")  # fmt: skip
 """With `--cache`: `edit` changes a summary (answered by a replay), `alias` adds an alias and `new`
 adds a person (both reach other files: the whole check runs, from the per-file records);
 `article` adds a sentence to an article's body, written as if saved a while before the check
@@ -225,7 +226,7 @@ read, and `fixed` checks again once its bytes are back (after `broken`, else not
 as a fresh clone does (`clone_in_place`). The undoing of each of `article` to `noentry` is checked
 once more, uncounted (`ABSORBED`)."""
 
-ABSORBED = ("article", "newname", "note", "badquote", "added", "gone", "noentry", "renamed")
+ABSORBED = ("article", "newname", "note", "badquote", "added", "gone", "noentry", "renamed", "badlink")
 """Sides whose undoing is checked at once, uncounted: a check answers an article or a note edited
 by rendering the article again only if no name changed in the same run, so the next side (an alias
 added, say) would otherwise be timed as the whole check it then is."""
@@ -279,6 +280,7 @@ def cached_runs(
     no_entry_was = no_entry.read_bytes() if no_entry.exists() else b""
     renamed = original.replace(b'name: "', b'name: "Zz Newcomer ', 1)  # Its names its own, or it is an error.
     moved = victim.with_name(victim.stem + "-renamed.yml")  # A new id, its file sorting before the old one.
+    bad_link = f"\nSee [the envoy](explainer:{victim.stem[:-1]}).\n".encode()
     edits = {
         "edit": lambda: victim.write_bytes(original.replace(b"summary: ", b"summary: Edited. ", 1)),
         "alias": lambda: victim.write_bytes(original.replace(b'aliases: ["', b'aliases: ["Benchmarked Alias", "', 1)),
@@ -298,6 +300,8 @@ def cached_runs(
         "broken": lambda: _saved_earlier(victim, original.replace(b'name: "', b'name: [unclosed "', 1)),
         "fixed": lambda: None,  # `broken`'s file, its bytes put back after its run.
         "renamed": lambda: victim.rename(moved),
+        # A link to an entry there is not, its id one letter short of the person's: an error.
+        "badlink": lambda: _saved_earlier(page, page_was + bad_link),
         "clone": lambda: clone_in_place(site),
     }
     runs: list[Run] = []
