@@ -81,12 +81,12 @@ class AnnotationLoader:
         """The `.yml` files found by the last `load`."""
         self.reads = 0
         """How many files were parsed, not taken from the cache (for tests and benchmarks)."""
-        self.on_text: Callable[[Path, str, Checked | None], object] | None = None
-        """Given each file's path, text and clean reading (None if the file has errors) as it is
-        parsed (not when a `memo` answers for it); what it returns is kept as the file's
-        `Parsed.facts` (`facts_of`). `explainer check` works out its warnings' facts there: kept
-        for a later step, 100,000 texts and readings would hold ~7 KiB a file, and a build needs
-        neither."""
+        self.on_text: Callable[[Path, str, str, Checked | None], object] | None = None
+        """Given each file's path, kind (`FOLDER_KINDS`), text and clean reading (None if the file
+        has errors) as it is parsed (not when a `memo` answers for it); what it returns is kept as
+        the file's `Parsed.facts` (`facts_of`). `explainer check` works out its warnings' facts
+        there: kept for a later step, 100,000 texts and readings would hold ~7 KiB a file, and a
+        build needs neither."""
         self.memo: ParseMemo | None = None
         """Where to look up person and term files read by an earlier run (`explainer check`'s cache)."""
         self._early: dict[Path, Parsed] | None = None
@@ -275,7 +275,7 @@ class AnnotationLoader:
         out.diagnostics.extend(checked.diagnostics)
         clean = checked.value is not None and not checked.diagnostics
         if self.on_text is not None:
-            out.facts = self.on_text(path, text, checked if clean else None)
+            out.facts = self.on_text(path, kind, text, checked if clean else None)
         if not clean:
             return out
         if kind == "notes":

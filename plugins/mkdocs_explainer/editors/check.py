@@ -39,7 +39,7 @@ from .coverage import (
     read_no_entry,
     unmentioned_warning,
 )
-from .filechecks import FileFacts, Freshness, file_facts, kind_of
+from .filechecks import FileFacts, Freshness, file_facts
 from .prosekey import prose_key
 from .sourcecheck import SourceRules, cited, entry_cited, rules_of, shared_wikidata, source_warnings
 
@@ -468,13 +468,10 @@ def _file_warnings(
 
 
 def _text_facts(
-    site: SiteInfo, loader: AnnotationLoader, file: Path, text: str, checked: Checked | None
-) -> FileFacts | None:
+    site: SiteInfo, loader: AnnotationLoader, file: Path, kind: str, text: str, checked: Checked | None
+) -> FileFacts:
     """The loader's `on_text`: the facts of a file's warnings, worked out as it is parsed, so that
     neither its text nor its reading is kept to the end of the check."""
-    kind = kind_of(site, file)
-    if kind is None:
-        return None
     rel = site.rel(file, loader.real_paths)
     if checked is not None and checked.path != rel:  # A link: its warnings name the file it leads to.
         checked = read(rel, text, FILE_SHAPES[kind])

@@ -241,7 +241,7 @@ def _render_reached(
         for entry_id in ids - changed_ids:
             if entry_id not in path_of:
                 continue  # A link to an entry there is not: the rendering tells it, with every id.
-            entry = entries.get(entry_id) or _read(loader, path_of.get(entry_id), entry_id)
+            entry = entries.get(entry_id) or _read(loader, path_of[entry_id], entry_id)
             if entry is None:
                 return None
             sub[entry_id] = entries[entry_id] = entry

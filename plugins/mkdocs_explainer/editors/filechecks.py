@@ -19,7 +19,7 @@ from ..core.loader import FOLDER_KINDS
 from ..core.safefiles import under
 from ..core.schema import FILE_SHAPES
 from ..core.yamlnodes import Checked, _label, read
-from ..mkdocs_adapter.sitecfg import SCHEMAS_DIR, SiteInfo
+from ..mkdocs_adapter.sitecfg import SiteInfo, schema_file_at
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 FUTURE_SLACK = dt.timedelta(days=1)
@@ -51,8 +51,8 @@ def _folder_of(path: Path) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _schema_file(root: str, kind: str) -> str:
-    """`str(site.schema_file(kind))` for the site at `root`."""
-    return str(Path(root) / SCHEMAS_DIR / f"{kind}.schema.json")
+    """`str(site.schema_file(kind))` for the site at `root`, worked out once."""
+    return str(schema_file_at(Path(root), kind))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -51,7 +51,12 @@ class SiteInfo:
         return path.as_posix() if inside is None else inside
 
     def schema_file(self, kind: str) -> Path:
-        return self.root / SCHEMAS_DIR / f"{kind}.schema.json"
+        return schema_file_at(self.root, kind)
+
+
+def schema_file_at(root: Path, kind: str) -> Path:
+    """The JSON Schema of files of `kind` in the site at `root` (`SiteInfo.schema_file`)."""
+    return root / SCHEMAS_DIR / f"{kind}.schema.json"
 
 
 @contextmanager
